@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Every Swift target is built in language mode 6 (strict concurrency).
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Otklik",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "otklik", targets: ["otklik"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C shim over libcurl: typed wrappers for the variadic curl_easy_setopt/getinfo.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // Bot API models, methods, error envelope, the BotAPIClient protocol. Foundation only.
+        .target(name: "BotAPI", swiftSettings: strict),
+        // The libcurl-backed HTTP client and BotAPIClient.
+        .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI"], swiftSettings: strict),
+        // Long poller, sender with Telegram's rate limits. Talks to BotAPIClient only.
+        .target(name: "Runtime", dependencies: ["BotAPI"], swiftSettings: strict),
+        // The regulation as pure code: no I/O, no clock.
+        .target(name: "Casework", swiftSettings: strict),
+        // Config/*.yaml loading and validation (errors name file and line).
+        .target(
+            name: "Settings",
+            dependencies: ["Casework", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // Fake Bot API server on 127.0.0.1 with Telegram's semantics and refusals.
+        .target(
+            name: "Sandbox",
+            dependencies: ["BotAPI", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: strict
+        ),
+        // The executable: composition root only.
+        .executableTarget(
+            name: "otklik",
+            dependencies: [
+                "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "BotAPITests", dependencies: ["BotAPI"], swiftSettings: strict),
+        .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "Sandbox"], swiftSettings: strict),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "CaseworkTests", dependencies: ["Casework"], swiftSettings: strict),
+        .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Runtime", "CurlTransport", "Sandbox", "BotAPI"],
+            swiftSettings: strict
+        ),
+    ]
+)

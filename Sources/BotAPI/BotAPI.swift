@@ -1,0 +1,1 @@
+// Bot API models and methods (placeholder until filled in).

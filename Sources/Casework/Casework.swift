@@ -1,0 +1,1 @@
+// Casework: the regulation as pure code

@@ -1,0 +1,1 @@
+// Runtime: poller and sender

@@ -1,0 +1,1 @@
+// Sandbox: fake Bot API server
