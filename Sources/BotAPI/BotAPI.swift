@@ -1,1 +1,0 @@
-// Bot API models and methods (placeholder until filled in).

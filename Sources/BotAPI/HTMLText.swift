@@ -1,0 +1,139 @@
+import Foundation
+
+/// Telegram's HTML parse mode: escaping, visible length, and splitting long texts.
+public enum HTMLText {
+    /// Escapes `&`, `<`, `>` and `"` so user text can sit inside HTML messages and attributes.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// The length Telegram checks against its limits (4096 text, 1024 caption): UTF-16 code units
+    /// of the text after tags are removed and entities decoded.
+    public static func visibleLength(_ text: String, isHTML: Bool = true) -> Int {
+        guard isHTML else { return text.utf16.count }
+        return tokenize(text).reduce(0) { $0 + $1.visibleLength }
+    }
+
+    /// Splits `text` into messages of at most `limit` visible characters, preferring paragraph
+    /// breaks, then line breaks, then spaces. HTML tags open at a split are closed at the end of one
+    /// part and reopened at the start of the next, so every part parses on its own.
+    public static func split(_ text: String, limit: Int = 4096, isHTML: Bool = true) -> [String] {
+        precondition(limit > 0)
+        let tokens = isHTML ? tokenize(text) : text.map { Token.text(String($0), visible: String($0).utf16.count) }
+        var parts: [String] = []
+        var start = 0
+        var openAtStart: [OpenTag] = []
+        while start < tokens.count {
+            var open = openAtStart
+            var length = 0
+            var index = start
+            // Best break found so far in this part, by quality: paragraph > line > space.
+            var breaks: [Int: (index: Int, open: [OpenTag])] = [:]
+            while index < tokens.count {
+                let token = tokens[index]
+                if token.visibleLength > 0, length + token.visibleLength > limit, index > start { break }
+                length += token.visibleLength
+                switch token {
+                case let .open(tag): open.append(tag)
+                case let .close(name):
+                    if let i = open.lastIndex(where: { $0.name == name }) { open.remove(at: i) }
+                case let .text(s, _):
+                    if s == "\n" {
+                        let isParagraph = index + 1 < tokens.count && tokens[index + 1].isNewline
+                        breaks[isParagraph ? 2 : 1] = (index, open)
+                    } else if s == " " {
+                        breaks[0] = (index, open)
+                    }
+                }
+                index += 1
+            }
+            if index >= tokens.count {
+                parts.append(render(tokens[start..<tokens.count], reopening: openAtStart, closing: []))
+                break
+            }
+            let cut = breaks[2] ?? breaks[1] ?? breaks[0] ?? (index, open)
+            // A cut at a separator drops that separator; a hard cut keeps every character.
+            let separatorCut = breaks[2] != nil || breaks[1] != nil || breaks[0] != nil
+            parts.append(render(tokens[start..<cut.index], reopening: openAtStart, closing: cut.open))
+            start = separatorCut ? cut.index + 1 : cut.index
+            while start < tokens.count, tokens[start].isNewline { start += 1 }
+            openAtStart = cut.open
+        }
+        return parts.filter { !$0.isEmpty }
+    }
+
+    struct OpenTag: Equatable {
+        var name: String
+        var source: String
+    }
+
+    enum Token {
+        case open(OpenTag)
+        case close(String)
+        case text(String, visible: Int)
+
+        var visibleLength: Int {
+            if case let .text(_, v) = self { return v }
+            return 0
+        }
+
+        var isNewline: Bool {
+            if case let .text(s, _) = self { return s == "\n" }
+            return false
+        }
+    }
+
+    static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            if ch == "<", let end = text[i...].firstIndex(of: ">") {
+                let source = String(text[i...end])
+                let inner = source.dropFirst().dropLast()
+                if inner.hasPrefix("/") {
+                    tokens.append(.close(String(inner.dropFirst()).trimmingSpaces.lowercased()))
+                } else {
+                    let name = inner.prefix { !$0.isWhitespace && $0 != "/" }.lowercased()
+                    tokens.append(.open(OpenTag(name: name, source: source)))
+                }
+                i = text.index(after: end)
+            } else if ch == "&", let end = text[i...].prefix(10).firstIndex(of: ";") {
+                tokens.append(.text(String(text[i...end]), visible: 1))
+                i = text.index(after: end)
+            } else {
+                tokens.append(.text(String(ch), visible: String(ch).utf16.count))
+                i = text.index(after: i)
+            }
+        }
+        return tokens
+    }
+
+    static func render(_ tokens: ArraySlice<Token>, reopening: [OpenTag], closing: [OpenTag]) -> String {
+        var out = reopening.map(\.source).joined()
+        for token in tokens {
+            switch token {
+            case let .open(tag): out += tag.source
+            case let .close(name): out += "</\(name)>"
+            case let .text(s, _): out += s
+            }
+        }
+        out += closing.reversed().map { "</\($0.name)>" }.joined()
+        return out
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String { String(self).trimmingCharacters(in: .whitespaces) }
+}
