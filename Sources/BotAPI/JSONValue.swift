@@ -59,3 +59,15 @@ public enum JSONValue: Codable, Hashable, Sendable {
         }
     }
 }
+
+extension JSONValue {
+    public var objectValue: [String: JSONValue]? {
+        if case let .object(o) = self { return o }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case let .array(a) = self { return a }
+        return nil
+    }
+}
