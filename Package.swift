@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // C shim over libcurl: typed wrappers for the variadic curl_easy_setopt/getinfo.
@@ -26,7 +27,11 @@ let package = Package(
         // The libcurl-backed HTTP client and BotAPIClient.
         .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI"], swiftSettings: strict),
         // Long poller, sender with Telegram's rate limits. Talks to BotAPIClient only.
-        .target(name: "Runtime", dependencies: ["BotAPI"], swiftSettings: strict),
+        .target(
+            name: "Runtime",
+            dependencies: ["BotAPI", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The regulation as pure code: no I/O, no clock.
         .target(name: "Casework", swiftSettings: strict),
         // Config/*.yaml loading and validation (errors name file and line).

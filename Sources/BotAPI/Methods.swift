@@ -2,13 +2,13 @@ import Foundation
 
 // The methods Otklik calls. Field names follow the API (camelCase here, snake_case on the wire).
 
-public struct GetMe: BotMethod {
+public struct GetMe: BotMethod, Codable, Hashable {
     public typealias Response = User
     public static let name = "getMe"
     public init() {}
 }
 
-public struct GetUpdates: BotMethod {
+public struct GetUpdates: BotMethod, Codable, Hashable {
     public typealias Response = UpdateBatch
     public static let name = "getUpdates"
     public var offset: Int64?
@@ -25,14 +25,14 @@ public struct GetUpdates: BotMethod {
     public var requestTimeout: Duration? { .seconds((timeout ?? 0) + 15) }
 }
 
-public struct DeleteWebhook: BotMethod {
+public struct DeleteWebhook: BotMethod, Codable, Hashable {
     public typealias Response = Bool
     public static let name = "deleteWebhook"
     public var dropPendingUpdates: Bool?
     public init(dropPendingUpdates: Bool? = nil) { self.dropPendingUpdates = dropPendingUpdates }
 }
 
-public struct SendMessage: BotMethod {
+public struct SendMessage: BotMethod, Codable, Hashable {
     public typealias Response = Message
     public static let name = "sendMessage"
     public var chatId: Int64
@@ -52,7 +52,7 @@ public struct SendMessage: BotMethod {
     }
 }
 
-public struct EditMessageText: BotMethod {
+public struct EditMessageText: BotMethod, Codable, Hashable {
     public typealias Response = MessageOrTrue
     public static let name = "editMessageText"
     public var chatId: Int64
@@ -70,7 +70,7 @@ public struct EditMessageText: BotMethod {
     }
 }
 
-public struct EditMessageReplyMarkup: BotMethod {
+public struct EditMessageReplyMarkup: BotMethod, Codable, Hashable {
     public typealias Response = MessageOrTrue
     public static let name = "editMessageReplyMarkup"
     public var chatId: Int64
@@ -82,7 +82,7 @@ public struct EditMessageReplyMarkup: BotMethod {
     }
 }
 
-public struct AnswerCallbackQuery: BotMethod {
+public struct AnswerCallbackQuery: BotMethod, Codable, Hashable {
     public typealias Response = Bool
     public static let name = "answerCallbackQuery"
     public var callbackQueryId: String
@@ -94,7 +94,7 @@ public struct AnswerCallbackQuery: BotMethod {
     }
 }
 
-public struct SendPhoto: BotMethod {
+public struct SendPhoto: BotMethod, Codable, Hashable {
     public typealias Response = Message
     public static let name = "sendPhoto"
     public var chatId: Int64
@@ -113,7 +113,7 @@ public struct SendPhoto: BotMethod {
     public var uploads: [FileUpload] { [photo.upload].compactMap { $0 } }
 }
 
-public struct SendVideo: BotMethod {
+public struct SendVideo: BotMethod, Codable, Hashable {
     public typealias Response = Message
     public static let name = "sendVideo"
     public var chatId: Int64
@@ -132,7 +132,7 @@ public struct SendVideo: BotMethod {
     public var uploads: [FileUpload] { [video.upload].compactMap { $0 } }
 }
 
-public struct SendDocument: BotMethod {
+public struct SendDocument: BotMethod, Codable, Hashable {
     public typealias Response = Message
     public static let name = "sendDocument"
     public var chatId: Int64
@@ -151,7 +151,7 @@ public struct SendDocument: BotMethod {
     public var uploads: [FileUpload] { [document.upload].compactMap { $0 } }
 }
 
-public struct SendMediaGroup: BotMethod {
+public struct SendMediaGroup: BotMethod, Codable, Hashable {
     public typealias Response = [Message]
     public static let name = "sendMediaGroup"
     public var chatId: Int64
@@ -166,7 +166,7 @@ public struct SendMediaGroup: BotMethod {
     public var uploads: [FileUpload] { media.compactMap(\.media.upload) }
 }
 
-public struct CopyMessage: BotMethod {
+public struct CopyMessage: BotMethod, Codable, Hashable {
     public typealias Response = MessageId
     public static let name = "copyMessage"
     public var chatId: Int64
@@ -183,7 +183,7 @@ public struct CopyMessage: BotMethod {
     }
 }
 
-public struct SetMyCommands: BotMethod {
+public struct SetMyCommands: BotMethod, Codable, Hashable {
     public typealias Response = Bool
     public static let name = "setMyCommands"
     public var commands: [BotCommand]
@@ -195,7 +195,7 @@ public struct SetMyCommands: BotMethod {
     }
 }
 
-public struct GetFile: BotMethod {
+public struct GetFile: BotMethod, Codable, Hashable {
     public typealias Response = File
     public static let name = "getFile"
     public var fileId: String

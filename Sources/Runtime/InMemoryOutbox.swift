@@ -1,0 +1,52 @@
+import BotAPI
+
+/// An `OutboundQueue` in memory: for tests and tools. The service uses the SQLite outbox.
+public actor InMemoryOutbox: OutboundQueue {
+    public struct Outcome: Sendable, Equatable {
+        public var messageIds: [Int64]?
+        public var error: BotAPIError?
+    }
+
+    private var items: [OutboundItem] = []
+    private var nextId: Int64 = 1
+    public private(set) var outcomes: [Int64: Outcome] = [:]
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    public init() {}
+
+    @discardableResult
+    public func enqueue(_ request: OutboundRequest) -> Int64 {
+        let id = nextId
+        nextId += 1
+        items.append(OutboundItem(id: id, request: request))
+        let toWake = waiters
+        waiters.removeAll()
+        toWake.forEach { $0.resume() }
+        return id
+    }
+
+    public var pendingCount: Int { items.count }
+
+    public func pending(limit: Int, excluding: Set<Int64>) -> [OutboundItem] {
+        var out: [OutboundItem] = []
+        for item in items where !excluding.contains(item.id) {
+            out.append(item)
+            if out.count == limit { break }
+        }
+        return out
+    }
+
+    public func waitForWork() async {
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    public func delivered(_ id: Int64, messageIds: [Int64]) {
+        items.removeAll { $0.id == id }
+        outcomes[id] = Outcome(messageIds: messageIds, error: nil)
+    }
+
+    public func failed(_ id: Int64, error: BotAPIError) {
+        items.removeAll { $0.id == id }
+        outcomes[id] = Outcome(messageIds: nil, error: error)
+    }
+}

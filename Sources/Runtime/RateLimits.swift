@@ -1,0 +1,80 @@
+/// Telegram's flood limits, kept with a safety margin: about 1 message/s per private chat with small
+/// bursts, 20/min per group, 30/s overall. Pure: time is a monotonic count of seconds passed in.
+public struct RateLimits: Sendable {
+    public struct Bucket: Sendable {
+        public var capacity: Double
+        public var perSecond: Double
+        public init(capacity: Double, perSecond: Double) { self.capacity = capacity; self.perSecond = perSecond }
+    }
+
+    /// Per private chat. A burst of 2 then 0.95/s stays under Telegram's (and the sandbox's) 3 then 1/s.
+    public var privateChat = Bucket(capacity: 2, perSecond: 0.95)
+    /// Per group: capacity + rate·60 must stay ≤ 20 in any minute.
+    public var groupChat = Bucket(capacity: 3, perSecond: 16.0 / 60)
+    /// Overall sends in any sliding second.
+    public var globalPerSecond = 28
+
+    public init() {}
+
+    /// No limits at all (benchmarks against a sandbox with flood limits off).
+    public static var unlimited: RateLimits {
+        var limits = RateLimits()
+        limits.privateChat = Bucket(capacity: 1e9, perSecond: 1e9)
+        limits.groupChat = Bucket(capacity: 1e9, perSecond: 1e9)
+        limits.globalPerSecond = Int.max
+        return limits
+    }
+}
+
+/// Tracks what was sent when and answers when a chat may send next.
+public struct RateLimiter: Sendable {
+    public let limits: RateLimits
+    private var buckets: [Int64: (tokens: Double, at: Double)] = [:]
+    /// Send instants of the last second, oldest first, for the global sliding window.
+    private var recent: [Double] = []
+    private var recentStart = 0
+
+    public init(limits: RateLimits) { self.limits = limits }
+
+    private func bucket(for chat: Int64) -> RateLimits.Bucket {
+        chat < 0 ? limits.groupChat : limits.privateChat
+    }
+
+    /// The earliest instant (≥ now) at which a send to `chat` keeps every limit.
+    public func readyAt(chat: Int64, now: Double) -> Double {
+        let b = bucket(for: chat)
+        var ready = now
+        if let state = buckets[chat] {
+            let tokens = min(b.capacity, state.tokens + (now - state.at) * b.perSecond)
+            if tokens < 1 { ready = now + (1 - tokens) / b.perSecond }
+        }
+        var first = recentStart
+        while first < recent.count, recent[first] <= now - 1.0 { first += 1 }
+        if limits.globalPerSecond != Int.max, recent.count - first >= limits.globalPerSecond {
+            // The send that would leave the window first frees a slot one second after it was made.
+            let freeing = recent[recent.count - limits.globalPerSecond] + 1.0
+            ready = max(ready, freeing)
+        }
+        return ready
+    }
+
+    /// Records a send made at `now` (which must be ≥ `readyAt`).
+    public mutating func record(chat: Int64, now: Double) {
+        let b = bucket(for: chat)
+        let state = buckets[chat] ?? (b.capacity, now)
+        let tokens = min(b.capacity, state.tokens + (now - state.at) * b.perSecond)
+        buckets[chat] = (tokens - 1, now)
+        guard limits.globalPerSecond != Int.max else { return }
+        recent.append(now)
+        while recentStart < recent.count, recent[recentStart] <= now - 1.0 { recentStart += 1 }
+        if recentStart > 1024 { recent.removeFirst(recentStart); recentStart = 0 }
+    }
+
+    /// Forgets full buckets so memory does not grow with the number of chats ever served.
+    public mutating func prune(now: Double) {
+        buckets = buckets.filter { chat, state in
+            let b = bucket(for: chat)
+            return state.tokens + (now - state.at) * b.perSecond < b.capacity
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import BotAPI
+import Logging
+
+/// Delivers outbound items in order per chat, within Telegram's flood limits.
+/// 429 waits exactly `retry_after`; 5xx and network errors retry with capped backoff;
+/// other refusals (400, 403) are final and reported to the queue with their reason.
+public actor Sender {
+    public struct Configuration: Sendable {
+        public var limits = RateLimits()
+        /// Calls in flight at once (across chats; one per chat keeps each chat's order).
+        public var concurrency = 8
+        public var backoff = Backoff(base: .milliseconds(500), cap: .seconds(60))
+        /// How many pending items to look at per pass.
+        public var window = 512
+
+        public init(limits: RateLimits = RateLimits(), concurrency: Int = 8) {
+            self.limits = limits
+            self.concurrency = concurrency
+        }
+    }
+
+    private let client: any BotAPIClient
+    private let queue: any OutboundQueue
+    private let configuration: Configuration
+    private let logger: Logger
+    private let clock = ContinuousClock()
+    private let epoch: ContinuousClock.Instant
+
+    private var limiter: RateLimiter
+    private var inFlight: Set<Int64> = []
+    private var busyChats: Set<Int64> = []
+    private var notBefore: [Int64: Double] = [:]
+    private var attempts: [Int64: Int] = [:]
+    private let signals: AsyncStream<Void>
+    private let signal: AsyncStream<Void>.Continuation
+    private var timer: Task<Void, Never>?
+
+    public init(client: any BotAPIClient, queue: any OutboundQueue, configuration: Configuration = .init(),
+                logger: Logger = Logger(label: "otklik.sender")) {
+        self.client = client
+        self.queue = queue
+        self.configuration = configuration
+        self.logger = logger
+        self.limiter = RateLimiter(limits: configuration.limits)
+        self.epoch = clock.now
+        (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Sends until cancelled. Items in flight at cancellation finish on their own.
+    public func run() async {
+        let watcher = Task { [queue, signal] in
+            while !Task.isCancelled {
+                await queue.waitForWork()
+                signal.yield()
+            }
+        }
+        defer { watcher.cancel(); timer?.cancel() }
+        signal.yield()
+        for await _ in signals {
+            if Task.isCancelled { break }
+            do {
+                try await pass()
+            } catch {
+                logger.error("reading the outbox failed", metadata: ["error": "\(error)"])
+                schedule(at: now + 1)
+            }
+        }
+    }
+
+    /// Number of calls currently in flight (for graceful stop and tests).
+    public var inFlightCount: Int { inFlight.count }
+
+    private var now: Double {
+        let d = epoch.duration(to: clock.now)
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// One scheduling pass: start every chat's head item that the limits allow now; sleep until the next.
+    private func pass() async throws {
+        let free = configuration.concurrency - inFlight.count
+        guard free > 0 else { return }
+        let items = try await queue.pending(limit: configuration.window, excluding: inFlight)
+        var seenChats: Set<Int64> = []
+        var started = 0
+        var nextReady = Double.infinity
+        let t = now
+        for item in items {
+            if started >= free { break }
+            let chat = item.request.chatId
+            if let chat {
+                // Only the oldest pending item of a chat may go, and only when none is in flight.
+                guard seenChats.insert(chat).inserted, !busyChats.contains(chat) else { continue }
+            }
+            var ready = notBefore[item.id] ?? t
+            if let chat, item.request.isSend { ready = max(ready, limiter.readyAt(chat: chat, now: t)) }
+            if ready > t {
+                nextReady = min(nextReady, ready)
+                continue
+            }
+            if let chat, item.request.isSend { limiter.record(chat: chat, now: t) }
+            start(item)
+            started += 1
+        }
+        if nextReady.isFinite { schedule(at: nextReady) }
+        if started > 0 && started == free { limiter.prune(now: t) }
+    }
+
+    private func start(_ item: OutboundItem) {
+        inFlight.insert(item.id)
+        if let chat = item.request.chatId { busyChats.insert(chat) }
+        Task { [client] in
+            let outcome: Result<[Int64], BotAPIError>
+            do throws(BotAPIError) { outcome = .success(try await item.request.perform(on: client)) }
+            catch { outcome = .failure(error) }
+            await self.finish(item, outcome)
+        }
+    }
+
+    private func finish(_ item: OutboundItem, _ outcome: Result<[Int64], BotAPIError>) async {
+        defer {
+            inFlight.remove(item.id)
+            if let chat = item.request.chatId { busyChats.remove(chat) }
+            signal.yield()
+        }
+        do {
+            switch outcome {
+            case let .success(ids):
+                notBefore[item.id] = nil
+                attempts[item.id] = nil
+                try await queue.delivered(item.id, messageIds: ids)
+            case let .failure(error) where error.isTransient:
+                let attempt = attempts[item.id, default: 0]
+                attempts[item.id] = attempt + 1
+                let wait: Duration = error.retryAfter.map { .seconds($0) } ?? configuration.backoff.delay(attempt: attempt)
+                notBefore[item.id] = now + Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+                logger.warning("sending failed; will retry", metadata: [
+                    "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")",
+                    "error": "\(error)", "retry_in": "\(wait)",
+                ])
+            case let .failure(error):
+                notBefore[item.id] = nil
+                attempts[item.id] = nil
+                logger.error("Telegram refused a message; not retrying", metadata: [
+                    "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")", "error": "\(error)",
+                ])
+                try await queue.failed(item.id, error: error)
+            }
+        } catch {
+            logger.error("recording a delivery failed", metadata: ["item": "\(item.id)", "error": "\(error)"])
+        }
+    }
+
+    private func schedule(at instant: Double) {
+        timer?.cancel()
+        let delay = max(0, instant - now)
+        timer = Task { [signal] in
+            try? await Task.sleep(for: .seconds(delay))
+            if !Task.isCancelled { signal.yield() }
+        }
+    }
+}
