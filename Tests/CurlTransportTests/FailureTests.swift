@@ -84,6 +84,29 @@ struct FailureTests {
         await server.stop()
     }
 
+    @Test func tlsFailuresAreReportedAsTLSAndNotTransient() async throws {
+        let server = try await LoopbackServer.start()
+        let plain = CurlHTTPClient(options: CurlOptions(), workers: 1, name: "tls")
+        let missingCA = CurlHTTPClient(options: CurlOptions(caBundlePath: "/nonexistent/ca.pem"), workers: 1, name: "ca")
+        defer {
+            plain.shutdown()
+            missingCA.shutdown()
+        }
+        // The loopback server speaks plain HTTP, so any TLS handshake with it fails.
+        let https = "https://127.0.0.1:\(server.port)/hello"
+
+        let handshake = await outcome(plain, HTTPRequest(url: https)).failure
+        let badBundle = await outcome(missingCA, HTTPRequest(url: https)).failure
+
+        guard case .tls = handshake, case .tls(let text) = badBundle else {
+            Issue.record("expected TLS failures, got \(String(describing: handshake)) and \(String(describing: badBundle))")
+            return
+        }
+        #expect(handshake?.isTransient == false)
+        #expect(text.contains("/nonexistent/ca.pem"))
+        await server.stop()
+    }
+
     @Test func headerWithLineBreakIsRefusedBeforeSending() async throws {
         let client = CurlHTTPClient(options: CurlOptions(), workers: 1, name: "inject")
         defer { client.shutdown() }
