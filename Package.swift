@@ -57,7 +57,11 @@ let package = Package(
         ),
 
         .testTarget(name: "BotAPITests", dependencies: ["BotAPI"], swiftSettings: strict),
-        .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "Sandbox"], swiftSettings: strict),
+        .testTarget(
+            name: "CurlTransportTests",
+            dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework"], swiftSettings: strict),

@@ -1,1 +1,0 @@
-// libcurl transport
