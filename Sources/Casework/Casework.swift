@@ -1,1 +1,0 @@
-// Casework: the regulation as pure code

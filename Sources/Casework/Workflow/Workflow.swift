@@ -1,0 +1,290 @@
+import Foundation
+
+/// What someone asks to do with a case.
+public enum CaseCommand: Sendable, Equatable {
+    /// Assign (or re-assign) to a department; starts a new 24 hours (§ 5).
+    case route(departmentId: String)
+    /// Link to an earlier case on the same issue and assign (§ 8); the caller proposes the earlier executor.
+    case markRepeat(of: Int64, departmentId: String)
+    /// Not subject to processing under § 11: closed with no answer.
+    case rejectSection11
+    /// Withdraw a case opened by mistake (intake only).
+    case cancel
+    /// An executor takes the case; the others of the department are told who.
+    case take
+    /// "Not ours", with the reason; back to the specialists for re-routing.
+    case decline(reason: String)
+    /// A draft for approval (§ 6).
+    case submitDraft(kind: DraftKind, text: String, media: [MediaRef])
+    /// Approve the draft, optionally with the specialist's edited text.
+    case approve(editedText: String?)
+    /// Return the draft with a comment; the executor's clock keeps running.
+    case returnDraft(comment: String)
+    /// The approved text has been published on the network (optionally with its link).
+    case markPublished(link: String?)
+    /// The author answered the clarification; a new 24 hours start.
+    case attachAuthorReply(text: String)
+
+    /// A stable name for the journal and reports.
+    public var action: String {
+        switch self {
+        case .route: "route"
+        case .markRepeat: "mark_repeat"
+        case .rejectSection11: "reject_section11"
+        case .cancel: "cancel"
+        case .take: "take"
+        case .decline: "decline"
+        case .submitDraft: "submit_draft"
+        case .approve: "approve"
+        case .returnDraft: "return_draft"
+        case .markPublished: "mark_published"
+        case .attachAuthorReply: "attach_author_reply"
+        }
+    }
+}
+
+/// Why a command was refused. The conversation layer shows each as a text from Dialogs/.
+public enum CaseRefusal: Error, Equatable, Sendable {
+    /// The actor lacks the role the command needs.
+    case notPermitted(needs: Role)
+    /// An executor acting on another department's case.
+    case otherDepartment
+    /// The case is not in a status where this can happen (e.g. already closed, already approved).
+    case wrongStatus(CaseStatus)
+    /// Another executor has taken the case.
+    case alreadyTaken(by: Int64)
+    /// Routing to the department the case already has.
+    case sameDepartment
+    /// A case cannot repeat itself.
+    case repeatOfItself
+    /// A reason, comment or text is required.
+    case emptyText
+    /// A second interim answer: § 7 gives one interim answer, then the final one is due.
+    case interimAlreadyGiven
+}
+
+/// Who is to be told.
+public enum Audience: Sendable, Equatable, Hashable {
+    case specialists
+    case department(String)
+    case person(Int64)
+    case heads
+}
+
+/// What they are told; the conversation layer renders each with the case's card.
+public enum CaseNotice: String, Sendable, Equatable, CaseIterable {
+    case assigned, reassignedAway, taken, declined, draftSubmitted, draftApproved, draftReturned
+    case interimPublished, clarificationPublished, authorReplied, answered, rejected
+}
+
+/// One line of the case's journal: who did what, from which status to which, with what detail.
+public struct JournalEntry: Sendable, Equatable {
+    public var action: String
+    public var actorId: Int64
+    public var from: CaseStatus
+    public var to: CaseStatus
+    public var detail: String?
+
+    public init(action: String, actorId: Int64, from: CaseStatus, to: CaseStatus, detail: String? = nil) {
+        self.action = action
+        self.actorId = actorId
+        self.from = from
+        self.to = to
+        self.detail = detail
+    }
+}
+
+/// What the runtime must do after a transition, besides saving the case.
+public enum CaseEffect: Sendable, Equatable {
+    case journal(JournalEntry)
+    case notify(Audience, CaseNotice)
+    /// (Re)start the deadline clock; the runtime derives reminders and escalations from it.
+    case setDeadline(Date, DeadlineKind)
+    /// Stop the clock: no reminders for this case until a new deadline is set.
+    case clearDeadline
+}
+
+/// Deadlines as the regulation counts them; `DeadlinePolicy` provides the real one.
+public protocol DeadlineRules: Sendable {
+    /// § 5: the executor's answer is due 24 clock hours after assignment.
+    func answerDue(from start: Date) -> Date
+    /// § 7: the final answer is due at the end of the 7th working day after the interim publication day.
+    func finalDue(afterInterimPublishedAt published: Date) -> Date
+}
+
+/// The result of a command that was allowed.
+public struct CaseDecision: Sendable, Equatable {
+    public var state: Case
+    public var effects: [CaseEffect]
+}
+
+/// The case workflow as a pure function: (case, actor, command, now) → new case + effects, or a refusal.
+public struct Workflow: Sendable {
+    public let rules: any DeadlineRules
+
+    public init(rules: any DeadlineRules) { self.rules = rules }
+
+    public func decide(_ command: CaseCommand, on current: Case, by actor: Actor, at now: Date)
+        -> Result<CaseDecision, CaseRefusal> {
+        var next = current
+        var effects: [CaseEffect] = []
+        var detail: String?
+        let refusal: CaseRefusal? = {
+            switch command {
+            case let .route(department):
+                guard actor.has(.specialist) || actor.has(.head) else { return .notPermitted(needs: .specialist) }
+                guard [.intake, .routed, .drafting].contains(current.status) else { return .wrongStatus(current.status) }
+                guard department != current.departmentId || current.status == .intake else { return .sameDepartment }
+                assign(&next, to: department, at: now, effects: &effects)
+                detail = department
+
+            case let .markRepeat(earlier, department):
+                guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
+                guard current.status == .intake else { return .wrongStatus(current.status) }
+                guard earlier != current.id else { return .repeatOfItself }
+                next.repeatOf = earlier
+                assign(&next, to: department, at: now, effects: &effects)
+                detail = "#\(earlier) → \(department)"
+
+            case .rejectSection11:
+                guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
+                guard [.intake, .routed, .drafting].contains(current.status) else { return .wrongStatus(current.status) }
+                close(&next, as: .rejectedSection11, effects: &effects)
+                if let department = current.departmentId { effects.append(.notify(.department(department), .rejected)) }
+
+            case .cancel:
+                guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
+                guard current.status == .intake else { return .wrongStatus(current.status) }
+                close(&next, as: .cancelled, effects: &effects)
+
+            case .take:
+                if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
+                if let holder = current.takenBy {
+                    return holder == actor.personId ? nil : .alreadyTaken(by: holder)
+                }
+                next.takenBy = actor.personId
+                next.status = .drafting
+                effects.append(.notify(.department(current.departmentId!), .taken))
+
+            case let .decline(reason):
+                if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
+                guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
+                next.status = .intake
+                next.departmentId = nil
+                next.takenBy = nil
+                next.assignedAt = nil
+                next.deadline = nil
+                next.deadlineKind = nil
+                effects.append(.clearDeadline)
+                effects.append(.notify(.specialists, .declined))
+                detail = reason
+
+            case let .submitDraft(kind, text, media):
+                if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
+                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
+                if kind == .interim, current.interimPublishedAt != nil { return .interimAlreadyGiven }
+                next.draftCount += 1
+                next.draft = Draft(kind: kind, text: text, media: media, version: next.draftCount,
+                                   authorId: actor.personId, submittedAt: now)
+                next.takenBy = current.takenBy ?? actor.personId
+                next.status = .onApproval
+                effects.append(.notify(.specialists, .draftSubmitted))
+                detail = "\(kind.rawValue) v\(next.draftCount)"
+
+            case let .approve(editedText):
+                guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
+                guard current.status == .onApproval else { return .wrongStatus(current.status) }
+                if let edited = editedText {
+                    guard !edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
+                    next.draft?.text = edited
+                    detail = "edited"
+                }
+                next.status = .approved
+                effects.append(.notify(.department(current.departmentId!), .draftApproved))
+
+            case let .returnDraft(comment):
+                guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
+                guard current.status == .onApproval else { return .wrongStatus(current.status) }
+                guard !comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
+                next.status = .drafting
+                next.returnedCount += 1
+                effects.append(.notify(.department(current.departmentId!), .draftReturned))
+                detail = comment
+
+            case let .markPublished(link):
+                guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
+                guard current.status == .approved, let draft = current.draft else { return .wrongStatus(current.status) }
+                detail = link
+                let department = current.departmentId!
+                switch draft.kind {
+                case .final:
+                    next.publishedLink = link
+                    close(&next, as: .answered, effects: &effects)
+                    effects.append(.notify(.department(department), .answered))
+                case .interim:
+                    next.status = .drafting
+                    next.interimPublishedAt = now
+                    let due = rules.finalDue(afterInterimPublishedAt: now)
+                    next.deadline = due
+                    next.deadlineKind = .finalAfterInterim
+                    effects.append(.setDeadline(due, .finalAfterInterim))
+                    effects.append(.notify(.department(department), .interimPublished))
+                case .clarification:
+                    next.status = .waitingForAuthor
+                    next.deadline = nil
+                    next.deadlineKind = nil
+                    effects.append(.clearDeadline)
+                    effects.append(.notify(.department(department), .clarificationPublished))
+                }
+
+            case let .attachAuthorReply(text):
+                guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
+                guard current.status == .waitingForAuthor else { return .wrongStatus(current.status) }
+                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
+                next.status = .drafting
+                let due = rules.answerDue(from: now)
+                next.deadline = due
+                next.deadlineKind = .answer
+                effects.append(.setDeadline(due, .answer))
+                effects.append(.notify(.department(current.departmentId!), .authorReplied))
+            }
+            return nil
+        }()
+        if let refusal { return .failure(refusal) }
+        if next == current && effects.isEmpty { return .success(CaseDecision(state: next, effects: [])) }
+        let entry = JournalEntry(action: command.action, actorId: actor.personId, from: current.status,
+                                 to: next.status, detail: detail)
+        return .success(CaseDecision(state: next, effects: [.journal(entry)] + effects))
+    }
+
+    /// Executors act only on their own department's cases, in the given statuses.
+    private func executorGuard(_ current: Case, _ actor: Actor, allowed: Set<CaseStatus>) -> CaseRefusal? {
+        guard actor.has(.executor) else { return .notPermitted(needs: .executor) }
+        guard actor.executes(current.departmentId) else { return .otherDepartment }
+        guard allowed.contains(current.status) else { return .wrongStatus(current.status) }
+        return nil
+    }
+
+    private func assign(_ next: inout Case, to department: String, at now: Date, effects: inout [CaseEffect]) {
+        if let previous = next.departmentId, previous != department {
+            effects.append(.notify(.department(previous), .reassignedAway))
+        }
+        next.departmentId = department
+        next.status = .routed
+        next.takenBy = nil
+        next.assignedAt = now
+        let due = rules.answerDue(from: now)
+        next.deadline = due
+        next.deadlineKind = .answer
+        effects.append(.setDeadline(due, .answer))
+        effects.append(.notify(.department(department), .assigned))
+    }
+
+    private func close(_ next: inout Case, as closure: Closure, effects: inout [CaseEffect]) {
+        next.status = .closed
+        next.closure = closure
+        next.deadline = nil
+        next.deadlineKind = nil
+        effects.append(.clearDeadline)
+    }
+}

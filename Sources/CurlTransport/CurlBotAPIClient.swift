@@ -1,0 +1,56 @@
+import BotAPI
+import Foundation
+
+/// The production `BotAPIClient`: Bot API calls as HTTP POSTs through libcurl.
+/// `baseURL` is https://api.telegram.org, a local Bot API server, or the sandbox.
+public struct CurlBotAPIClient: BotAPIClient {
+    public let baseURL: String
+    private let token: String
+    private let http: CurlHTTPClient
+
+    /// `http` must have been created with the token among `CurlOptions.secrets`, so it is redacted
+    /// from every error; `CurlBotAPIClient.makeHTTPClient` does that.
+    public init(baseURL: String, token: String, http: CurlHTTPClient) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
+        self.http = http
+    }
+
+    /// An HTTP client whose errors can never show `token`.
+    public static func makeHTTPClient(token: String, options: CurlOptions = CurlOptions(), workers: Int,
+                                      name: String) -> CurlHTTPClient {
+        var options = options
+        options.secrets.append(token)
+        return CurlHTTPClient(options: options, workers: workers, name: name)
+    }
+
+    public func call<M: BotMethod>(_ method: M) async throws(BotAPIError) -> M.Response {
+        let body = try BotWire.body(for: method)
+        let request = HTTPRequest(
+            method: "POST",
+            url: "\(baseURL)/bot\(token)/\(M.name)",
+            headers: [(name: "Content-Type", value: body.contentType)],
+            body: body.data,
+            timeout: method.requestTimeout
+        )
+        let response: HTTPResponse
+        do {
+            response = try await http.perform(request)
+        } catch {
+            if case .cancelled = error { throw .cancelled }
+            if case .shutDown = error { throw .cancelled }
+            throw .network(error.description)
+        }
+        do {
+            return try BotWire.decode(M.Response.self, status: response.status, body: response.body)
+        } catch {
+            // An answer from a proxy might echo the URL; never let the token through.
+            switch error {
+            case let .malformedResponse(status, detail): throw .malformedResponse(status: status, detail: http.redactor(detail))
+            case let .api(code, description, parameters):
+                throw .api(code: code, description: http.redactor(description), parameters: parameters)
+            default: throw error
+            }
+        }
+    }
+}
