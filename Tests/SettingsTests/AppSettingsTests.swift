@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import Settings
+
+@Suite struct AppSettingsTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    func parse(_ yaml: String) throws(ConfigErrors) -> AppSettings {
+        let file: YAMLFile
+        do { file = try YAMLFile.parse(yaml, path: "/etc/otklik/otklik.yaml") } catch { throw ConfigErrors([error]) }
+        return try AppSettings.parse(file)
+    }
+
+    func problems(_ yaml: String) -> [String] {
+        do { _ = try parse(yaml); return [] } catch { return error.errors.map(\.description) }
+    }
+
+    @Test func theShippedConfigIsValid() throws {
+        let s = try AppSettings.load(Self.repo.appendingPathComponent("Config/otklik.yaml").path)
+        #expect(s.timeZone.identifier == "Asia/Barnaul")
+        #expect(s.telegram.token == .environment("OTKLIK_BOT_TOKEN"))
+        #expect(s.storePath.hasSuffix("Config/data/otklik.sqlite"))
+        _ = try StaffSettings.load(s.staffPath)
+    }
+
+    @Test func relativePathsAreRelativeToTheConfigFolder() throws {
+        let s = try parse("staff: people.yaml\nstore: {path: /var/lib/otklik/otklik.sqlite}\ntelegram: {token_file: token}\n")
+        #expect(s.staffPath == "/etc/otklik/people.yaml")
+        #expect(s.storePath == "/var/lib/otklik/otklik.sqlite")
+        #expect(s.telegram.token == .file("/etc/otklik/token"))
+    }
+
+    @Test func everyProblemIsReportedWithItsLine() {
+        let found = problems("""
+        telegram:
+          api_url: ftp://x
+          token_env: A
+          token_file: /b
+          proxy: smtp://p
+          poll_timeout: 90
+        timezone: Mars/Olympus
+        language: de
+        staff: staff.yaml
+        colour: blue
+        """)
+        let expected: Set<String> = [
+            "/etc/otklik/otklik.yaml:2:12: telegram.api_url must be an http(s) URL such as https://api.telegram.org, not 'ftp://x'",
+            "/etc/otklik/otklik.yaml:4:15: telegram: give either token_env or token_file, not both",
+            "/etc/otklik/otklik.yaml:5:10: telegram.proxy must start with one of http://, https://, socks5://, socks5h://",
+            "/etc/otklik/otklik.yaml:6:17: telegram.poll_timeout must be between 1 and 50, not 90",
+            "/etc/otklik/otklik.yaml:7:11: timezone must be an IANA zone such as Asia/Barnaul or Europe/Moscow, not 'Mars/Olympus'",
+            "/etc/otklik/otklik.yaml:8:11: language must be ru or en, not 'de'",
+            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, store, timezone, language, staff, calendar, screening, dialogs, deadlines)",
+        ]
+        #expect(Set(found) == expected)
+    }
+
+    @Test func aSyntaxErrorNamesItsLine() {
+        let found = problems("telegram:\n  api_url: [unclosed\nstaff: s.yaml\n")
+        #expect(found.count == 1)
+        #expect(found[0].hasPrefix("/etc/otklik/otklik.yaml:"))
+        #expect(found[0].contains("YAML syntax error"))
+    }
+
+    @Test func tokensComeFromTheEnvironmentOrAFileAndAreNeverEchoed() throws {
+        let token = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"
+        #expect(try TokenSource.environment("T").load(environment: ["T": token]) == token)
+        do {
+            _ = try TokenSource.environment("T").load(environment: ["T": "123456:short-but-secret"])
+            Issue.record("a malformed token must be refused")
+        } catch {
+            #expect(!error.description.contains("short-but-secret"))
+            #expect(error.description.contains("T"))
+        }
+        #expect(throws: ConfigError.self) { try TokenSource.environment("MISSING").load(environment: [:]) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-token-\(UUID())").path
+        try (token + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try TokenSource.file(path).load() == token)
+    }
+}
+
+@Suite struct StaffSettingsTests {
+    func problems(_ yaml: String) -> [String] {
+        do {
+            _ = try StaffSettings.parse(try YAMLFile.parse(yaml, path: "staff.yaml"))
+            return []
+        } catch let error as ConfigErrors {
+            return error.errors.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test func validStaffParses() throws {
+        let staff = try StaffSettings.parse(try YAMLFile.parse("""
+        departments:
+          - {id: roads, name: Дороги, keywords: [Дорог, ям]}
+        people:
+          - {telegram_id: 1, name: A, roles: [specialist, admin]}
+          - {telegram_id: 2, name: B, roles: [executor], department: roads}
+        """, path: "staff.yaml"))
+        #expect(staff.departments == [.init(id: "roads", name: "Дороги", keywords: ["дорог", "ям"])])
+        #expect(staff.people[1].roles == [.executor])
+    }
+
+    @Test func refusesWhatWouldBreakTheBot() {
+        let found = problems("""
+        departments:
+          - {id: Roads Dept, name: Дороги}
+          - {id: parks, name: Парки}
+          - {id: parks, name: Парки 2}
+        people:
+          - {telegram_id: abc, name: A, roles: [specialist]}
+          - {telegram_id: 2, name: B, roles: [executor]}
+          - {telegram_id: 3, name: C, roles: [boss], department: zoo}
+          - {telegram_id: 3, name: D, roles: [head]}
+        """)
+        #expect(found.contains("staff.yaml:2:10: department id 'Roads Dept' must be up to 24 lowercase Latin letters, digits, _ or -"))
+        #expect(found.contains("staff.yaml:4:10: department id 'parks' is used twice"))
+        #expect(found.contains("staff.yaml:6:19: telegram_id must be a person's numeric Telegram id, not 'abc'"))
+        #expect(found.contains("staff.yaml:7:5: B is an executor and needs a department"))
+        #expect(found.contains("staff.yaml:8:39: unknown role 'boss' (expected specialist, executor, head or admin)"))
+        #expect(found.contains("staff.yaml:8:58: department 'zoo' is not among the departments above"))
+        #expect(found.contains("staff.yaml:9:19: telegram_id 3 is listed twice"))
+        #expect(found.contains { $0.contains("at least one person with the admin role") })
+    }
+}
