@@ -85,9 +85,9 @@ NOTES = {
     2020: [
         "Not included: the President's non-working days with pay retained — 30.03–30.04 and 06.05–08.05",
         "(Указы от 25.03.2020 № 206, от 02.04.2020 № 239, от 28.04.2020 № 294), 24.06 (Указ от 29.05.2020",
-        "№ 345) and 01.07 (Указ от 01.06.2020 № 354). They did not change the production calendar (Rostrud:",
-        "the working-time norm stays), and the decrees kept local government bodies working. To count",
-        "them as days off, add them to days_off.",
+        "№ 345) and 01.07 (Указ от 01.06.2020 № 354). They were neither art. 112 holidays nor transfers,",
+        "did not change the production calendar's working-time norm, and the spring decrees told local",
+        "government bodies to keep working. To count them as days off anyway, add them to days_off.",
     ],
     2021: [
         "Not included: the President's non-working days with pay retained 04.05–07.05 (Указ от 23.04.2021",

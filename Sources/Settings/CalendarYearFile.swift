@@ -62,7 +62,8 @@ struct CalendarYearFile {
         for entry in shortened where !year.isWorkingDay(entry.date) {
             fail("\(entry.date) is listed as shortened but is not a working day", at: entry.node)
         }
-        if let countNode = root["working_day_count"] {
+        // The count only means something once the dates themselves are right.
+        if let countNode = root["working_day_count"], errors.isEmpty {
             let counted = year.workingDayCount
             if countNode.int != counted {
                 fail("working_day_count is \(countNode.string ?? "?"), but the dates give \(counted) working days", at: countNode)

@@ -67,9 +67,8 @@ struct CalendarCommand: ParsableCommand {
                 throw ExitCode.failure
             }
             let span: DueQuery.Span = workingDays.map { .workingDays($0) } ?? .hours(hours ?? 0)
-            if let problem = DueQuery.problem(with: span) {
-                printError("error: " + problem.replacingOccurrences(of: "working_days", with: "--working-days")
-                    .replacingOccurrences(of: "hours must", with: "--hours must"))
+            if let problem = DueQuery.problem(with: span, workingDaysName: "--working-days", hoursName: "--hours") {
+                printError("error: \(problem)")
                 throw ExitCode.failure
             }
             let query = DueQuery(from: start, span: span)

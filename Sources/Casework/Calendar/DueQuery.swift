@@ -22,13 +22,14 @@ public struct DueQuery: Sendable, Equatable {
     public static let maxWorkingDays = 2_500
     public static let maxHours = 87_600.0
 
-    /// Checks the span's number; nil when usable, else the problem as a sentence.
-    public static func problem(with span: Span) -> String? {
+    /// Checks the span's number; nil when usable, else the problem as a sentence naming the field as
+    /// the user wrote it (`working_days` in JSON, `--working-days` on the command line).
+    public static func problem(with span: Span, workingDaysName: String = "working_days", hoursName: String = "hours") -> String? {
         switch span {
         case .workingDays(let n) where n < 1 || n > maxWorkingDays:
-            return "working_days must be a whole number from 1 to \(maxWorkingDays), got \(n)"
+            return "\(workingDaysName) must be a whole number from 1 to \(maxWorkingDays), got \(n)"
         case .hours(let h) where !(h > 0 && h <= maxHours):
-            return "hours must be more than 0 and at most \(Int(maxHours)), got \(h)"
+            return "\(hoursName) must be more than 0 and at most \(Int(maxHours)), got \(h)"
         default:
             return nil
         }
