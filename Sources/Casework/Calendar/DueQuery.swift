@@ -1,0 +1,177 @@
+import Foundation
+
+/// One question to `otklik calendar due`: from an instant, N working days or H clock hours.
+public struct DueQuery: Sendable, Equatable {
+    /// How far the deadline lies.
+    public enum Span: Sendable, Equatable {
+        /// The end of the N-th working day counted from the day after the start's local date (§ 7).
+        case workingDays(Int)
+        /// Elapsed clock hours (§ 5).
+        case hours(Double)
+    }
+
+    public var from: Date
+    public var span: Span
+
+    public init(from: Date, span: Span) {
+        self.from = from
+        self.span = span
+    }
+
+    /// Limits that keep a typo from counting for minutes: ten years either way.
+    public static let maxWorkingDays = 2_500
+    public static let maxHours = 87_600.0
+
+    /// Checks the span's number; nil when usable, else the problem as a sentence naming the field as
+    /// the user wrote it (`working_days` in JSON, `--working-days` on the command line).
+    public static func problem(with span: Span, workingDaysName: String = "working_days", hoursName: String = "hours") -> String? {
+        switch span {
+        case .workingDays(let n) where n < 1 || n > maxWorkingDays:
+            return "\(workingDaysName) must be a whole number from 1 to \(maxWorkingDays), got \(n)"
+        case .hours(let h) where !(h > 0 && h <= maxHours):
+            return "\(hoursName) must be more than 0 and at most \(Int(maxHours)), got \(h)"
+        default:
+            return nil
+        }
+    }
+}
+
+/// Answers due queries with one calendar in one zone; what the `calendar due` command runs.
+public struct DueCalculator: Sendable {
+    public let calendar: WorkingCalendar
+    public let zone: CalendarZone
+
+    public init(calendar: WorkingCalendar, zone: CalendarZone) {
+        self.calendar = calendar
+        self.zone = zone
+    }
+
+    /// The deadline for `query`.
+    public func due(_ query: DueQuery) -> Date {
+        switch query.span {
+        case .workingDays(let n): calendar.endOfNthWorkingDay(n, after: query.from, in: zone)
+        case .hours(let h): query.from.addingTimeInterval(h * 3600)
+        }
+    }
+
+    /// Years a working-day query counted through that the calendar has no decree for (art. 112 fallback).
+    public func uncoveredYears(_ query: DueQuery, due: Date) -> [Int] {
+        guard case .workingDays = query.span else { return [] }
+        let first = zone.date(of: query.from).year, last = zone.date(of: due).year
+        return (first...max(first, last)).filter { !calendar.isCovered(year: $0) }
+    }
+
+    /// The deadline as ISO 8601 in the zone, e.g. `2024-05-13T23:59:59+07:00`.
+    public func format(_ instant: Date) -> String { InstantText.format(instant, zone: zone) }
+
+    /// Answers one JSON line `{"from": "...", "working_days": N}` or `{"from": "...", "hours": H}`.
+    public func answer(jsonLine line: String) -> Result<(query: DueQuery, due: Date), DueLineError> {
+        guard !line.allSatisfy(\.isWhitespace) else { return .failure(DueLineError("empty line")) }
+        let object: DueLine
+        do {
+            object = try JSONDecoder().decode(DueLine.self, from: Data(line.utf8))
+        } catch let error as DueLineError {
+            return .failure(error)
+        } catch {
+            return .failure(DueLineError("not a JSON object like {\"from\": \"2024-04-26T15:00:00+07:00\", \"working_days\": 7}"))
+        }
+        guard let from = InstantText.parse(object.from, zone: zone) else {
+            return .failure(DueLineError("from is not an ISO 8601 date-time: \(object.from)"))
+        }
+        let span: DueQuery.Span
+        switch (object.workingDays, object.hours) {
+        case (let n?, nil): span = .workingDays(n)
+        case (nil, let h?): span = .hours(h)
+        case (.some, .some): return .failure(DueLineError("give working_days or hours, not both"))
+        case (nil, nil): return .failure(DueLineError("give working_days or hours"))
+        }
+        if let problem = DueQuery.problem(with: span) { return .failure(DueLineError(problem)) }
+        let query = DueQuery(from: from, span: span)
+        return .success((query, due(query)))
+    }
+
+    /// The output line for one input line: `{"due": "..."}` or `{"error": "..."}`.
+    public func outputLine(for result: Result<(query: DueQuery, due: Date), DueLineError>) -> String {
+        switch result {
+        case .success(let answer): "{\"due\": \"\(format(answer.due))\"}"
+        case .failure(let error): "{\"error\": \(jsonString(error.message))}"
+        }
+    }
+}
+
+/// Why a JSON line has no answer.
+public struct DueLineError: Error, Equatable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// The fields of one input line, with messages that say what is wrong.
+private struct DueLine: Decodable {
+    var from: String
+    var workingDays: Int?
+    var hours: Double?
+
+    enum Keys: String, CodingKey { case from, workingDays = "working_days", hours }
+
+    init(from decoder: Decoder) throws {
+        let c: KeyedDecodingContainer<Keys>
+        do { c = try decoder.container(keyedBy: Keys.self) } catch { throw DueLineError("not a JSON object") }
+        do { from = try c.decode(String.self, forKey: .from) } catch {
+            throw DueLineError(c.contains(.from) ? "from must be a string" : "from is missing")
+        }
+        do { workingDays = try c.decodeIfPresent(Int.self, forKey: .workingDays) } catch {
+            throw DueLineError("working_days must be a whole number")
+        }
+        do { hours = try c.decodeIfPresent(Double.self, forKey: .hours) } catch {
+            throw DueLineError("hours must be a number")
+        }
+    }
+}
+
+/// A JSON string literal, escaped.
+private func jsonString(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+extension DueCalculator {
+    /// Answers JSON lines in order, one output line per input line (an error object for a bad line, so
+    /// the lines stay aligned), and reports each bad line and each year counted without a decree on
+    /// `diagnostic`. Returns the number of bad lines.
+    public func answerLines(
+        _ lines: some Sequence<String>, output: (String) -> Void, diagnostic: (String) -> Void
+    ) -> Int {
+        var failures = 0, warnedYears = Set<Int>()
+        for (index, line) in lines.enumerated() {
+            let result = answer(jsonLine: line)
+            switch result {
+            case .success(let answer):
+                for year in uncoveredYears(answer.query, due: answer.due) where warnedYears.insert(year).inserted {
+                    diagnostic(Self.fallbackWarning(year))
+                }
+            case .failure(let error):
+                failures += 1
+                diagnostic("line \(index + 1): \(error.message)")
+            }
+            output(outputLine(for: result))
+        }
+        return failures
+    }
+
+    /// The warning for a year counted by art. 112 alone.
+    public static func fallbackWarning(_ year: Int) -> String {
+        "warning: no production calendar for \(year): counted weekends and Labour Code art. 112 holidays only, "
+            + "without the Government's transfers"
+    }
+}
