@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import Yams
 
@@ -58,6 +59,7 @@ public struct AppSettings: Sendable {
     public var calendarPath: String
     public var screeningPath: String
     public var dialogsPath: String
+    public var deadlines = DeadlineSettings()
 
     public static let defaultPath = "Config/otklik.yaml"
 
@@ -121,7 +123,42 @@ public struct AppSettings: Sendable {
         if let p = r.string(top["calendar"], "calendar") { s.calendarPath = resolve(p) }
         if let p = r.string(top["screening"], "screening") { s.screeningPath = resolve(p) }
         if let p = r.string(top["dialogs"], "dialogs") { s.dialogsPath = resolve(p) }
+        if let d = top["deadlines"] { readDeadlines(d, into: &s.deadlines, r) }
         if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
         return s
+    }
+
+    /// `deadlines:` — the regulation's periods, reminders and quiet hours.
+    static func readDeadlines(_ node: Node, into d: inout DeadlineSettings, _ r: YAMLReader) {
+        let keys = ["answer_hours", "interim_working_days", "remind_before", "escalate_after", "approval_reminder_after",
+                    "quiet_hours", "digest_time", "weekly_report_time", "escalation_is_urgent"]
+        guard let m = r.mapping(node, "deadlines", allowed: keys) else { return }
+        func seconds(_ duration: Duration) -> TimeInterval { TimeInterval(duration.components.seconds) }
+        if let h = r.int(m["answer_hours"], "deadlines.answer_hours", in: 1...720) { d.answerHours = Double(h) }
+        if let n = r.int(m["interim_working_days"], "deadlines.interim_working_days", in: 1...60) { d.interimWorkingDays = n }
+        if let items = r.sequence(m["remind_before"], "deadlines.remind_before") {
+            d.reminderOffsets = items.compactMap { r.duration($0, "an item of deadlines.remind_before").map(seconds) }
+        }
+        if let x = r.duration(m["escalate_after"], "deadlines.escalate_after") { d.escalationAfter = seconds(x) }
+        if let x = r.duration(m["approval_reminder_after"], "deadlines.approval_reminder_after") { d.approvalReminderAfter = seconds(x) }
+        if let q = m["quiet_hours"] {
+            if let text = r.string(q, "deadlines.quiet_hours") {
+                let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+                if text.isEmpty || text == "off" {
+                    d.quietHours = nil
+                } else if parts.count == 2, let a = TimeOfDay(parsing: parts[0]), let b = TimeOfDay(parsing: parts[1]) {
+                    d.quietHours = QuietHours(start: a, end: b)
+                } else {
+                    r.fail("deadlines.quiet_hours must look like 21:00-08:00 (or off), not '\(text)'", at: q)
+                }
+            }
+        }
+        for (key, path) in [("digest_time", \DeadlineSettings.digestTime), ("weekly_report_time", \DeadlineSettings.weeklyReportTime)] {
+            guard let text = r.string(m[key], "deadlines.\(key)") else { continue }
+            if let t = TimeOfDay(parsing: text) { d[keyPath: path] = t }
+            else { r.fail("deadlines.\(key) must be a time such as 09:00, not '\(text)'", at: m[key]) }
+        }
+        if let b = r.bool(m["escalation_is_urgent"], "deadlines.escalation_is_urgent") { d.escalationIsUrgent = b }
+        for problem in d.problems { r.fail("deadlines: \(problem)", at: node) }
     }
 }

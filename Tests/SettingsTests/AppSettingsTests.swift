@@ -56,6 +56,18 @@ import Testing
         #expect(Set(found) == expected)
     }
 
+    @Test func deadlinesAreReadAndChecked() throws {
+        let s = try parse("staff: s.yaml\ndeadlines:\n  remind_before: [3h, 30m]\n  quiet_hours: 22:00-07:30\n  answer_hours: 48\n")
+        #expect(s.deadlines.reminderOffsets == [3 * 3600, 1800])
+        #expect(s.deadlines.answerHours == 48)
+        #expect(s.deadlines.quietHours?.start.hour == 22)
+        #expect(try parse("staff: s.yaml\ndeadlines: {quiet_hours: \"off\"}").deadlines.quietHours == nil)
+        let found = problems("staff: s.yaml\ndeadlines:\n  remind_before: [soon]\n  quiet_hours: night\n  digest_time: \"23:00\"\n")
+        #expect(found.contains("/etc/otklik/otklik.yaml:3:19: an item of deadlines.remind_before must be a duration such as 30m, 4h or 1h30m, not 'soon'"))
+        #expect(found.contains("/etc/otklik/otklik.yaml:4:16: deadlines.quiet_hours must look like 21:00-08:00 (or off), not 'night'"))
+        #expect(found.contains { $0.contains("digest_time 23:00 falls in quiet hours") })
+    }
+
     @Test func aSyntaxErrorNamesItsLine() {
         let found = problems("telegram:\n  api_url: [unclosed\nstaff: s.yaml\n")
         #expect(found.count == 1)

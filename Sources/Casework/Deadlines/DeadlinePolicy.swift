@@ -138,3 +138,9 @@ public struct DeadlinePolicy: Sendable {
         return true
     }
 }
+
+/// The workflow asks the policy for its deadlines.
+extension DeadlinePolicy: DeadlineRules {
+    public func answerDue(from start: Date) -> Date { answerDeadline(from: start) }
+    public func finalDue(afterInterimPublishedAt published: Date) -> Date { finalDeadline(interimPublishedAt: published) }
+}
