@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // C shim over libcurl: typed wrappers for the variadic curl_easy_setopt/getinfo.
@@ -40,6 +42,21 @@ let package = Package(
             dependencies: ["Casework", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // The SQLite file: migrations, records, the journal, the outbox, timers, handled update ids.
+        .target(
+            name: "Store",
+            dependencies: ["Casework", "BotAPI", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Every user-facing text, from Dialogs/<lang>/*.yaml, rendered with Mustache.
+        .target(
+            name: "DialogTemplates",
+            dependencies: [
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         // Fake Bot API server on 127.0.0.1 with Telegram's semantics and refusals.
         .target(
             name: "Sandbox",
@@ -50,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "otklik",
             dependencies: [
-                "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings",
+                "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -66,6 +83,8 @@ let package = Package(
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "CaseworkTests", dependencies: ["Casework"], swiftSettings: strict),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Runtime", "CurlTransport", "Sandbox", "BotAPI"],

@@ -1,7 +1,6 @@
-import BotAPI
 
 /// One Bot API call the bot will make: a message to send, an edit, a callback answer.
-public enum OutboundRequest: Sendable, Hashable {
+public enum OutboundRequest: Codable, Sendable, Hashable {
     case message(SendMessage)
     case editText(EditMessageText)
     case editMarkup(EditMessageReplyMarkup)
@@ -62,25 +61,3 @@ public enum OutboundRequest: Sendable, Hashable {
     }
 }
 
-/// An outbox row: a request with its place in the queue.
-public struct OutboundItem: Sendable, Hashable, Identifiable {
-    public var id: Int64
-    public var request: OutboundRequest
-
-    public init(id: Int64, request: OutboundRequest) {
-        self.id = id
-        self.request = request
-    }
-}
-
-/// Where the sender takes its work from and reports back. In-memory here; SQLite-backed later.
-public protocol OutboundQueue: Sendable {
-    /// Up to `limit` undelivered items, oldest first, skipping those listed in `excluding`.
-    func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem]
-    /// Suspends until new work may be there (or a short while passes).
-    func waitForWork() async
-    /// The item reached Telegram; these are the message ids it created or edited.
-    func delivered(_ id: Int64, messageIds: [Int64]) async throws
-    /// Telegram refused the item for good (400, 403); the reason is kept.
-    func failed(_ id: Int64, error: BotAPIError) async throws
-}
