@@ -24,8 +24,10 @@ public enum PlaceExtractor {
             }
             if let landmark = landmark(tokens, at: i) {
                 add(landmark)
-            } else if let place = bareStreetWithHouse(tokens, at: i) {
+            } else if let (place, next) = bareStreet(tokens, at: i) {
                 add(place)
+                i = next
+                continue
             }
             i += 1
         }
@@ -40,8 +42,8 @@ public enum PlaceExtractor {
     /// Short forms that mean a street only with their dot: «пр.» but not «пр», which is often something else.
     private static let dottedOnly: Set<String> = ["ш", "пер", "пр", "пл", "наб", "бул"]
     private static let markerPrefixes = [
-        "улиц", "проспект", "переул", "бульвар", "площад", "микрорайон", "проезд", "набережн", "тракт", "шоссе",
-        "квартал", "тупик",
+        "улиц", "проспект", "переул", "бульвар", "площадь", "площади", "микрорайон", "проезд", "набережн", "тракт",
+        "шоссе", "квартал", "тупик",
     ]
     private static let houseWords: Set<String> = ["д", "дом", "дома", "доме", "домом", "домов", "корп", "стр"]
     private static let adjectiveEndings = ["ая", "ой", "ий", "ый", "ую", "ого", "ом", "ей", "ое", "ее"]
@@ -72,6 +74,8 @@ public enum PlaceExtractor {
         let start = i + 1
         guard start < tokens.count else { return nil }
         let first = tokens[start]
+        // «проезд перекрыт», «квартал новый»: after a full word other than «улица» the name is capitalized.
+        if markerIsWord, !tokens[i].lower.hasPrefix("улиц"), !first.isCapitalized, !first.isNumber { return nil }
         // «ул. 40 лет Октября», «ул. 9 Мая», «1-я Северная».
         if first.isNumber {
             var end = start + 1
@@ -100,9 +104,7 @@ public enum PlaceExtractor {
             if t.isNumber {
                 let next = j + 1 < tokens.count ? tokens[j + 1].lower : ""
                 // «Ленина 5 подъезд»: numbers of entrances, flats, years are not houses.
-                if ["подъезд", "подъезда", "кв", "квартира", "год", "года", "лет", "минут", "дней", "часов"].contains(next) {
-                    return nil
-                }
+                if units.contains(next) { return nil }
                 return t.lower
             }
             if !houseWords.contains(t.lower) && !["у", "возле", "около", "напротив", "рядом", "с", "в", "во", "дворе", "двор", "№"].contains(t.lower) {
@@ -114,22 +116,53 @@ public enum PlaceExtractor {
         return nil
     }
 
-    /// «на Ленина 15»: a capitalized word right before a number, not at a sentence start.
-    private static func bareStreetWithHouse(_ tokens: [Token], at i: Int) -> Place? {
-        guard i > 0, i + 1 < tokens.count else { return nil }
-        let t = tokens[i], prev = tokens[i - 1]
-        guard t.isCapitalized, isNameWord(t), tokens[i + 1].isNumber, !months.contains(t.lower),
-              let end = prev.following, !".!?\n".contains(end),
-              ["на", "по", "у", "к", "от", "с", "угол", "углу", "адрес", "адресу", "пересечение"].contains(prev.lower)
-        else { return nil }
-        guard let house = house(tokens, after: i + 1) else { return nil }
-        return Place(kind: .street, name: stemName(t), house: house)
+    /// Numbers followed by these count things, they are not houses: «Ленина 5 подъезд», «уже 3 дня».
+    private static let units: Set<String> = [
+        "подъезд", "подъезда", "кв", "квартира", "год", "года", "лет", "минут", "минуты", "дней", "дня", "день",
+        "часов", "часа", "час", "недели", "недель", "неделю", "месяца", "месяцев", "раз", "раза", "градусов",
+        "градуса", "человек", "машин", "штук", "рублей", "метров", "м", "км", "см", "этаж", "этаже", "этажа",
+    ]
+    /// Capitalized words that are not street names even before a number.
+    private static let notStreets: Set<String> = [
+        "дом", "квартира", "подъезд", "этаж", "корпус", "участок", "номер", "видео", "фото", "прошло", "прошла",
+        "осталось", "всего", "более", "менее", "целых", "каждые", "каждый", "уже", "вот", "около", "сегодня",
+        "вчера", "завтра", "утром", "вечером", "ночью", "третий", "второй", "пятый", "температура", "сейчас",
+    ]
+    /// Endings of street names said without «ул.» or a house: «на Ленина», «на Садовой», «по Горького».
+    private static let bareStreetEndings = ["а", "ой", "ей", "ого", "его"]
+
+    private static func looksLikeStreetName(_ t: Token) -> Bool {
+        t.isCapitalized && isNameWord(t) && !months.contains(t.lower) && !notStreets.contains(t.lower)
+            && t.lower.count > 2 && TopicLexicon.topics(ofStem: RussianStemmer.stem(t.lower)).isEmpty
+    }
+
+    /// A street named without a marker: «Ленина, 15», «на Карла Маркса 10», «на Садовой», «Кирова/Горького».
+    private static func bareStreet(_ tokens: [Token], at i: Int) -> (Place, Int)? {
+        let t = tokens[i]
+        guard looksLikeStreetName(t) else { return nil }
+        var end = i + 1
+        if end < tokens.count, t.following == " ", looksLikeStreetName(tokens[end]) { end += 1 }  // «Карла Маркса»
+        let name = tokens[i..<end].map(stemName).joined(separator: " ")
+        if end < tokens.count, tokens[end].isNumber, let house = house(tokens, after: end) {
+            return (Place(kind: .street, name: name, house: house), end + 1)
+        }
+        // Without a house only where a street is expected: after «на»/«по», or joined to another street.
+        guard i > 0, bareStreetEndings.contains(where: { t.lower.hasSuffix($0) }) else { return nil }
+        let prev = tokens[i - 1]
+        let joined = prev.following == "/" || (prev.lower == "и" && i > 1 && tokens[i - 2].isCapitalized)
+        guard joined || ["на", "по", "пересечении", "перекрестке", "углу", "угол"].contains(prev.lower) else {
+            return nil
+        }
+        return (Place(kind: .street, name: name), end)
     }
 
     // MARK: Landmarks
 
-    private static let numberedLandmarks = [
-        "школ", "лице", "гимнази", "сад", "садик", "детсад", "д/с", "больниц", "поликлиник", "дк", "общежит", "колледж",
+    /// Word beginnings of institutions known by number: «школа №5», «гимназии 11», «больница 1».
+    private static let numberedLandmarks = ["школ", "лице", "гимназ", "больниц", "поликлиник", "колледж", "общежит"]
+    /// Kindergartens, said many ways; all become «сад N».
+    private static let kindergartens: Set<String> = [
+        "сад", "сада", "саду", "садик", "садика", "садике", "детсад", "детсада", "детсаду", "д/с", "доу", "мбдоу",
     ]
     private static let namedLandmarks = [
         "парк", "сквер", "остановк", "рынк", "рынок", "тц", "стадион", "вокзал", "магазин", "кинотеатр", "дк",
@@ -140,19 +173,17 @@ public enum PlaceExtractor {
         guard i + 1 < tokens.count else { return nil }
         let word = tokens[i].lower, next = tokens[i + 1]
         let stem = RussianStemmer.stem(word)
-        if next.isNumber, numberedLandmarks.contains(where: { stem == $0 || word == $0 || stem.hasPrefix($0) }) {
-            return Place(kind: .landmark, name: "\(canonicalInstitution(stem)) \(next.lower)")
+        if next.isNumber, kindergartens.contains(word) {
+            return Place(kind: .landmark, name: "сад \(next.lower)")
+        }
+        if next.isNumber, let kind = numberedLandmarks.first(where: { word.hasPrefix($0) }) {
+            return Place(kind: .landmark, name: "\(kind) \(next.lower)")
         }
         if !next.isNumber, next.isCapitalized || tokens[i].following == "«" || tokens[i].following == "\"",
            isNameWord(next), namedLandmarks.contains(where: { stem == $0 || word == $0 }) {
             return Place(kind: .landmark, name: "\(stem) \(stemName(next))")
         }
         return nil
-    }
-
-    /// «сад», «садик», «детсад», «д/с» all name a kindergarten.
-    private static func canonicalInstitution(_ stem: String) -> String {
-        ["сад", "садик", "детсад", "д/с"].contains(stem) ? "сад" : stem
     }
 
     static func stemName(_ t: Token) -> String {

@@ -34,24 +34,23 @@ public struct TextFeatures: Sendable, Equatable {
 
     /// How alike two texts are in what they complain about, 0…1; places do not count here.
     public func similarity(to other: TextFeatures) -> Double {
-        let words = Self.dice(stems, other.stems)
-        let chars = Self.dice(grams, other.grams)
-        var sim = 0.6 * words + 0.4 * chars
+        var sim = lexicalSimilarity(to: other)
         if !topics.isEmpty && !other.topics.isEmpty {
-            let shared = Self.jaccard(topics, other.topics)
+            let shared = Double(topics.intersection(other.topics).count)
+            let cosine = shared / (Double(topics.count) * Double(other.topics.count)).squareRoot()
             // Naming the same kind of problem is strong evidence; naming only different ones is strong against.
-            sim = shared == 0 ? sim * 0.5 : 0.5 * sim + 0.5 * shared
+            sim = shared == 0 ? sim * 0.5 : 0.5 * sim + 0.5 * cosine
         }
         return min(1, sim)
+    }
+
+    /// How alike two texts are in their words alone, 0…1: high only for the same text retold.
+    public func lexicalSimilarity(to other: TextFeatures) -> Double {
+        0.6 * Self.dice(stems, other.stems) + 0.4 * Self.dice(grams, other.grams)
     }
 
     static func dice<T>(_ a: Set<T>, _ b: Set<T>) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 0 }
         return 2 * Double(a.intersection(b).count) / Double(a.count + b.count)
-    }
-
-    static func jaccard<T>(_ a: Set<T>, _ b: Set<T>) -> Double {
-        let union = a.union(b).count
-        return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
     }
 }

@@ -32,8 +32,11 @@ public enum Tokenizer {
         for (i, c) in chars.enumerated() {
             if c.isLetter || c.isNumber {
                 current.append(c)
-            } else if (c == "-" || c == "/"), !current.isEmpty, i + 1 < chars.count,
-                      chars[i + 1].isLetter || chars[i + 1].isNumber {
+            } else if c == "-", !current.isEmpty, i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1].isNumber {
+                current.append(c)
+            } else if c == "/", let last = current.last, i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1].isNumber,
+                      last.isNumber || current.count == 1 {
+                // «5/1» and «д/с» are one word; «Кирова/Горького» are two.
                 current.append(c)
             } else {
                 flush(next: c)
