@@ -81,7 +81,9 @@ let package = Package(
         ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
-        .testTarget(name: "CaseworkTests", dependencies: ["Casework"], swiftSettings: strict),
+        .testTarget(
+            name: "CaseworkTests", dependencies: ["Casework"], resources: [.copy("Fixtures")], swiftSettings: strict
+        ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates"], swiftSettings: strict),
