@@ -4,12 +4,8 @@ import Yams
 
 /// `Config/staff.yaml`: the departments and the first people (the rest join by invitation).
 public struct StaffSettings: Sendable, Equatable {
-    public struct DepartmentEntry: Sendable, Equatable {
-        public var id: String
-        public var name: String
-        /// Word stems that suggest the department, e.g. `дорог` matches «дороги», «дорожный».
-        public var keywords: [String]
-    }
+    /// Departments are Casework's `Department`: id, name and routing keyword stems.
+    public typealias DepartmentEntry = Department
 
     public struct PersonEntry: Sendable, Equatable {
         public var telegramId: Int64

@@ -9,7 +9,7 @@ import Testing
     static let spec = APISpec.load()
 
     /// Swift model → spec type name.
-    static let models: [(any Codable.Type, String)] = [
+    static var models: [(any Codable.Type, String)] { [
         (User.self, "User"), (Chat.self, "Chat"), (MessageEntity.self, "MessageEntity"),
         (PhotoSize.self, "PhotoSize"), (Video.self, "Video"), (Document.self, "Document"),
         (File.self, "File"), (BotCommand.self, "BotCommand"), (MessageId.self, "MessageId"),
@@ -19,7 +19,7 @@ import Testing
         (InlineKeyboardButton.self, "InlineKeyboardButton"), (ForceReply.self, "ForceReply"),
         (ReplyParameters.self, "ReplyParameters"), (LinkPreviewOptions.self, "LinkPreviewOptions"),
         (InputMedia.self, "InputMediaPhoto"),
-    ]
+    ] }
 
     @Test(arguments: Array(models.indices))
     func modelMatchesSpec(index: Int) throws {
