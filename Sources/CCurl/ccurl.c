@@ -1,6 +1,8 @@
+#define _GNU_SOURCE
 #include "ccurl.h"
 #include <pthread.h>
 #include <signal.h>
+#include <string.h>
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 static CURLcode global_result = CURLE_FAILED_INIT;
@@ -80,4 +82,17 @@ CURLcode ccurl_multi_transfer_result(CURLM *multi, CURL *easy, int *done) {
         }
     }
     return CURLE_OK;
+}
+
+void ccurl_set_thread_name(const char *name) {
+    char shortened[16];
+    strncpy(shortened, name, sizeof shortened - 1);
+    shortened[sizeof shortened - 1] = 0;
+    pthread_setname_np(pthread_self(), shortened);
+}
+
+void ccurl_thread_name(char *buffer, size_t size) {
+    if (size == 0) return;
+    buffer[0] = 0;
+    pthread_getname_np(pthread_self(), buffer, size);
 }

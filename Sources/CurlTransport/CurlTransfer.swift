@@ -152,7 +152,7 @@ struct CurlTransfer {
         _ = ccurl_getinfo_off_t(easy, CURLINFO_TOTAL_TIME_T, &microseconds)
         let metrics = TransferMetrics(
             newConnections: connects,
-            thread: Thread.current.name ?? "",
+            thread: currentThreadName(),
             totalTime: .microseconds(Int64(microseconds))
         )
         return HTTPResponse(status: status, headers: sink.headers, body: sink.body, metrics: metrics)
@@ -179,4 +179,11 @@ extension Duration {
         let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
         return Int(min(max(milliseconds.rounded(.up), 1), Double(Int32.max)))
     }
+}
+
+/// The calling thread's OS-level name (Foundation's `Thread.name` can lag behind it on Linux).
+func currentThreadName() -> String {
+    var buffer = [CChar](repeating: 0, count: 64)
+    ccurl_thread_name(&buffer, buffer.count)
+    return String(cString: buffer)
 }

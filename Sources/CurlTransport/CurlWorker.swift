@@ -19,7 +19,8 @@ final class CurlWorker {
         // Named from inside: on Linux a name set before start is lost and the thread
         // keeps its creator's (a pool thread's) name. The kernel keeps 15 bytes of it.
         let thread = Thread {
-            Thread.current.name = name
+            // The OS-level name (what `ps -L` and the metrics show), set from the thread itself.
+            ccurl_set_thread_name(name)
             CurlWorker(queue: queue, options: options, redactor: redactor).run()
         }
         thread.start()

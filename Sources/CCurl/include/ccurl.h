@@ -28,4 +28,9 @@ CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 /// Reads the multi handle's messages; sets *done and returns the transfer's result once `easy` finished.
 CURLcode ccurl_multi_transfer_result(CURLM *multi, CURL *easy, int *done);
 
+/// Names the calling thread for the OS (15 bytes kept), so `ps -L` and tests can tell worker threads apart.
+void ccurl_set_thread_name(const char *name);
+/// Copies the calling thread's OS-level name into `buffer`.
+void ccurl_thread_name(char *buffer, size_t size);
+
 #endif
