@@ -48,6 +48,8 @@ let package = Package(
             dependencies: ["Casework", "BotAPI", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Conversations as a pure state machine: input + session + actor → session + intents.
+        .target(name: "Conversation", dependencies: ["Casework"], swiftSettings: strict),
         // Every user-facing text, from Dialogs/<lang>/*.yaml, rendered with Mustache.
         .target(
             name: "DialogTemplates",
@@ -86,6 +88,7 @@ let package = Package(
         ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "ConversationTests", dependencies: ["Conversation", "Casework"], swiftSettings: strict),
         .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
