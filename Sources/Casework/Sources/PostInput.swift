@@ -16,7 +16,7 @@ public struct PostInput: Sendable, Equatable {
 }
 
 /// The origin of a forwarded message, mirroring the Bot API's `MessageOrigin` kinds.
-public enum ForwardOriginInfo: Sendable, Equatable {
+public enum ForwardOriginInfo: Sendable, Equatable, Hashable, Codable {
     /// `MessageOriginUser`: a user who allows linking to their account.
     case user(id: Int64, name: String)
     /// `MessageOriginHiddenUser`: a user known only by name.
