@@ -65,6 +65,10 @@ public struct CallbackAnswer: Sendable, Hashable {
     public var text: String?
     public var showAlert: Bool
     public var url: String?
+
+    public init(queryId: String, data: String?, text: String?, showAlert: Bool, url: String?) {
+        self.queryId = queryId; self.data = data; self.text = text; self.showAlert = showAlert; self.url = url
+    }
 }
 
 /// One HTTP request the bot made, and how the sandbox answered.
@@ -89,6 +93,10 @@ public struct SandboxView: Sendable {
     public let pendingUpdateCount: Int
     /// 429 answers given because of flood limits.
     public let floodRefusalCount: Int
+    /// A getUpdates is waiting for updates.
+    public let isLongPollPending: Bool
+    /// Injected faults not yet applied.
+    public let remainingFaultCount: Int
 
     /// The bot's messages in a chat, oldest first, as the person sees them now.
     public func sentMessages(in chatId: Int64) -> [SentMessage] { chats[chatId]?.sentByBot ?? [] }

@@ -17,7 +17,7 @@ extension Sandbox {
             case .dropConnection:
                 record(method, params, status: 0, description: "connection dropped")
             case .delay, .truncatedJSON, .dropAfterExecuting:
-                break // these run the method; perform records it
+                notifyWaiters() // these run the method; perform records it
             }
             return .fault(fault)
         }

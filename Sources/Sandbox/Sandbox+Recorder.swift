@@ -47,6 +47,9 @@ extension Sandbox {
     /// Updates injected and not yet confirmed by a later getUpdates offset.
     public var pendingUpdateCount: Int { updates.pendingCount }
 
+    /// A getUpdates is waiting for updates.
+    public var isLongPollPending: Bool { pendingPoll != nil }
+
     /// The commands set for a scope and language, or nil if never set.
     public func commands(scope: BotCommandScope = .default, languageCode: String? = nil) -> [BotCommand]? {
         commandsByScope[Self.commandsKey(scope: scope, languageCode: languageCode)]
@@ -61,7 +64,8 @@ extension Sandbox {
     /// A snapshot for conditions.
     public var view: SandboxView {
         SandboxView(chats: chats, callbackAnswers: answers, requests: log, pendingUpdateCount: updates.pendingCount,
-                    floodRefusalCount: floodRefusals)
+                    floodRefusalCount: floodRefusals, isLongPollPending: pendingPoll != nil,
+                    remainingFaultCount: faults.reduce(0) { $0 + $1.remaining })
     }
 
     // MARK: - Waiting

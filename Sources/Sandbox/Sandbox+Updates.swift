@@ -37,6 +37,7 @@ extension Sandbox {
         let id = pollCounter
         return await withCheckedContinuation { continuation in
             pendingPoll = PendingPoll(id: id, limit: limit, continuation: continuation)
+            notifyWaiters()
             Task { [weak self] in
                 try? await Task.sleep(for: .seconds(timeout))
                 await self?.expirePoll(id)

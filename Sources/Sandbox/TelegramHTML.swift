@@ -7,6 +7,7 @@ public enum TelegramHTML {
     /// Why a text does not parse; `message` is what follows "can't parse entities: ".
     public struct ParseError: Error, Equatable, Sendable {
         public var message: String
+        public init(message: String) { self.message = message }
     }
 
     private static let supportedTags: Set<String> = [
