@@ -61,6 +61,7 @@ public actor Sandbox {
         guard case let .ip4(_, port)? = await server.listeningAddress else {
             throw SocketError.unsupportedAddress
         }
+        TCPNoDelay.enable(onListenerAt: port)
         let url = URL(string: "http://127.0.0.1:\(port)")!
         self.url = url
         return url
