@@ -60,11 +60,8 @@ extension Sandbox {
     /// Injects any update; its update_id is replaced by the next one. Answers the id given.
     @discardableResult
     public func inject(_ update: Update) -> Int64 {
-        var update = update
         if case let .unknown(.object(object)) = update.kind {
             var object = object
-            object["update_id"] = nil
-            update.kind = .unknown(.object(object))
             let id = updates.nextId
             object["update_id"] = .number(Double(id))
             let json = (try? BotWire.makeEncoder().encode(JSONValue.object(object))) ?? Data()

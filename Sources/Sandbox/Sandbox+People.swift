@@ -23,7 +23,7 @@ extension Sandbox {
         return user
     }
 
-    /// Adds a group (negative id) the bot is a member of; `members` must be added users.
+    /// Adds a group (negative id) the bot is a member of; added users can then write in it.
     @discardableResult
     public func addGroup(id: Int64, title: String, type: String = "supergroup", username: String? = nil) -> Chat {
         let chat = Chat(id: id, type: type, title: title, username: username)

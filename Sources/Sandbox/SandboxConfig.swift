@@ -14,16 +14,19 @@ public struct SandboxConfig: Sendable {
     public var now: @Sendable () -> Date
     /// Telegram starts update ids at an arbitrary large number, never at 1.
     public var firstUpdateId: Int64
+    /// The request log keeps at least this many of the newest requests (bounds memory in benchmarks).
+    public var requestLogLimit: Int
 
     public init(token: String = "7000000001:AAHsandbox-TestToken_0123456789abcde",
                 botFirstName: String = "Otklik Sandbox", botUsername: String = "otklik_sandbox_bot",
                 floodLimits: FloodLimits = .telegram,
                 floodClock: @escaping @Sendable () -> Double = SandboxConfig.monotonicSeconds,
                 now: @escaping @Sendable () -> Date = { Date() },
-                firstUpdateId: Int64 = 650_000_001) {
+                firstUpdateId: Int64 = 650_000_001, requestLogLimit: Int = 200_000) {
         self.token = token; self.botFirstName = botFirstName; self.botUsername = botUsername
         self.floodLimits = floodLimits; self.floodClock = floodClock; self.now = now
         self.firstUpdateId = firstUpdateId
+        self.requestLogLimit = requestLogLimit
     }
 
     /// Seconds since an arbitrary start, never going back.

@@ -41,6 +41,24 @@ struct ThroughputTests {
         let sendSeconds = Double(sendElapsed.components.seconds) + Double(sendElapsed.components.attoseconds) / 1e18
         #expect(await sandbox.sentMessages(in: 1).count == 40)
         print("sandbox: \(Int(2_000 / sendSeconds)) sendMessage/s on one keep-alive connection")
+
+        let parallelStart = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<4 {
+                let client = bot.sibling()
+                group.addTask {
+                    for n in 0..<500 {
+                        let reply = try await client.call(SendMessage(chatId: Int64(worker * 10 + n % 10 + 1), text: "p\(n)"))
+                        #expect(reply.ok)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let parallelElapsed = clock.now - parallelStart
+        let parallelSeconds = Double(parallelElapsed.components.seconds) + Double(parallelElapsed.components.attoseconds) / 1e18
+        #expect(await sandbox.requests(for: "sendMessage").count == 4_000)
+        print("sandbox: \(Int(2_000 / parallelSeconds)) sendMessage/s on 4 concurrent connections")
         await sandbox.stop()
     }
 }
