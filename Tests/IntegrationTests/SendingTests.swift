@@ -1,0 +1,117 @@
+import BotAPI
+import CurlTransport
+import Foundation
+import Runtime
+import Sandbox
+import Testing
+
+@Suite(.serialized) struct SendingTests {
+    func runSender(_ h: Harness, _ outbox: InMemoryOutbox, limits: RateLimits, capture: LogCapture = LogCapture())
+        -> Task<Void, Never> {
+        var config = Sender.Configuration(limits: limits)
+        config.backoff = Backoff(base: .milliseconds(10), cap: .milliseconds(200))
+        let sender = Sender(client: h.client, queue: outbox, configuration: config, logger: capture.logger("sender"))
+        return Task { await sender.run() }
+    }
+
+    @Test func fiveHundredMessagesToFiftyChatsNeverTripTheFloodLimits() async throws {
+        let h = try await Harness.start()
+        defer { Task { await h.stop() } }
+        await h.sandbox.setFloodLimits(enabled: true)
+        let chats: [Int64] = (1...50).map { 600_000 + $0 }
+        for id in chats { _ = try await h.sandbox.addUser(id: id, firstName: "Исполнитель \(id)") }
+        let outbox = InMemoryOutbox()
+        for i in 0..<500 {
+            await outbox.enqueue(.message(SendMessage(chatId: chats[i % 50], text: "Напоминание <b>№\(i)</b>")))
+        }
+        let started = ContinuousClock.now
+        let sender = runSender(h, outbox, limits: RateLimits())
+        #expect(try await eventually(.seconds(60)) { await outbox.pendingCount == 0 })
+        sender.cancel()
+        let elapsed = started.duration(to: .now)
+        #expect(await h.sandbox.floodRefusalCount == 0)
+        var delivered = 0
+        for id in chats {
+            let texts = await h.sandbox.sentMessages(in: id).map(\.text)
+            delivered += texts.count
+            // Each chat got its messages in order.
+            let numbers = texts.compactMap { $0?.split(separator: "№").last.flatMap { Int($0) } }
+            #expect(numbers == numbers.sorted())
+        }
+        #expect(delivered == 500)
+        print("sender: 500 messages to 50 chats with flood limits on in \(elapsed), zero 429")
+    }
+
+    @Test func transientFaultsAreRetriedAndRefusalsKeepTheirReason() async throws {
+        let h = try await Harness.start()
+        defer { Task { await h.stop() } }
+        _ = try await h.sandbox.addUser(id: 1, firstName: "Анна")
+        _ = try await h.sandbox.addUser(id: 2, firstName: "Блок")
+        try await h.sandbox.block(2)
+        for fault: SandboxFault in [.serverError(status: 500, description: "Internal Server Error"), .dropConnection,
+                                    .tooManyRequests(retryAfter: 1), .htmlErrorPage(status: 502)] {
+            await h.sandbox.injectFault(fault, method: "sendMessage")
+        }
+        let outbox = InMemoryOutbox()
+        var ids: [Int64] = []
+        for i in 0..<10 { ids.append(await outbox.enqueue(.message(SendMessage(chatId: 1, text: "сообщение \(i)")))) }
+        let blocked = await outbox.enqueue(.message(SendMessage(chatId: 2, text: "не дойдёт")))
+        let unknown = await outbox.enqueue(.message(SendMessage(chatId: 999_999, text: "никому")))
+        let broken = await outbox.enqueue(.message(SendMessage(chatId: 1, text: "<b>незакрытый")))
+        let sender = runSender(h, outbox, limits: .unlimited)
+        #expect(try await eventually { await outbox.pendingCount == 0 })
+        sender.cancel()
+        #expect(await h.sandbox.sentMessages(in: 1).map(\.text) == (0..<10).map { "сообщение \($0)" })
+        #expect(await outbox.outcomes[blocked]?.error?.code == 403)
+        #expect(await outbox.outcomes[blocked]?.error?.description.contains("bot was blocked by the user") == true)
+        #expect(await outbox.outcomes[unknown]?.error?.description.contains("chat not found") == true)
+        #expect(await outbox.outcomes[broken]?.error?.description.contains("can't parse entities") == true)
+    }
+
+    @Test func editsThatChangeNothingAreNotErrors() async throws {
+        let h = try await Harness.start()
+        defer { Task { await h.stop() } }
+        _ = try await h.sandbox.addUser(id: 1, firstName: "Анна")
+        let sent = try await h.client.call(SendMessage(chatId: 1, text: "Карточка"))
+        let outbox = InMemoryOutbox()
+        let edit = await outbox.enqueue(.editText(EditMessageText(chatId: 1, messageId: sent.messageId, text: "Карточка")))
+        let sender = runSender(h, outbox, limits: .unlimited)
+        #expect(try await eventually { await outbox.pendingCount == 0 })
+        sender.cancel()
+        #expect(await outbox.outcomes[edit]?.error == nil)
+    }
+
+    @Test func uploadsAndAlbumsGoThroughTheSameClient() async throws {
+        let h = try await Harness.start()
+        defer { Task { await h.stop() } }
+        _ = try await h.sandbox.addUser(id: 1, firstName: "Анна")
+        let bytes = Data((0..<2048).map { UInt8($0 % 251) })
+        let doc = try await h.client.call(SendDocument(chatId: 1, document: .upload(FileUpload(
+            partName: "report", filename: "отчёт.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            data: bytes)), caption: "Отчёт за неделю"))
+        let fileId = try #require(doc.document?.fileId)
+        #expect(await h.sandbox.fileData(fileId) == bytes)
+        let album = try await h.client.call(SendMediaGroup(chatId: 1, media: [
+            .photo(.upload(FileUpload(partName: "p1", filename: "1.jpg", mimeType: "image/jpeg", data: Data([1, 2, 3]))), caption: "До"),
+            .photo(.upload(FileUpload(partName: "p2", filename: "2.jpg", mimeType: "image/jpeg", data: Data([4, 5, 6])))),
+        ]))
+        #expect(album.count == 2)
+        #expect(Set(album.compactMap(\.mediaGroupId)).count == 1)
+    }
+
+    @Test func theTokenNeverAppearsInErrors() async throws {
+        let token = "5555555:SECRET-token-that-must-never-leak_00"
+        let http = CurlBotAPIClient.makeHTTPClient(token: token, workers: 1, name: "leak-test")
+        defer { http.shutdown() }
+        // Port 1 on loopback refuses connections: curl's message would carry the URL, token included.
+        let client = CurlBotAPIClient(baseURL: "http://127.0.0.1:1", token: token, http: http)
+        do {
+            _ = try await client.call(GetMe())
+            Issue.record("must fail")
+        } catch {
+            #expect(!error.description.contains("SECRET-token"))
+            #expect(!"\(error)".contains("SECRET-token"))
+            #expect(error.isTransient)
+        }
+    }
+}
