@@ -11,8 +11,8 @@ public struct RateLimits: Sendable {
     public var privateChat = Bucket(capacity: 2, perSecond: 0.95)
     /// Per group: capacity + rate·60 must stay ≤ 20 in any minute.
     public var groupChat = Bucket(capacity: 3, perSecond: 16.0 / 60)
-    /// Overall sends in any sliding second.
-    public var globalPerSecond = 28
+    /// Overall sends in any sliding second (Telegram allows 30; one is kept in reserve).
+    public var globalPerSecond = 29
 
     public init() {}
 
@@ -27,12 +27,18 @@ public struct RateLimits: Sendable {
 }
 
 /// Tracks what was sent when and answers when a chat may send next.
+///
+/// Telegram counts a message when it arrives, which the client cannot see; it only knows that the
+/// arrival fell between sending the request and getting the answer. So a send occupies a slot of
+/// the global window from the moment it starts until one second after its answer came back, and a
+/// chat's bucket refills from the answer's time. That never undercounts, whatever the latencies.
 public struct RateLimiter: Sendable {
     public let limits: RateLimits
     private var buckets: [Int64: (tokens: Double, at: Double)] = [:]
-    /// Send instants of the last second, oldest first, for the global sliding window.
+    /// Answer instants of finished sends, oldest first, for the global sliding window.
     private var recent: [Double] = []
     private var recentStart = 0
+    private var inFlight = 0
 
     public init(limits: RateLimits) { self.limits = limits }
 
@@ -40,32 +46,47 @@ public struct RateLimiter: Sendable {
         chat < 0 ? limits.groupChat : limits.privateChat
     }
 
-    /// The earliest instant (≥ now) at which a send to `chat` keeps every limit.
+    /// The earliest instant (≥ now) at which a send to `chat` keeps every limit; `.infinity` when
+    /// only an answer still outstanding can free a slot.
     public func readyAt(chat: Int64, now: Double) -> Double {
         let b = bucket(for: chat)
         var ready = now
         if let state = buckets[chat] {
-            let tokens = min(b.capacity, state.tokens + (now - state.at) * b.perSecond)
+            let tokens = min(b.capacity, state.tokens + max(0, now - state.at) * b.perSecond)
             if tokens < 1 { ready = now + (1 - tokens) / b.perSecond }
         }
+        guard limits.globalPerSecond != Int.max else { return ready }
+        let free = limits.globalPerSecond - inFlight
+        guard free > 0 else { return .infinity }
         var first = recentStart
         while first < recent.count, recent[first] <= now - 1.0 { first += 1 }
-        if limits.globalPerSecond != Int.max, recent.count - first >= limits.globalPerSecond {
-            // The send that would leave the window first frees a slot one second after it was made.
-            let freeing = recent[recent.count - limits.globalPerSecond] + 1.0
-            ready = max(ready, freeing)
+        let inWindow = recent.count - first
+        if inWindow >= free {
+            // The answer whose second runs out next frees the slot.
+            ready = max(ready, recent[recent.count - free] + 1.0)
         }
         return ready
     }
 
-    /// Records a send made at `now` (which must be ≥ `readyAt`).
-    public mutating func record(chat: Int64, now: Double) {
+    /// A send to `chat` starts at `now` (which must be ≥ `readyAt`).
+    public mutating func begin(chat: Int64, now: Double) {
         let b = bucket(for: chat)
         let state = buckets[chat] ?? (b.capacity, now)
-        let tokens = min(b.capacity, state.tokens + (now - state.at) * b.perSecond)
+        let tokens = min(b.capacity, state.tokens + max(0, now - state.at) * b.perSecond)
         buckets[chat] = (tokens - 1, now)
+        inFlight += 1
+    }
+
+    /// The send to `chat` got its answer (of any kind) at `now`.
+    public mutating func complete(chat: Int64, now: Double) {
+        inFlight = max(0, inFlight - 1)
+        if let state = buckets[chat], state.at < now {
+            // No refill is credited for the time the request was travelling.
+            buckets[chat] = (state.tokens, now)
+        }
         guard limits.globalPerSecond != Int.max else { return }
-        recent.append(now)
+        let index = recent.lastIndex { $0 <= now }.map { $0 + 1 } ?? recentStart
+        recent.insert(now, at: max(index, recentStart))
         while recentStart < recent.count, recent[recentStart] <= now - 1.0 { recentStart += 1 }
         if recentStart > 1024 { recent.removeFirst(recentStart); recentStart = 0 }
     }

@@ -94,10 +94,11 @@ public actor Sender {
             var ready = notBefore[item.id] ?? t
             if let chat, item.request.isSend { ready = max(ready, limiter.readyAt(chat: chat, now: t)) }
             if ready > t {
-                nextReady = min(nextReady, ready)
+                // An infinite wait ends with an answer, which signals a new pass anyway.
+                if ready.isFinite { nextReady = min(nextReady, ready) }
                 continue
             }
-            if let chat, item.request.isSend { limiter.record(chat: chat, now: t) }
+            if let chat, item.request.isSend { limiter.begin(chat: chat, now: t) }
             start(item)
             started += 1
         }
@@ -117,6 +118,7 @@ public actor Sender {
     }
 
     private func finish(_ item: OutboundItem, _ outcome: Result<[Int64], BotAPIError>) async {
+        if let chat = item.request.chatId, item.request.isSend { limiter.complete(chat: chat, now: now) }
         defer {
             inFlight.remove(item.id)
             if let chat = item.request.chatId { busyChats.remove(chat) }
