@@ -43,6 +43,8 @@ struct Catalog: Sendable {
 
     var language: DialogLanguage
     var entries: [DialogKey: Entry] = [:]
+    /// Every key written in the files, with its place, including texts that failed to parse.
+    var declared: [DialogKey: (file: String, line: Int)] = [:]
     var problems: [DialogProblem] = []
 
     /// Reads `folder/*.yaml` (sorted by name), parses every template once and collects problems:
@@ -62,12 +64,13 @@ struct Catalog: Sendable {
     }
 
     private mutating func add(_ source: DialogSource) {
-        if let earlier = entries[source.key] {
+        if let earlier = declared[source.key] {
             let place = earlier.file == source.file ? "line \(earlier.line)" : "\(earlier.file):\(earlier.line)"
             problems.append(DialogProblem(file: source.file, line: source.line, key: source.key,
                                           message: "\(source.key) is given twice (first at \(place))"))
             return
         }
+        declared[source.key] = (source.file, source.line)
         let text: CompiledText
         switch source.body {
         case let .single(raw, line):

@@ -21,21 +21,24 @@ extension Dialogs {
                 problems.append(DialogProblem(file: path, message: "'\(name)' is not a supported language (\(DialogLanguage.allCases.map(\.rawValue).joined(separator: ", ")))"))
                 continue
             }
-            let catalog = Catalog(folder: path, language: language)
-            problems += catalog.problems
-            problems += renderProblems(catalog)
-            catalogs.append(catalog)
+            catalogs.append(Catalog(folder: path, language: language))
         }
         if catalogs.isEmpty {
             problems.append(DialogProblem(file: folder, message: "no language folders (such as ru/ and en/) with texts"))
         }
+        // Russian first: it is the language the texts are written in.
         catalogs.sort { DialogLanguage.allCases.firstIndex(of: $0.language)! < DialogLanguage.allCases.firstIndex(of: $1.language)! }
-        problems += crossLanguageProblems(catalogs)
-        for key in requiredKeys {
-            for catalog in catalogs where catalog.entries[key] == nil {
-                problems.append(DialogProblem(file: (folder as NSString).appendingPathComponent(catalog.language.rawValue), key: key,
-                                              message: "\(key) is used by the bot but missing in \(catalog.language.rawValue)"))
+        let across = crossLanguageProblems(catalogs)
+        for catalog in catalogs {
+            var found = catalog.problems + renderProblems(catalog)
+            found += across.filter { $0.file.hasPrefix((folder as NSString).appendingPathComponent(catalog.language.rawValue) + "/") }
+            for key in requiredKeys where catalog.declared[key] == nil {
+                found.append(DialogProblem(file: (folder as NSString).appendingPathComponent(catalog.language.rawValue), key: key,
+                                           message: "\(key) is used by the bot but missing in \(catalog.language.rawValue)"))
             }
+            problems += found.enumerated().sorted { a, b in
+                (a.element.file, a.element.line ?? 0, a.offset) < (b.element.file, b.element.line ?? 0, b.offset)
+            }.map(\.element)
         }
         return problems
     }
@@ -79,15 +82,16 @@ extension Dialogs {
     static func crossLanguageProblems(_ catalogs: [Catalog]) -> [DialogProblem] {
         var problems: [DialogProblem] = []
         for (position, catalog) in catalogs.enumerated() {
-            for (key, entry) in catalog.entries.sorted(by: { $0.key < $1.key }) {
+            for (key, place) in catalog.declared.sorted(by: { $0.key < $1.key }) {
                 for (otherPosition, other) in catalogs.enumerated() where otherPosition != position {
-                    guard let theirs = other.entries[key] else {
-                        problems.append(DialogProblem(file: entry.file, line: entry.line, key: key,
+                    guard other.declared[key] != nil else {
+                        problems.append(DialogProblem(file: place.file, line: place.line, key: key,
                             message: "\(key) is in \(catalog.language.rawValue) but missing in \(other.language.rawValue)"))
                         continue
                     }
-                    // Report each differing pair once, from the language listed first.
-                    guard position < otherPosition else { continue }
+                    // Compare each pair once, from the language listed first; texts that failed
+                    // to parse are reported already.
+                    guard position < otherPosition, let entry = catalog.entries[key], let theirs = other.entries[key] else { continue }
                     if entry.text.isPlural != theirs.text.isPlural {
                         let (plural, single) = entry.text.isPlural ? (catalog, other) : (other, catalog)
                         problems.append(DialogProblem(file: entry.file, line: entry.line, key: key,
