@@ -78,7 +78,7 @@ struct Catalog: Sendable {
             text = .single(t)
         case let .plural(raw):
             var forms: [PluralCategory: CompiledTemplate] = [:]
-            for (category, (formText, line)) in raw {
+            for (category, (formText, line)) in raw.sorted(by: { $0.key < $1.key }) {
                 if let t = compile(formText, line: line, source: source, form: category) { forms[category] = t }
             }
             guard forms.count == raw.count else { return }
