@@ -54,6 +54,7 @@ let package = Package(
         .target(
             name: "DialogTemplates",
             dependencies: [
+                "BotAPI",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ],
