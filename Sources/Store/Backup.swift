@@ -42,6 +42,8 @@ extension AppDatabase {
             let destination = try DatabaseQueue(path: partial)
             // One step copies every page under one read snapshot.
             try source.backup(to: destination)
+            // The pages carry the source's WAL flag; a rollback-journal copy never needs a -wal beside it.
+            try destination.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
             try destination.close()
         } catch {
             throw StoreFile.explain(error, path: target)
