@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+/// The service's SQLite store: one file in WAL mode, migrated at open.
+///
+/// Every write helper is an `extension Database` method, so several compose inside one transaction
+/// (`write { db in … }`); the `AppDatabase` methods of the same names are one-transaction shortcuts.
+public final class AppDatabase: Sendable {
+    /// The connection pool (or queue, in memory) everything goes through.
+    public let writer: any DatabaseWriter
+    /// The file path, or `nil` in memory.
+    public let path: String?
+
+    private init(writer: any DatabaseWriter, path: String?) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// Opens (creating if needed, mode 0600) and migrates the store at `path`.
+    public static func open(path: String) throws(StoreError) -> AppDatabase {
+        try StoreFile.prepare(path)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+            // GRDB sets NORMAL with WAL; FULL makes each commit durable before Telegram is told the update is done.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+        let database = AppDatabase(writer: pool, path: path)
+        try database.migrate()
+        return database
+    }
+
+    /// An empty store in memory, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: configuration())
+        let database = AppDatabase(writer: queue, path: nil)
+        try database.migrate()
+        return database
+    }
+
+    /// A store in a fresh file under the temporary folder, for tests; the caller removes the folder.
+    public static func temporary() throws -> AppDatabase {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("otklik-store-\(UUID().uuidString)")
+        return try open(path: folder.appendingPathComponent("otklik.sqlite").path)
+    }
+
+    /// The migrations this binary knows.
+    public static var knownMigrations: [String] { Schema.migrator.migrations }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.journalMode = .wal
+        // The backup command and the service may touch the file at once; wait rather than fail.
+        config.busyMode = .timeout(10)
+        config.label = "otklik.store"
+        config.prepareDatabase { db in db.add(function: StoreText.foldFunction) }
+        return config
+    }
+
+    private func migrate() throws(StoreError) {
+        let where_ = path ?? ":memory:"
+        do {
+            let applied = try writer.read { try Schema.migrator.appliedIdentifiers($0) }
+            let unknown = applied.subtracting(Schema.migrator.migrations)
+            if !unknown.isEmpty { throw StoreError.newerSchema(path: where_, unknownMigrations: unknown.sorted()) }
+            try Schema.migrator.migrate(writer)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreFile.explain(error, path: where_)
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `updates` in one write transaction: all of it commits, or none of it.
+    public func write<T: Sendable>(_ updates: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        try await writer.write(updates)
+    }
+
+    /// Runs `updates` in one write transaction, blocking the calling thread.
+    @_disfavoredOverload
+    public func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try writer.write(updates)
+    }
+
+    /// Reads a consistent snapshot.
+    public func read<T: Sendable>(_ value: @Sendable @escaping (Database) throws -> T) async throws -> T {
+        try await writer.read(value)
+    }
+
+    /// Reads a consistent snapshot, blocking the calling thread.
+    @_disfavoredOverload
+    public func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try writer.read(value)
+    }
+}

@@ -1,0 +1,200 @@
+import Casework
+import Foundation
+import GRDB
+
+extension Database {
+    /// Opens a case for a post (status intake); its number comes from the store and is never reused.
+    /// The forwarded messages are linked to the case, so that a reply to them finds it.
+    public func insertCase(post: CasePost, openedBy: Int64, at now: Date) throws -> Case {
+        var row = CaseRow(post: post, openedBy: openedBy, at: now)
+        try row.insert(self)
+        let id = row.id!
+        for (position, media) in post.media.enumerated() {
+            try PostMediaRow(caseId: id, position: position, kind: media.kind, fileId: media.fileId).insert(self)
+        }
+        if let chatId = post.sourceChatId {
+            try linkMessages(chatId: chatId, messageIds: post.sourceMessageIds, caseId: id, purpose: "source", at: now)
+        }
+        return row.makeCase(draft: nil)
+    }
+
+    /// The case with its current draft, or `nil`.
+    public func `case`(id: Int64) throws -> Case? {
+        try CaseRow.fetchOne(self, key: id).map(makeCase)
+    }
+
+    /// The case with its post.
+    public func storedCase(id: Int64) throws -> StoredCase? {
+        try CaseRow.fetchOne(self, key: id).map(makeStoredCase)
+    }
+
+    /// Writes the case as the workflow decided it; a new draft version becomes a new draft row, and an
+    /// edited text of the current version is kept beside the executor's.
+    public func saveCase(_ c: Case, at now: Date) throws {
+        guard var row = try CaseRow.fetchOne(self, key: c.id) else { throw StoreError.caseNotFound(c.id) }
+        row.apply(c, at: now)
+        try row.update(self)
+        guard let draft = c.draft else { return }
+        if var existing = try DraftRecord.filter(Column("caseId") == c.id && Column("version") == draft.version)
+            .fetchOne(self) {
+            let edited = draft.text == existing.text ? nil : draft.text
+            if existing.editedText != edited {
+                existing.editedText = edited
+                try existing.update(self, columns: ["editedText"])
+            }
+        } else {
+            var record = DraftRecord(id: nil, caseId: c.id, version: draft.version, kind: draft.kind, text: draft.text,
+                                     editedText: nil, media: draft.media, authorId: draft.authorId,
+                                     submittedAt: draft.submittedAt)
+            try record.insert(self)
+        }
+    }
+
+    /// Records a specialist's approval or return of a draft version that has no decision yet.
+    public func recordDraftDecision(caseId: Int64, version: Int, decision: DraftDecision, by personId: Int64,
+                                    at now: Date, comment: String? = nil) throws {
+        try execute(sql: """
+            UPDATE draft SET decision = ?, decidedBy = ?, decidedAt = ?, comment = ?
+            WHERE caseId = ? AND version = ? AND decision IS NULL
+            """, arguments: [decision.rawValue, personId, now, comment, caseId, version])
+        if changesCount == 0 { throw StoreError.draftNotFound(caseId: caseId, version: version) }
+    }
+
+    /// Every draft version of a case, oldest first.
+    public func drafts(caseId: Int64) throws -> [DraftRecord] {
+        try DraftRecord.filter(Column("caseId") == caseId).order(Column("version")).fetchAll(self)
+    }
+
+    /// The post a case is about.
+    public func post(caseId: Int64) throws -> CasePost? {
+        try storedCase(id: caseId)?.post
+    }
+
+    /// Open cases (of one department, or all), soonest deadline first, those without one last.
+    public func openCases(department: String? = nil) throws -> [Case] {
+        var request = CaseRow.filter(Column("status") != CaseStatus.closed.rawValue)
+        if let department { request = request.filter(Column("departmentId") == department) }
+        return try request.order(sql: "deadline IS NULL, deadline, id").fetchAll(self).map(makeCase)
+    }
+
+    /// Open cases an executor has taken, soonest deadline first.
+    public func cases(takenBy personId: Int64) throws -> [Case] {
+        try CaseRow.filter(Column("takenBy") == personId && Column("status") != CaseStatus.closed.rawValue)
+            .order(sql: "deadline IS NULL, deadline, id").fetchAll(self).map(makeCase)
+    }
+
+    /// Open cases whose deadline has passed, most overdue first.
+    public func overdueCases(now: Date) throws -> [Case] {
+        try CaseRow.fetchAll(self, sql: """
+            SELECT * FROM "case" WHERE status <> 'closed' AND deadline < ? ORDER BY deadline, id
+            """, arguments: [now]).map(makeCase)
+    }
+
+    /// Cases opened since an instant, with their posts, newest first (input to repeat detection).
+    public func recentCases(since start: Date) throws -> [StoredCase] {
+        try CaseRow.filter(Column("openedAt") >= start).order(Column("id").desc).fetchAll(self).map(makeStoredCase)
+    }
+
+    /// Cases whose post, link or drafts contain every word (case-insensitive, ё = е), newest first.
+    public func searchCases(words: [String], limit: Int = 20) throws -> [Case] {
+        let needles = words.map(StoreText.fold).filter { !$0.isEmpty }
+        guard !needles.isEmpty else { return [] }
+        let condition = needles.map { _ in
+            """
+            (instr(otklik_fold(postText || ' ' || ifnull(link, '')), ?) > 0
+             OR EXISTS (SELECT 1 FROM draft WHERE draft.caseId = "case".id
+                        AND instr(otklik_fold(ifnull(editedText, text)), ?) > 0))
+            """
+        }.joined(separator: " AND ")
+        let arguments = StatementArguments(needles.flatMap { [$0, $0] }) + [limit]
+        return try CaseRow.fetchAll(self, sql: "SELECT * FROM \"case\" WHERE \(condition) ORDER BY id DESC LIMIT ?",
+                                    arguments: arguments).map(makeCase)
+    }
+
+    /// How many cases were ever opened.
+    public func caseCount() throws -> Int {
+        try CaseRow.fetchCount(self)
+    }
+
+    private func makeCase(_ row: CaseRow) throws -> Case {
+        let latest = try DraftRecord.filter(Column("caseId") == row.id).order(Column("version").desc).fetchOne(self)
+        return row.makeCase(draft: latest?.draft)
+    }
+
+    private func makeStoredCase(_ row: CaseRow) throws -> StoredCase {
+        let media = try PostMediaRow.filter(Column("caseId") == row.id).order(Column("position")).fetchAll(self)
+            .map { MediaRef(kind: $0.kind, fileId: $0.fileId) }
+        return StoredCase(state: try makeCase(row), post: row.makePost(media: media), closedAt: row.closedAt)
+    }
+}
+
+extension AppDatabase {
+    /// Opens a case for a post, in one transaction.
+    public func insertCase(post: CasePost, openedBy: Int64, at now: Date) async throws -> Case {
+        try await write { try $0.insertCase(post: post, openedBy: openedBy, at: now) }
+    }
+
+    /// The case with its current draft.
+    public func `case`(id: Int64) async throws -> Case? {
+        try await read { try $0.case(id: id) }
+    }
+
+    /// The case with its post.
+    public func storedCase(id: Int64) async throws -> StoredCase? {
+        try await read { try $0.storedCase(id: id) }
+    }
+
+    /// Writes the case as the workflow decided it.
+    public func saveCase(_ c: Case, at now: Date) async throws {
+        try await write { try $0.saveCase(c, at: now) }
+    }
+
+    /// Records a decision on a draft version.
+    public func recordDraftDecision(caseId: Int64, version: Int, decision: DraftDecision, by personId: Int64,
+                                    at now: Date, comment: String? = nil) async throws {
+        try await write {
+            try $0.recordDraftDecision(caseId: caseId, version: version, decision: decision, by: personId, at: now,
+                                       comment: comment)
+        }
+    }
+
+    /// Every draft version of a case.
+    public func drafts(caseId: Int64) async throws -> [DraftRecord] {
+        try await read { try $0.drafts(caseId: caseId) }
+    }
+
+    /// The post a case is about.
+    public func post(caseId: Int64) async throws -> CasePost? {
+        try await read { try $0.post(caseId: caseId) }
+    }
+
+    /// Open cases, soonest deadline first.
+    public func openCases(department: String? = nil) async throws -> [Case] {
+        try await read { try $0.openCases(department: department) }
+    }
+
+    /// Open cases an executor has taken.
+    public func cases(takenBy personId: Int64) async throws -> [Case] {
+        try await read { try $0.cases(takenBy: personId) }
+    }
+
+    /// Open cases past their deadline.
+    public func overdueCases(now: Date) async throws -> [Case] {
+        try await read { try $0.overdueCases(now: now) }
+    }
+
+    /// Cases opened since an instant, with posts.
+    public func recentCases(since start: Date) async throws -> [StoredCase] {
+        try await read { try $0.recentCases(since: start) }
+    }
+
+    /// Cases containing every word.
+    public func searchCases(words: [String], limit: Int = 20) async throws -> [Case] {
+        try await read { try $0.searchCases(words: words, limit: limit) }
+    }
+
+    /// How many cases were ever opened.
+    public func caseCount() async throws -> Int {
+        try await read { try $0.caseCount() }
+    }
+}

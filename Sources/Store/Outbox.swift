@@ -1,0 +1,228 @@
+import BotAPI
+import Foundation
+import GRDB
+
+/// Where an outbox row stands.
+public enum OutboxState: String, Codable, Sendable {
+    case pending
+    case delivered
+    case failed
+}
+
+/// A request waiting to be sent, with its place in the queue.
+public struct OutboxItem: Sendable, Equatable {
+    public var id: Int64
+    public var request: OutboundRequest
+    public var caseId: Int64?
+    public var purpose: String?
+    public var createdAt: Date
+}
+
+/// One row of `outbox`, whatever its state. The request stays JSON as the Bot API spells it.
+public struct OutboxRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "outbox"
+    public var id: Int64?
+    public var chatId: Int64?
+    public var request: String
+    public var createdAt: Date
+    public var state: OutboxState
+    public var messageIds: [Int64]?
+    public var deliveredAt: Date?
+    public var failureCode: Int?
+    public var failure: String?
+    public var failedAt: Date?
+    public var caseId: Int64?
+    public var purpose: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The request, decoded.
+    public func decodedRequest() throws -> OutboundRequest {
+        try BotWire.makeDecoder().decode(OutboundRequest.self, from: Data(request.utf8))
+    }
+}
+
+/// How much waits to be sent.
+public struct OutboxBacklog: Sendable, Equatable {
+    public var count: Int
+    public var oldestCreatedAt: Date?
+}
+
+/// A bot message (or a forwarded post) that belongs to a case.
+public struct MessageLink: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "messageLink"
+    public var chatId: Int64
+    public var messageId: Int64
+    public var caseId: Int64
+    /// "card", "preview", "source"…: what the message is for the case.
+    public var purpose: String
+    public var linkedAt: Date
+}
+
+extension Database {
+    /// Queues a Bot API call; bound to a case, its delivered messages will be linked under `purpose`.
+    /// Refuses a request that would not come back identical (uploads of bytes are not kept).
+    @discardableResult
+    public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws
+        -> Int64 {
+        let json: Data
+        do {
+            json = try BotWire.makeEncoder().encode(request)
+            guard try BotWire.makeDecoder().decode(OutboundRequest.self, from: json) == request else {
+                throw StoreError.requestNotStorable("it would not be read back as written (does it upload a file?)")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.requestNotStorable("\(error)")
+        }
+        var record = OutboxRecord(chatId: request.chatId, request: String(decoding: json, as: UTF8.self), createdAt: now,
+                                  state: .pending, caseId: caseId, purpose: purpose)
+        try record.insert(self)
+        return record.id!
+    }
+
+    /// Up to `limit` pending requests, oldest first, skipping `excluding` (those the sender already holds).
+    public func pendingOutbox(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
+        var request = OutboxRecord.filter(Column("state") == OutboxState.pending.rawValue)
+        if !excluding.isEmpty { request = request.filter(!excluding.contains(Column("id"))) }
+        return try request.order(Column("id")).limit(limit).fetchAll(self).map { record in
+            OutboxItem(id: record.id!, request: try record.decodedRequest(), caseId: record.caseId,
+                       purpose: record.purpose, createdAt: record.createdAt)
+        }
+    }
+
+    /// The request reached Telegram; a request bound to a case links the messages it created or edited.
+    /// Only a pending row changes, so a repeated report is harmless.
+    public func markDelivered(_ id: Int64, messageIds: [Int64], at now: Date) throws {
+        guard var record = try OutboxRecord.fetchOne(self, key: id), record.state == .pending else { return }
+        record.state = .delivered
+        record.messageIds = messageIds
+        record.deliveredAt = now
+        try record.update(self)
+        if let chatId = record.chatId, let caseId = record.caseId, let purpose = record.purpose {
+            try linkMessages(chatId: chatId, messageIds: messageIds, caseId: caseId, purpose: purpose, at: now)
+        }
+    }
+
+    /// Telegram refused the request for good; its code and reason are kept.
+    public func markFailed(_ id: Int64, code: Int?, description: String, at now: Date) throws {
+        try execute(sql: """
+            UPDATE outbox SET state = 'failed', failureCode = ?, failure = ?, failedAt = ?
+            WHERE id = ? AND state = 'pending'
+            """, arguments: [code, description, now, id])
+    }
+
+    /// One outbox row, whatever its state.
+    public func outboxRecord(id: Int64) throws -> OutboxRecord? {
+        try OutboxRecord.fetchOne(self, key: id)
+    }
+
+    /// How many requests wait, and since when.
+    public func outboxBacklog() throws -> OutboxBacklog {
+        let row = try Row.fetchOne(self, sql: "SELECT count(*), min(createdAt) FROM outbox WHERE state = 'pending'")
+        return OutboxBacklog(count: row?[0] ?? 0, oldestCreatedAt: row?[1])
+    }
+
+    /// Requests Telegram refused since an instant, newest first.
+    public func failedOutbox(since start: Date) throws -> [OutboxRecord] {
+        try OutboxRecord.filter(Column("state") == OutboxState.failed.rawValue && Column("failedAt") >= start)
+            .order(Column("id").desc).fetchAll(self)
+    }
+
+    /// Deletes delivered and failed rows finished before an instant; pending rows always stay.
+    @discardableResult
+    public func pruneOutbox(finishedBefore cutoff: Date) throws -> Int {
+        try execute(sql: """
+            DELETE FROM outbox WHERE (state = 'delivered' AND deliveredAt < ?) OR (state = 'failed' AND failedAt < ?)
+            """, arguments: [cutoff, cutoff])
+        return changesCount
+    }
+
+    /// The case a message belongs to, if any.
+    public func messageLink(chatId: Int64, messageId: Int64) throws -> MessageLink? {
+        try MessageLink.fetchOne(self, key: ["chatId": chatId, "messageId": messageId])
+    }
+
+    /// The latest message for a case in a chat under a purpose (e.g. the card to edit).
+    public func cardMessage(caseId: Int64, chatId: Int64, purpose: String = "card") throws -> Int64? {
+        try Int64.fetchOne(self, sql: """
+            SELECT max(messageId) FROM messageLink WHERE caseId = ? AND chatId = ? AND purpose = ?
+            """, arguments: [caseId, chatId, purpose])
+    }
+
+    /// Every chat's latest message for a case under a purpose (e.g. all executors' cards to update).
+    public func cardMessages(caseId: Int64, purpose: String = "card") throws -> [MessageLink] {
+        try MessageLink.fetchAll(self, sql: """
+            SELECT * FROM messageLink AS m WHERE caseId = ? AND purpose = ? AND messageId =
+                (SELECT max(messageId) FROM messageLink WHERE caseId = m.caseId AND chatId = m.chatId AND purpose = m.purpose)
+            ORDER BY chatId
+            """, arguments: [caseId, purpose])
+    }
+
+    func linkMessages(chatId: Int64, messageIds: [Int64], caseId: Int64, purpose: String, at now: Date) throws {
+        for messageId in messageIds {
+            // Raw SQL: GRDB's upsert asks for a rowid, which this WITHOUT ROWID table has not.
+            try execute(sql: """
+                INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (chatId, messageId) DO UPDATE SET caseId = excluded.caseId, purpose = excluded.purpose,
+                    linkedAt = excluded.linkedAt
+                """, arguments: [chatId, messageId, caseId, purpose, now])
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Queues a Bot API call in its own transaction (a handler enqueues inside its own instead).
+    @discardableResult
+    public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date)
+        async throws -> Int64 {
+        try await write { try $0.enqueue(request, caseId: caseId, purpose: purpose, at: now) }
+    }
+
+    /// Pending requests, oldest first.
+    public func pendingOutbox(limit: Int, excluding: Set<Int64> = []) async throws -> [OutboxItem] {
+        try await read { try $0.pendingOutbox(limit: limit, excluding: excluding) }
+    }
+
+    /// Marks a request delivered with the message ids it created or edited.
+    public func markDelivered(_ id: Int64, messageIds: [Int64], at now: Date) async throws {
+        try await write { try $0.markDelivered(id, messageIds: messageIds, at: now) }
+    }
+
+    /// Marks a request failed for good.
+    public func markFailed(_ id: Int64, code: Int?, description: String, at now: Date) async throws {
+        try await write { try $0.markFailed(id, code: code, description: description, at: now) }
+    }
+
+    /// One outbox row.
+    public func outboxRecord(id: Int64) async throws -> OutboxRecord? {
+        try await read { try $0.outboxRecord(id: id) }
+    }
+
+    /// How many requests wait, and since when.
+    public func outboxBacklog() async throws -> OutboxBacklog {
+        try await read { try $0.outboxBacklog() }
+    }
+
+    /// Deletes finished rows older than an instant.
+    @discardableResult
+    public func pruneOutbox(finishedBefore cutoff: Date) async throws -> Int {
+        try await write { try $0.pruneOutbox(finishedBefore: cutoff) }
+    }
+
+    /// The case a message belongs to.
+    public func messageLink(chatId: Int64, messageId: Int64) async throws -> MessageLink? {
+        try await read { try $0.messageLink(chatId: chatId, messageId: messageId) }
+    }
+
+    /// The latest message for a case in a chat under a purpose.
+    public func cardMessage(caseId: Int64, chatId: Int64, purpose: String = "card") async throws -> Int64? {
+        try await read { try $0.cardMessage(caseId: caseId, chatId: chatId, purpose: purpose) }
+    }
+
+    /// Every chat's latest message for a case under a purpose.
+    public func cardMessages(caseId: Int64, purpose: String = "card") async throws -> [MessageLink] {
+        try await read { try $0.cardMessages(caseId: caseId, purpose: purpose) }
+    }
+}

@@ -1,0 +1,228 @@
+import GRDB
+
+/// The schema as migrations. A shipped migration is never edited: changes come as a new one.
+enum Schema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
+        return migrator
+    }()
+
+    static let statuses = "'intake','routed','drafting','onApproval','approved','waitingForAuthor','closed'"
+    static let roles = "'specialist','executor','head','admin'"
+
+    /// The first schema. Instants are UTC text "YYYY-MM-DD HH:MM:SS.SSS"; lists are JSON text.
+    static let v1 = """
+        CREATE TABLE department (
+            id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 24),
+            name TEXT NOT NULL CHECK (name <> ''),
+            keywords TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(keywords) AND json_type(keywords) = 'array'),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+        );
+
+        -- id is the Telegram user id, which is also the private chat id.
+        CREATE TABLE person (
+            id INTEGER PRIMARY KEY CHECK (id > 0),
+            name TEXT NOT NULL CHECK (name <> ''),
+            departmentId TEXT REFERENCES department(id),
+            source TEXT NOT NULL CHECK (source IN ('config', 'invitation')),
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            unreachable INTEGER NOT NULL DEFAULT 0 CHECK (unreachable IN (0, 1)),
+            joinedAt TEXT NOT NULL,
+            revokedAt TEXT,
+            CHECK ((active = 0) = (revokedAt IS NOT NULL))
+        );
+        CREATE INDEX person_department ON person(departmentId);
+
+        CREATE TABLE personRole (
+            personId INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN (\(roles))),
+            grantedBy TEXT NOT NULL CHECK (grantedBy IN ('config', 'invitation')),
+            PRIMARY KEY (personId, role)
+        ) WITHOUT ROWID;
+        CREATE INDEX personRole_role ON personRole(role);
+
+        CREATE TRIGGER personRole_executor_insert BEFORE INSERT ON personRole
+        WHEN NEW.role = 'executor' AND (SELECT departmentId FROM person WHERE id = NEW.personId) IS NULL
+        BEGIN SELECT RAISE(ABORT, 'an executor must belong to a department'); END;
+
+        CREATE TRIGGER personRole_executor_update BEFORE UPDATE OF personId, role ON personRole
+        WHEN NEW.role = 'executor' AND (SELECT departmentId FROM person WHERE id = NEW.personId) IS NULL
+        BEGIN SELECT RAISE(ABORT, 'an executor must belong to a department'); END;
+
+        CREATE TRIGGER person_executor_department BEFORE UPDATE OF departmentId ON person
+        WHEN NEW.departmentId IS NULL
+            AND EXISTS (SELECT 1 FROM personRole WHERE personId = NEW.id AND role = 'executor')
+        BEGIN SELECT RAISE(ABORT, 'an executor must belong to a department'); END;
+
+        -- Only the SHA-256 of an invitation token is kept: a copied store cannot be used to join.
+        CREATE TABLE invitation (
+            tokenHash BLOB PRIMARY KEY NOT NULL CHECK (typeof(tokenHash) = 'blob' AND length(tokenHash) = 32),
+            role TEXT NOT NULL CHECK (role IN (\(roles))),
+            departmentId TEXT REFERENCES department(id),
+            createdBy INTEGER NOT NULL REFERENCES person(id),
+            createdAt TEXT NOT NULL,
+            expiresAt TEXT NOT NULL CHECK (expiresAt > createdAt),
+            usedBy INTEGER REFERENCES person(id),
+            usedAt TEXT,
+            CHECK (role <> 'executor' OR departmentId IS NOT NULL),
+            CHECK ((usedBy IS NULL) = (usedAt IS NULL))
+        ) WITHOUT ROWID;
+
+        -- AUTOINCREMENT: a case number shown to people is never given twice.
+        CREATE TABLE "case" (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            status TEXT NOT NULL CHECK (status IN (\(statuses))),
+            closure TEXT CHECK (closure IN ('answered', 'rejectedSection11', 'cancelled')),
+            openedAt TEXT NOT NULL,
+            openedBy INTEGER NOT NULL REFERENCES person(id),
+            departmentId TEXT REFERENCES department(id),
+            assignedAt TEXT,
+            takenBy INTEGER REFERENCES person(id),
+            deadline TEXT,
+            deadlineKind TEXT CHECK (deadlineKind IN ('answer', 'finalAfterInterim')),
+            interimPublishedAt TEXT,
+            repeatOf INTEGER REFERENCES "case"(id),
+            draftCount INTEGER NOT NULL DEFAULT 0 CHECK (draftCount >= 0),
+            returnedCount INTEGER NOT NULL DEFAULT 0 CHECK (returnedCount BETWEEN 0 AND draftCount),
+            publishedLink TEXT,
+            closedAt TEXT,
+            network TEXT NOT NULL CHECK (network <> ''),
+            link TEXT,
+            threadKey TEXT,
+            authorKey TEXT,
+            postText TEXT NOT NULL,
+            screening TEXT NOT NULL CHECK (screening IN ('clean', 'obscene', 'threat')),
+            screeningMatches TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(screeningMatches)),
+            sourceChatId INTEGER,
+            sourceMessageIds TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(sourceMessageIds)),
+            CHECK ((status = 'closed') = (closure IS NOT NULL)),
+            CHECK ((status = 'closed') = (closedAt IS NOT NULL)),
+            CHECK (status IN ('intake', 'closed') OR departmentId IS NOT NULL),
+            CHECK (status <> 'intake' OR takenBy IS NULL),
+            CHECK (status NOT IN ('onApproval', 'approved') OR draftCount > 0),
+            CHECK ((deadline IS NULL) = (deadlineKind IS NULL)),
+            CHECK (repeatOf IS NULL OR repeatOf <> id)
+        );
+        CREATE INDEX case_status_department ON "case"(status, departmentId);
+        CREATE INDEX case_open_deadline ON "case"(deadline) WHERE status <> 'closed';
+        CREATE INDEX case_takenBy ON "case"(takenBy) WHERE takenBy IS NOT NULL;
+        CREATE INDEX case_openedAt ON "case"(openedAt);
+        CREATE INDEX case_repeatOf ON "case"(repeatOf) WHERE repeatOf IS NOT NULL;
+
+        -- Every draft version; the case's current draft is its latest. `text` stays as the executor wrote
+        -- it; a specialist's edit on approval goes to `editedText`.
+        CREATE TABLE draft (
+            id INTEGER PRIMARY KEY,
+            caseId INTEGER NOT NULL REFERENCES "case"(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            kind TEXT NOT NULL CHECK (kind IN ('final', 'interim', 'clarification')),
+            text TEXT NOT NULL CHECK (text <> ''),
+            editedText TEXT CHECK (editedText <> ''),
+            media TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(media)),
+            authorId INTEGER NOT NULL REFERENCES person(id),
+            submittedAt TEXT NOT NULL,
+            decision TEXT CHECK (decision IN ('approved', 'returned')),
+            decidedBy INTEGER REFERENCES person(id),
+            decidedAt TEXT,
+            comment TEXT,
+            UNIQUE (caseId, version),
+            CHECK ((decision IS NULL) = (decidedBy IS NULL) AND (decision IS NULL) = (decidedAt IS NULL)),
+            CHECK (decision IS NOT 'returned' OR comment IS NOT NULL)
+        );
+
+        CREATE TABLE postMedia (
+            caseId INTEGER NOT NULL REFERENCES "case"(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            kind TEXT NOT NULL CHECK (kind IN ('photo', 'video', 'document')),
+            fileId TEXT NOT NULL CHECK (fileId <> ''),
+            PRIMARY KEY (caseId, position)
+        ) WITHOUT ROWID;
+
+        -- The audit trail: who did what, when, from which status to which. Never changed, never deleted;
+        -- its foreign key also keeps a journaled case from being deleted.
+        CREATE TABLE journal (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actorId INTEGER NOT NULL CHECK (actorId >= 0),
+            caseId INTEGER REFERENCES "case"(id),
+            action TEXT NOT NULL CHECK (action <> ''),
+            fromStatus TEXT CHECK (fromStatus IN (\(statuses))),
+            toStatus TEXT CHECK (toStatus IN (\(statuses))),
+            detail TEXT,
+            CHECK ((fromStatus IS NULL) = (toStatus IS NULL)),
+            CHECK (caseId IS NOT NULL OR fromStatus IS NULL)
+        );
+        CREATE INDEX journal_case ON journal(caseId, id) WHERE caseId IS NOT NULL;
+        CREATE INDEX journal_at ON journal(at);
+        CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+        CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+
+        -- The conversation layer's state per chat, opaque here.
+        CREATE TABLE session (
+            chatId INTEGER PRIMARY KEY,
+            state BLOB NOT NULL,
+            updatedAt TEXT NOT NULL
+        );
+
+        -- Outgoing Bot API calls, written in the transaction that caused them (AUTOINCREMENT keeps order).
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            chatId INTEGER,
+            request TEXT NOT NULL CHECK (json_valid(request)),
+            createdAt TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+            messageIds TEXT CHECK (messageIds IS NULL OR json_valid(messageIds)),
+            deliveredAt TEXT,
+            failureCode INTEGER,
+            failure TEXT,
+            failedAt TEXT,
+            caseId INTEGER REFERENCES "case"(id),
+            purpose TEXT CHECK (purpose <> ''),
+            CHECK ((caseId IS NULL) = (purpose IS NULL)),
+            CHECK ((state = 'delivered') = (deliveredAt IS NOT NULL AND messageIds IS NOT NULL)),
+            CHECK ((state = 'failed') = (failure IS NOT NULL AND failedAt IS NOT NULL))
+        );
+        CREATE INDEX outbox_state ON outbox(state, id);
+
+        -- Which case a bot message (or a forwarded post) belongs to: replies find their case, cards get edited.
+        CREATE TABLE messageLink (
+            chatId INTEGER NOT NULL,
+            messageId INTEGER NOT NULL,
+            caseId INTEGER NOT NULL REFERENCES "case"(id) ON DELETE CASCADE,
+            purpose TEXT NOT NULL CHECK (purpose <> ''),
+            linkedAt TEXT NOT NULL,
+            PRIMARY KEY (chatId, messageId)
+        ) WITHOUT ROWID;
+        CREATE INDEX messageLink_case ON messageLink(caseId, purpose, chatId);
+
+        -- Deadlines and reminders as data. One timer per (kind, case, person); NULLs count as equal here.
+        CREATE TABLE timer (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind <> ''),
+            caseId INTEGER REFERENCES "case"(id) ON DELETE CASCADE,
+            personId INTEGER REFERENCES person(id) ON DELETE CASCADE,
+            dueAt TEXT NOT NULL,
+            payload TEXT,
+            createdAt TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX timer_key ON timer(kind, ifnull(caseId, 0), ifnull(personId, 0));
+        CREATE INDEX timer_due ON timer(dueAt, id);
+
+        -- A set, not a high-water mark: Telegram may restart update ids lower after a week of silence.
+        CREATE TABLE handledUpdate (
+            updateId INTEGER PRIMARY KEY,
+            handledAt TEXT NOT NULL
+        );
+        CREATE INDEX handledUpdate_at ON handledUpdate(handledAt);
+
+        CREATE TABLE failedUpdate (
+            updateId INTEGER PRIMARY KEY,
+            failedAt TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1),
+            error TEXT NOT NULL
+        );
+        """
+}

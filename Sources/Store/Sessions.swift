@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// One row of `session`: the conversation layer's state for a chat.
+struct SessionRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "session"
+    var chatId: Int64
+    var state: Data
+    var updatedAt: Date
+}
+
+extension Database {
+    /// The chat's conversation state, as the conversation layer saved it.
+    public func session(chatId: Int64) throws -> Data? {
+        try SessionRow.fetchOne(self, key: chatId)?.state
+    }
+
+    /// Replaces the chat's conversation state.
+    public func saveSession(chatId: Int64, _ state: Data, at now: Date) throws {
+        try SessionRow(chatId: chatId, state: state, updatedAt: now).upsert(self)
+    }
+
+    /// Forgets the chat's conversation state.
+    public func deleteSession(chatId: Int64) throws {
+        _ = try SessionRow.deleteOne(self, key: chatId)
+    }
+}
+
+extension AppDatabase {
+    /// The chat's conversation state.
+    public func session(chatId: Int64) async throws -> Data? {
+        try await read { try $0.session(chatId: chatId) }
+    }
+
+    /// Replaces the chat's conversation state.
+    public func saveSession(chatId: Int64, _ state: Data, at now: Date) async throws {
+        try await write { try $0.saveSession(chatId: chatId, state, at: now) }
+    }
+
+    /// Forgets the chat's conversation state.
+    public func deleteSession(chatId: Int64) async throws {
+        try await write { try $0.deleteSession(chatId: chatId) }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+
+/// A deadline or reminder as data; the scheduler rebuilds its heap from these at start.
+public struct TimerRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "timer"
+    public var id: Int64?
+    /// What fires: "deadline", "reminder-4h", "escalation", "digest"… (the runtime's names).
+    public var kind: String
+    public var caseId: Int64?
+    public var personId: Int64?
+    public var dueAt: Date
+    /// Whatever the runtime needs when it fires (JSON text).
+    public var payload: String?
+    public var createdAt: Date
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Database {
+    /// Sets the one timer of this kind for this case and person: a new one, or the existing one moved.
+    @discardableResult
+    public func setTimer(kind: String, caseId: Int64? = nil, personId: Int64? = nil, dueAt: Date,
+                         payload: String? = nil, at now: Date) throws -> Int64 {
+        let existing = try TimerRecord.fetchOne(self, sql: """
+            SELECT * FROM timer WHERE kind = ? AND caseId IS ? AND personId IS ?
+            """, arguments: [kind, caseId, personId])
+        var record = existing ?? TimerRecord(kind: kind, caseId: caseId, personId: personId, dueAt: dueAt,
+                                             payload: payload, createdAt: now)
+        record.dueAt = dueAt
+        record.payload = payload
+        record.createdAt = now
+        try record.save(self)
+        return record.id!
+    }
+
+    /// Cancels a case's timers, all of them or those of the given kinds; returns how many went.
+    @discardableResult
+    public func cancelTimers(caseId: Int64, kinds: Set<String>? = nil) throws -> Int {
+        var request = TimerRecord.filter(Column("caseId") == caseId)
+        if let kinds { request = request.filter(kinds.contains(Column("kind"))) }
+        return try request.deleteAll(self)
+    }
+
+    /// Timers due at or before an instant, in the order they fell due.
+    public func dueTimers(upTo instant: Date, limit: Int = 100) throws -> [TimerRecord] {
+        try TimerRecord.filter(Column("dueAt") <= instant).order(Column("dueAt"), Column("id")).limit(limit)
+            .fetchAll(self)
+    }
+
+    /// When the next timer falls due.
+    public func nextTimerDue() throws -> Date? {
+        try Date.fetchOne(self, sql: "SELECT min(dueAt) FROM timer")
+    }
+
+    /// Removes a timer that fired.
+    public func deleteTimer(id: Int64) throws {
+        _ = try TimerRecord.deleteOne(self, key: id)
+    }
+
+    /// A case's timers, soonest first.
+    public func timers(caseId: Int64) throws -> [TimerRecord] {
+        try TimerRecord.filter(Column("caseId") == caseId).order(Column("dueAt"), Column("id")).fetchAll(self)
+    }
+
+    /// How many timers are set.
+    public func timerCount() throws -> Int {
+        try TimerRecord.fetchCount(self)
+    }
+}
+
+extension AppDatabase {
+    /// Sets the one timer of this kind for this case and person.
+    @discardableResult
+    public func setTimer(kind: String, caseId: Int64? = nil, personId: Int64? = nil, dueAt: Date,
+                         payload: String? = nil, at now: Date) async throws -> Int64 {
+        try await write {
+            try $0.setTimer(kind: kind, caseId: caseId, personId: personId, dueAt: dueAt, payload: payload, at: now)
+        }
+    }
+
+    /// Cancels a case's timers.
+    @discardableResult
+    public func cancelTimers(caseId: Int64, kinds: Set<String>? = nil) async throws -> Int {
+        try await write { try $0.cancelTimers(caseId: caseId, kinds: kinds) }
+    }
+
+    /// Timers due at or before an instant, in order.
+    public func dueTimers(upTo instant: Date, limit: Int = 100) async throws -> [TimerRecord] {
+        try await read { try $0.dueTimers(upTo: instant, limit: limit) }
+    }
+
+    /// When the next timer falls due.
+    public func nextTimerDue() async throws -> Date? {
+        try await read { try $0.nextTimerDue() }
+    }
+
+    /// Removes a timer.
+    public func deleteTimer(id: Int64) async throws {
+        try await write { try $0.deleteTimer(id: id) }
+    }
+
+    /// A case's timers.
+    public func timers(caseId: Int64) async throws -> [TimerRecord] {
+        try await read { try $0.timers(caseId: caseId) }
+    }
+
+    /// How many timers are set.
+    public func timerCount() async throws -> Int {
+        try await read { try $0.timerCount() }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// An update whose handler threw; kept for the operator.
+public struct FailedUpdate: Codable, Sendable, Equatable, FetchableRecord {
+    public var updateId: Int64
+    public var failedAt: Date
+    public var attempts: Int
+    public var error: String
+}
+
+extension Database {
+    /// Whether this update was already handled (and must be skipped).
+    public func isHandled(updateId: Int64) throws -> Bool {
+        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM handledUpdate WHERE updateId = ?)",
+                          arguments: [updateId]) ?? false
+    }
+
+    /// Records the update as handled, in the transaction that applies its effects.
+    /// Marking one twice throws: it would mean the update was handled twice.
+    public func markHandled(updateId: Int64, at now: Date) throws {
+        try execute(sql: "INSERT INTO handledUpdate (updateId, handledAt) VALUES (?, ?)", arguments: [updateId, now])
+    }
+
+    /// Records that handling an update threw (counting attempts). Whether it is then marked handled
+    /// is the caller's decision.
+    public func recordFailedUpdate(updateId: Int64, error: String, at now: Date) throws {
+        try execute(sql: """
+            INSERT INTO failedUpdate (updateId, failedAt, attempts, error) VALUES (?, ?, 1, ?)
+            ON CONFLICT (updateId) DO UPDATE SET failedAt = excluded.failedAt, error = excluded.error,
+                attempts = attempts + 1
+            """, arguments: [updateId, now, error])
+    }
+
+    /// Failed updates, latest first.
+    public func failedUpdates(limit: Int = 50) throws -> [FailedUpdate] {
+        try FailedUpdate.fetchAll(self, sql: "SELECT * FROM failedUpdate ORDER BY failedAt DESC LIMIT ?",
+                                  arguments: [limit])
+    }
+
+    /// Forgets handled ids recorded before an instant (Telegram keeps updates for 24 hours; a week is ample).
+    @discardableResult
+    public func pruneHandledUpdates(before cutoff: Date) throws -> Int {
+        try execute(sql: "DELETE FROM handledUpdate WHERE handledAt < ?", arguments: [cutoff])
+        return changesCount
+    }
+
+    /// When the last update was handled.
+    public func lastHandledAt() throws -> Date? {
+        try Date.fetchOne(self, sql: "SELECT max(handledAt) FROM handledUpdate")
+    }
+}
+
+extension AppDatabase {
+    /// Whether this update was already handled.
+    public func isHandled(updateId: Int64) async throws -> Bool {
+        try await read { try $0.isHandled(updateId: updateId) }
+    }
+
+    /// Records the update as handled, on its own (a handler does it inside its transaction).
+    public func markHandled(updateId: Int64, at now: Date) async throws {
+        try await write { try $0.markHandled(updateId: updateId, at: now) }
+    }
+
+    /// Records that handling an update threw.
+    public func recordFailedUpdate(updateId: Int64, error: String, at now: Date) async throws {
+        try await write { try $0.recordFailedUpdate(updateId: updateId, error: error, at: now) }
+    }
+
+    /// Failed updates, latest first.
+    public func failedUpdates(limit: Int = 50) async throws -> [FailedUpdate] {
+        try await read { try $0.failedUpdates(limit: limit) }
+    }
+
+    /// Forgets handled ids recorded before an instant.
+    @discardableResult
+    public func pruneHandledUpdates(before cutoff: Date) async throws -> Int {
+        try await write { try $0.pruneHandledUpdates(before: cutoff) }
+    }
+}
