@@ -31,7 +31,10 @@ let package = Package(
         // Long poller, sender with Telegram's rate limits. Talks to BotAPIClient only.
         .target(
             name: "Runtime",
-            dependencies: ["BotAPI", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // The regulation as pure code: no I/O, no clock.

@@ -1,0 +1,44 @@
+import Casework
+import DialogTemplates
+import Foundation
+
+/// What the bot knows that does not change while it runs: texts, rules, departments, settings.
+public struct BotEnvironment: Sendable {
+    public var dialogs: Dialogs
+    public var zone: CalendarZone
+    public var policy: DeadlinePolicy
+    public var departments: [Department]
+    /// The bot's @username, for invitation links (t.me/<username>?start=TOKEN).
+    public var botUsername: String
+    /// § 11 screening of a text: the verdict ("clean", "obscene", "threat") and the fragments found.
+    public var screen: @Sendable (String) -> (verdict: String, matches: [String])
+    /// How long after a person's last message their messages count as settled (a forwarded batch,
+    /// an album, a draft in several messages).
+    public var settleDelay: TimeInterval = 1.5
+    /// A stranger is told about invitations at most this often.
+    public var strangerNoticeInterval: TimeInterval = 60
+    public var invitationLifetime: TimeInterval = 72 * 3600
+    /// 128 random bits as URL-safe text, for invitation tokens.
+    public var makeToken: @Sendable () -> String
+    /// SHA-256 of an invitation token: only the hash is stored.
+    public var hashToken: @Sendable (String) -> Data
+
+    public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
+                botUsername: String, screen: @escaping @Sendable (String) -> (verdict: String, matches: [String]),
+                makeToken: @escaping @Sendable () -> String, hashToken: @escaping @Sendable (String) -> Data) {
+        self.dialogs = dialogs
+        self.zone = zone
+        self.policy = policy
+        self.departments = departments
+        self.botUsername = botUsername
+        self.screen = screen
+        self.makeToken = makeToken
+        self.hashToken = hashToken
+    }
+
+    public var workflow: Workflow { Workflow(rules: policy) }
+
+    func department(_ id: String?) -> Department? { departments.first { $0.id == id } }
+
+    func departmentName(_ id: String?) -> String { department(id)?.name ?? id ?? "—" }
+}

@@ -1,0 +1,62 @@
+import BotAPI
+import Foundation
+import Store
+
+/// The outbox table as the sender's queue. Delivery results go back into the same file, and a
+/// person who blocked the bot is marked unreachable (their later messages are not attempted).
+public final class StoreOutbox: OutboundQueue, Sendable {
+    let database: AppDatabase
+    let now: @Sendable () -> Date
+    let onUnreachable: @Sendable (Int64) -> Void
+    private let signals: AsyncStream<Void>
+    private let signal: AsyncStream<Void>.Continuation
+
+    /// `onUnreachable` is called (after commit) when a person turns out to have blocked the bot.
+    public init(database: AppDatabase, now: @escaping @Sendable () -> Date,
+                onUnreachable: @escaping @Sendable (Int64) -> Void = { _ in }) {
+        self.database = database
+        self.now = now
+        self.onUnreachable = onUnreachable
+        (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Tells the sender that rows were committed (the dispatcher and scheduler call it after each commit).
+    public func wake() { signal.yield() }
+
+    public func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem] {
+        try await database.read { db in
+            try db.pendingOutbox(limit: limit, excluding: excluding).map { OutboundItem(id: $0.id, request: $0.request) }
+        }
+    }
+
+    public func waitForWork() async {
+        // A wake-up, or a second at most: rows written by another path are picked up too.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [signals] in
+                var iterator = signals.makeAsyncIterator()
+                _ = await iterator.next()
+            }
+            group.addTask { try? await Task.sleep(for: .seconds(1)) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    public func delivered(_ id: Int64, messageIds: [Int64]) async throws {
+        let at = now()
+        try await database.write { db in try db.markDelivered(id, messageIds: messageIds, at: at) }
+    }
+
+    public func failed(_ id: Int64, error: BotAPIError) async throws {
+        let at = now()
+        let blocked = error.code == 403
+        let chatId = try await database.write { db -> Int64? in
+            try db.markFailed(id, code: error.code, description: error.description, at: at)
+            guard blocked, let chat = try db.outboxRecord(id: id)?.chatId, chat > 0 else { return nil }
+            let wasReachable = try db.person(id: chat).map { !$0.unreachable } ?? false
+            if wasReachable { try db.markUnreachable(personId: chat, true) }
+            return wasReachable ? chat : nil
+        }
+        if let chatId { onUnreachable(chatId) }
+    }
+}
