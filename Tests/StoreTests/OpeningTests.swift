@@ -16,6 +16,13 @@ import Testing
         #expect(applied == AppDatabase.knownMigrations)
     }
 
+    /// A shipped migration is never edited (stores in the field already ran it): change the schema with a
+    /// new migration. This fingerprint changes whenever v1's text does.
+    @Test func theShippedMigrationIsFrozen() {
+        let fingerprint = Schema.v1.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        #expect(String(fingerprint, radix: 16) == "b666b067935a9c74", "v1 was edited; add a migration \"v2\" instead")
+    }
+
     @Test func opensInWALWithFullSyncAndForeignKeys() throws {
         let store = try TemporaryStore()
         // The writer connection is the one that commits.
