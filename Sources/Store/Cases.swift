@@ -20,12 +20,12 @@ extension Database {
 
     /// The case with its current draft, or `nil`.
     public func `case`(id: Int64) throws -> Case? {
-        try CaseRow.fetchOne(self, key: id).map(makeCase)
+        try CaseRow.fetchOne(self, key: id).flatMap { try makeCases([$0]).first }
     }
 
     /// The case with its post.
     public func storedCase(id: Int64) throws -> StoredCase? {
-        try CaseRow.fetchOne(self, key: id).map(makeStoredCase)
+        try CaseRow.fetchOne(self, key: id).flatMap { try makeStoredCases([$0]).first }
     }
 
     /// Writes the case as the workflow decided it; a new draft version becomes a new draft row, and an
@@ -74,25 +74,25 @@ extension Database {
     public func openCases(department: String? = nil) throws -> [Case] {
         var request = CaseRow.filter(Column("status") != CaseStatus.closed.rawValue)
         if let department { request = request.filter(Column("departmentId") == department) }
-        return try request.order(sql: "deadline IS NULL, deadline, id").fetchAll(self).map(makeCase)
+        return try makeCases(request.order(sql: "deadline IS NULL, deadline, id").fetchAll(self))
     }
 
     /// Open cases an executor has taken, soonest deadline first.
     public func cases(takenBy personId: Int64) throws -> [Case] {
-        try CaseRow.filter(Column("takenBy") == personId && Column("status") != CaseStatus.closed.rawValue)
-            .order(sql: "deadline IS NULL, deadline, id").fetchAll(self).map(makeCase)
+        try makeCases(CaseRow.filter(Column("takenBy") == personId && Column("status") != CaseStatus.closed.rawValue)
+            .order(sql: "deadline IS NULL, deadline, id").fetchAll(self))
     }
 
     /// Open cases whose deadline has passed, most overdue first.
     public func overdueCases(now: Date) throws -> [Case] {
-        try CaseRow.fetchAll(self, sql: """
+        try makeCases(CaseRow.fetchAll(self, sql: """
             SELECT * FROM "case" WHERE status <> 'closed' AND deadline < ? ORDER BY deadline, id
-            """, arguments: [now]).map(makeCase)
+            """, arguments: [now]))
     }
 
     /// Cases opened since an instant, with their posts, newest first (input to repeat detection).
     public func recentCases(since start: Date) throws -> [StoredCase] {
-        try CaseRow.filter(Column("openedAt") >= start).order(Column("id").desc).fetchAll(self).map(makeStoredCase)
+        try makeStoredCases(CaseRow.filter(Column("openedAt") >= start).order(Column("id").desc).fetchAll(self))
     }
 
     /// Cases whose post, link or drafts contain every word (case-insensitive, ё = е), newest first.
@@ -107,8 +107,8 @@ extension Database {
             """
         }.joined(separator: " AND ")
         let arguments = StatementArguments(needles.flatMap { [$0, $0] }) + [limit]
-        return try CaseRow.fetchAll(self, sql: "SELECT * FROM \"case\" WHERE \(condition) ORDER BY id DESC LIMIT ?",
-                                    arguments: arguments).map(makeCase)
+        return try makeCases(CaseRow.fetchAll(self, sql: "SELECT * FROM \"case\" WHERE \(condition) ORDER BY id DESC LIMIT ?",
+                                              arguments: arguments))
     }
 
     /// How many cases were ever opened.
@@ -116,15 +116,35 @@ extension Database {
         try CaseRow.fetchCount(self)
     }
 
-    private func makeCase(_ row: CaseRow) throws -> Case {
-        let latest = try DraftRecord.filter(Column("caseId") == row.id).order(Column("version").desc).fetchOne(self)
-        return row.makeCase(draft: latest?.draft)
+    /// Cases with their current drafts, fetched in one query rather than one per case.
+    private func makeCases(_ rows: [CaseRow]) throws -> [Case] {
+        let ids = rows.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let latest = try DraftRecord.fetchAll(self, sql: """
+            SELECT draft.* FROM draft JOIN (
+                SELECT caseId, max(version) AS version FROM draft
+                WHERE caseId IN (SELECT value FROM json_each(?)) GROUP BY caseId
+            ) AS latest USING (caseId, version)
+            """, arguments: [Self.jsonList(ids)])
+        let drafts = Dictionary(latest.map { ($0.caseId, $0.draft) }, uniquingKeysWith: { a, _ in a })
+        return rows.map { $0.makeCase(draft: $0.id.flatMap { drafts[$0] }) }
     }
 
-    private func makeStoredCase(_ row: CaseRow) throws -> StoredCase {
-        let media = try PostMediaRow.filter(Column("caseId") == row.id).order(Column("position")).fetchAll(self)
-            .map { MediaRef(kind: $0.kind, fileId: $0.fileId) }
-        return StoredCase(state: try makeCase(row), post: row.makePost(media: media), closedAt: row.closedAt)
+    /// Ids as one JSON argument for `json_each`, however many there are.
+    private static func jsonList(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    private func makeStoredCases(_ rows: [CaseRow]) throws -> [StoredCase] {
+        let cases = try makeCases(rows)
+        let media = try PostMediaRow.fetchAll(self, sql: """
+            SELECT * FROM postMedia WHERE caseId IN (SELECT value FROM json_each(?)) ORDER BY caseId, position
+            """, arguments: [Self.jsonList(rows.compactMap(\.id))])
+        let byCase = Dictionary(grouping: media, by: \.caseId)
+        return zip(rows, cases).map { row, state in
+            let refs = (byCase[state.id] ?? []).map { MediaRef(kind: $0.kind, fileId: $0.fileId) }
+            return StoredCase(state: state, post: row.makePost(media: refs), closedAt: row.closedAt)
+        }
     }
 }
 

@@ -15,9 +15,13 @@ import Testing
             while !Task.isCancelled {
                 n += 1
                 let number = n
-                try await database.write { db in
-                    try db.appendJournal(action: "tick", actorId: 0, detail: "\(number)", at: instant())
-                    try db.enqueue(.message(.init(chatId: 1, text: "tick \(number)")), at: instant())
+                do {
+                    try await database.write { db in
+                        try db.appendJournal(action: "tick", actorId: 0, detail: "\(number)", at: instant())
+                        try db.enqueue(.message(.init(chatId: 1, text: "tick \(number)")), at: instant())
+                    }
+                } catch is CancellationError {
+                    break
                 }
                 continuation.yield(number)
             }
@@ -51,7 +55,7 @@ import Testing
         try store.database.backup(to: copy)
         #expect((try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int) == 0o600)
         // One self-contained file: no -wal is needed beside it.
-        #expect(try DatabaseQueue(path: copy).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
+        #expect(try await DatabaseQueue(path: copy).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "delete")
         #expect(try await AppDatabase.open(path: copy).allPeople().count == 4)
 
         #expect(throws: StoreError.backupTargetExists(path: copy)) { try store.database.backup(to: copy) }

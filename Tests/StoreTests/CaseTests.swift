@@ -140,6 +140,13 @@ import Testing
         #expect(try await database.searchCases(words: ["яма"]).map(\.id) == [pothole])
         #expect(try await database.searchCases(words: ["елки", "двор"]).map(\.id) == [pothole])
         #expect(try await database.searchCases(words: ["субботу"]).map(\.id) == [park])
+        // Lists carry each case's current draft and post, as single lookups do.
+        let listed = try await database.searchCases(words: ["парк"])
+        #expect(listed.first?.draft?.text == "Уборка в субботу")
+        #expect(try await database.openCases() == [try await database.case(id: park), try await database.case(id: pothole)])
+        let recent = try await database.recentCases(since: instant(-1))
+        #expect(recent.map(\.post.link) == ["https://ok.ru/park", nil])
+        #expect(recent.last?.state == (try await database.case(id: pothole)))
         #expect(try await database.searchCases(words: ["ok.ru"]).map(\.id) == [park])
         #expect(try await database.searchCases(words: ["яма", "парк"]).isEmpty)
         #expect(try await database.searchCases(words: ["  "]).isEmpty)

@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import GRDB
 import Testing
@@ -14,6 +15,21 @@ import Testing
                            "failedUpdate"])
         let applied = try store.database.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == AppDatabase.knownMigrations)
+    }
+
+    /// A shipped migration is never edited (stores in the field already ran it): change the schema with a
+    /// new migration. This fingerprint changes whenever v1's text does.
+    @Test func theShippedMigrationIsFrozen() {
+        let fingerprint = Schema.v1.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        #expect(String(fingerprint, radix: 16) == "b666b067935a9c74", "v1 was edited; add a migration \"v2\" instead")
+    }
+
+    /// The schema's CHECK lists name exactly the workflow's values; a new one needs a migration.
+    @Test func checkListsMatchTheWorkflowsValues() {
+        #expect(Schema.statuses == CaseStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ","))
+        #expect(Schema.roles == Role.allCases.map { "'\($0.rawValue)'" }.joined(separator: ","))
+        for kind in DraftKind.allCases { #expect(Schema.v1.contains("'\(kind.rawValue)'")) }
+        for verdict in PostScreening.allCases { #expect(Schema.v1.contains("'\(verdict.rawValue)'")) }
     }
 
     @Test func opensInWALWithFullSyncAndForeignKeys() throws {
