@@ -33,6 +33,8 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
     case inviteDepartment(departmentId: String)
     case revoke(personId: Int64)
     case confirmRevoke(personId: Int64)
+    /// "No" / "Cancel" under a confirmation: the question goes away.
+    case dismiss
 
     /// The case a button is about, when it is about one.
     public var caseId: Int64? {
@@ -43,7 +45,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
              let .approve(id, _), let .editThenApprove(id, _), let .returnDraft(id, _), let .markPublished(id),
              let .publishedWithLink(id), let .attachAuthorReply(id), let .showCase(id):
             return id
-        case .inviteRole, .inviteDepartment, .revoke, .confirmRevoke:
+        case .inviteRole, .inviteDepartment, .revoke, .confirmRevoke, .dismiss:
             return nil
         }
     }
@@ -74,6 +76,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
         case let .inviteDepartment(d): return "id:\(d)"
         case let .revoke(p): return "rv:\(p)"
         case let .confirmRevoke(p): return "rvy:\(p)"
+        case .dismiss: return "x"
         }
     }
 
@@ -89,7 +92,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
                   parts[i].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
             return parts[i]
         }
-        let arity: [String: Int] = ["rt": 3, "ad": 3, "rp": 3, "dr": 3, "ap": 3, "ae": 3, "rb": 3]
+        let arity: [String: Int] = ["rt": 3, "ad": 3, "rp": 3, "dr": 3, "ap": 3, "ae": 3, "rb": 3, "x": 1]
         guard parts.count == (arity[code] ?? 2) else { return nil }
         switch code {
         case "rt": guard let c = id(1), let d = word(2) else { return nil }; self = .route(caseId: c, departmentId: d)
@@ -116,6 +119,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
         case "id": guard let d = word(1) else { return nil }; self = .inviteDepartment(departmentId: d)
         case "rv": guard let p = id(1) else { return nil }; self = .revoke(personId: p)
         case "rvy": guard let p = id(1) else { return nil }; self = .confirmRevoke(personId: p)
+        case "x": guard parts.count == 1 else { return nil }; self = .dismiss
         default: return nil
         }
     }

@@ -168,6 +168,7 @@ public enum Conversation {
         case let .inviteDepartment(d): return as_(.admin, keep, [.invite(role: .executor, departmentId: d)])
         case let .revoke(p): return as_(.admin, keep, [.confirmRevoke(personId: p)])
         case let .confirmRevoke(p): return as_(.admin, keep, [.revoke(personId: p)])
+        case .dismiss: return ConversationDecision(keep, [.dismiss])
         }
     }
 

@@ -66,6 +66,8 @@ public enum Intent: Sendable, Equatable {
     case confirmRevoke(personId: Int64)
     case revoke(personId: Int64)
     case revokeMenu
+    /// Remove the buttons of the message a "No"/"Cancel" was pressed on.
+    case dismiss
 }
 
 /// The new session and what to do.

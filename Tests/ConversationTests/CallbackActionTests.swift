@@ -12,7 +12,7 @@ import Testing
         .approve(caseId: 6, version: 2), .editThenApprove(caseId: 6, version: 2), .returnDraft(caseId: 6, version: 2),
         .markPublished(caseId: 7), .publishedWithLink(caseId: 7), .attachAuthorReply(caseId: 7), .showCase(caseId: 8),
         .inviteRole(role: .executor), .inviteDepartment(departmentId: "roads"), .revoke(personId: 100001),
-        .confirmRevoke(personId: 100001),
+        .confirmRevoke(personId: 100001), .dismiss,
     ]
 
     @Test(arguments: all)
@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: ["", "zz:1", "rt:1", "rt:1:Roads", "rt:1:roads:x", "tk:-5", "tk:0", "tk:abc", "ap:6:-1",
                       "dr:1:x", "ir:boss", "rt:1:" + String(repeating: "a", count: 25), String(repeating: "t", count: 65),
-                      "tk:1:", "rt:1:ro ads", "rt:1:дороги"])
+                      "tk:1:", "rt:1:ro ads", "rt:1:дороги", "x:1"])
     func refusesForgedOrMalformedData(data: String) {
         #expect(CallbackAction(encoded: data) == nil)
     }

@@ -24,6 +24,8 @@ public enum CaseCommand: Sendable, Equatable {
     case markPublished(link: String?)
     /// The author answered the clarification; a new 24 hours start.
     case attachAuthorReply(text: String)
+    /// An admin takes the case back from its executor (e.g. the person who held it lost access).
+    case withdraw(reason: String)
 
     /// A stable name for the journal and reports.
     public var action: String {
@@ -39,6 +41,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .returnDraft: "return_draft"
         case .markPublished: "mark_published"
         case .attachAuthorReply: "attach_author_reply"
+        case .withdraw: "withdraw"
         }
     }
 }
@@ -236,6 +239,20 @@ public struct Workflow: Sendable {
                     effects.append(.clearDeadline)
                     effects.append(.notify(.department(department), .clarificationPublished))
                 }
+
+            case let .withdraw(reason):
+                guard actor.has(.admin) else { return .notPermitted(needs: .admin) }
+                guard [.routed, .drafting, .onApproval].contains(current.status) else { return .wrongStatus(current.status) }
+                if let department = current.departmentId { effects.append(.notify(.department(department), .reassignedAway)) }
+                next.status = .intake
+                next.departmentId = nil
+                next.takenBy = nil
+                next.assignedAt = nil
+                next.deadline = nil
+                next.deadlineKind = nil
+                effects.append(.clearDeadline)
+                effects.append(.notify(.specialists, .declined))
+                detail = reason
 
             case let .attachAuthorReply(text):
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }

@@ -1,0 +1,186 @@
+import BotAPI
+import Casework
+import Conversation
+import DialogTemplates
+import Foundation
+import GRDB
+import Logging
+import Store
+
+/// The bot: turns an update (or a fired timer) into conversation input, runs the pure decision, and
+/// carries out its intents inside the caller's write transaction.
+public struct BotHandler: Sendable {
+    public let env: BotEnvironment
+
+    public init(env: BotEnvironment) { self.env = env }
+
+    /// Handles one update. Throws only on store errors; the caller rolls back this update alone.
+    public func handle(_ update: Update, in db: Database, now: Date) throws {
+        switch update.kind {
+        case let .message(message):
+            guard message.chat.isPrivate, let from = message.from, !from.isBot else { return }
+            let input = ConversationInput.message(try incoming(message, db))
+            var turn = Turn(db: db, env: env, now: now, chatId: message.chat.id, actor: try db.actor(personId: from.id))
+            try converse(input, &turn, sender: from)
+        case let .callbackQuery(query):
+            let chatId = query.message?.message.chat.id ?? query.from.id
+            var turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: try db.actor(personId: query.from.id))
+            turn.buttonMessageId = query.message?.message.messageId
+            let action = query.data.flatMap(CallbackAction.init(encoded:))
+            try converse(.button(action), &turn, sender: query.from)
+            // Always answer, or the person's button keeps spinning.
+            try db.enqueue(.answerCallback(AnswerCallbackQuery(callbackQueryId: query.id, text: turn.callbackText)), at: now)
+        case let .myChatMember(change):
+            // "kicked" means the person blocked the bot; "member" that they came back.
+            guard change.chat.isPrivate, try db.person(id: change.from.id) != nil else { return }
+            try db.markUnreachable(personId: change.from.id, change.newChatMember.status == "kicked")
+        case .editedMessage, .unknown:
+            return
+        }
+    }
+
+    /// Tells the chat that its update could not be handled (after the failed attempt was rolled back).
+    public func apologize(for update: Update, in db: Database, now: Date) throws {
+        guard let chatId = update.chatId, chatId > 0, try db.actor(personId: chatId) != nil else { return }
+        let turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: nil)
+        try turn.notice(.errorGeneric)
+        if case let .callbackQuery(query) = update.kind {
+            try db.enqueue(.answerCallback(AnswerCallbackQuery(callbackQueryId: query.id)), at: now)
+        }
+    }
+
+    /// The settle timer of a chat fired: a batch of posts becomes a case, a draft gets its preview.
+    func settle(chatId: Int64, in db: Database, now: Date) throws {
+        var turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: try db.actor(personId: chatId))
+        guard turn.actor != nil else { return }
+        try converse(.settled, &turn, sender: nil)
+    }
+
+    private func converse(_ input: ConversationInput, _ turn: inout Turn, sender: User?) throws {
+        var stored = try StoredSession.load(turn.db, chatId: turn.chatId)
+        guard turn.actor != nil else {
+            try stranger(input, &turn, &stored, sender: sender)
+            return
+        }
+        let decision = Conversation.decide(input, session: stored.state, actor: turn.actor)
+        stored.state = decision.session
+        for intent in decision.intents {
+            try execute(intent, &turn, sender: sender)
+        }
+        if turn.refused, stored.state.caseId != nil { stored.state = .idle }
+        try stored.save(turn.db, chatId: turn.chatId, at: turn.now)
+    }
+
+    /// Strangers hear about invitations at most once a minute, and nothing else; `/start TOKEN` joins.
+    private func stranger(_ input: ConversationInput, _ turn: inout Turn, _ stored: inout StoredSession, sender: User?) throws {
+        let decision = Conversation.decide(input, session: .idle, actor: nil)
+        for intent in decision.intents {
+            if case let .redeemInvitation(token) = intent {
+                try redeem(token: token, &turn, sender: sender)
+                return
+            }
+        }
+        guard !decision.intents.isEmpty else { return }
+        if let last = stored.strangerNoticeAt, turn.now.timeIntervalSince(last) < env.strangerNoticeInterval { return }
+        stored.strangerNoticeAt = turn.now
+        try turn.notice(.errorNoAccess)
+        try stored.save(turn.db, chatId: turn.chatId, at: turn.now)
+    }
+
+    // MARK: Intents
+
+    private func execute(_ intent: Intent, _ turn: inout Turn, sender: User?) throws {
+        switch intent {
+        case let .notice(notice): try show(notice, &turn)
+        case let .redeemInvitation(token): try redeem(token: token, &turn, sender: sender)
+        case .scheduleSettle:
+            try turn.db.setTimer(kind: TimerKind.settle, personId: turn.chatId,
+                                 dueAt: turn.now.addingTimeInterval(env.settleDelay), at: turn.now)
+        case let .openCase(pieces): try openCase(pieces, &turn)
+        case let .splitIntake(caseId): try split(caseId, &turn)
+        case let .apply(caseId, command): try apply(command, to: caseId, &turn)
+        case let .markRepeat(caseId, earlierId): try markRepeat(caseId, of: earlierId, &turn)
+        case let .showDepartments(caseId, page): try showDepartments(caseId, page: page, &turn)
+        case let .confirmSection11(caseId): try confirmSection11(caseId, &turn)
+        case let .beginDraft(caseId, kind): try beginDraft(caseId, kind, &turn)
+        case let .previewDraft(caseId, kind, buffer): try preview(caseId, kind, buffer, &turn)
+        case let .submitDraft(caseId, kind, buffer): try submit(caseId, kind, buffer, &turn)
+        case let .approve(caseId, version, edited): try approve(caseId, version: version, edited: edited, &turn)
+        case let .returnDraft(caseId, version, comment): try returnDraft(caseId, version: version, comment: comment, &turn)
+        case let .sendDraftTextForEditing(caseId): try sendTextForEditing(caseId, &turn)
+        case let .specialistReplied(caseId, text): try specialistReplied(caseId, text, &turn)
+        case let .showCase(caseId): try showCase(caseId, &turn)
+        case .listMyCases: try listMyCases(&turn)
+        case let .find(words): try find(words, &turn)
+        case .overdue: try overdue(&turn)
+        case .report, .export: try turn.notice(.errorUnknownCommand)
+        case .staff: try staff(&turn)
+        case .inviteMenu: try inviteMenu(&turn)
+        case let .invite(role, department): try invite(role, department, &turn)
+        case .revokeMenu: try revokeMenu(&turn)
+        case let .confirmRevoke(personId): try confirmRevoke(personId, &turn)
+        case let .revoke(personId): try revoke(personId, &turn)
+        case .dismiss:
+            if let message = turn.buttonMessageId {
+                try turn.db.enqueue(.editMarkup(EditMessageReplyMarkup(chatId: turn.chatId, messageId: message, replyMarkup: nil)),
+                                    at: turn.now)
+            }
+            turn.callbackText = turn.text("common.cancelled")
+        }
+    }
+
+    /// Turns a Telegram message into plain conversation input.
+    private func incoming(_ m: Message, _ db: Database) throws -> IncomingMessage {
+        var media: [MediaRef] = []
+        if let photo = m.photo?.max(by: { $0.width * $0.height < $1.width * $1.height }) {
+            media.append(MediaRef(kind: .photo, fileId: photo.fileId))
+        }
+        if let video = m.video { media.append(MediaRef(kind: .video, fileId: video.fileId)) }
+        if let document = m.document { media.append(MediaRef(kind: .document, fileId: document.fileId)) }
+        var replyToCase: Int64?
+        if let replied = m.replyToMessage?.value {
+            replyToCase = try db.messageLink(chatId: m.chat.id, messageId: replied.messageId)?.caseId
+        }
+        return IncomingMessage(messageId: m.messageId, text: m.textOrCaption ?? "", urls: Self.urls(in: m),
+                               media: media, mediaGroupId: m.mediaGroupId, forwardOrigin: Self.origin(m.forwardOrigin),
+                               replyToCase: replyToCase)
+    }
+
+    /// Links in a message: `url` entities (cut out of the text by UTF-16 offsets) and `text_link` targets.
+    static func urls(in m: Message) -> [String] {
+        let text = m.textOrCaption ?? ""
+        let utf16 = Array(text.utf16)
+        return m.allEntities.compactMap { entity in
+            switch entity.type {
+            case "text_link": return entity.url
+            case "url":
+                guard entity.offset >= 0, entity.length > 0, entity.offset + entity.length <= utf16.count else { return nil }
+                return String(decoding: utf16[entity.offset..<(entity.offset + entity.length)], as: UTF16.self)
+            default: return nil
+            }
+        }
+    }
+
+    static func origin(_ origin: MessageOrigin?) -> ForwardOriginInfo? {
+        switch origin {
+        case nil: return nil
+        case let .user(_, user):
+            return .user(id: user.id, name: [user.firstName, user.lastName].compactMap { $0 }.joined(separator: " "))
+        case let .hiddenUser(_, name): return .hiddenUser(name: name)
+        case let .chat(_, chat, _): return .chat(chatID: chat.id, title: chat.title ?? "", username: chat.username)
+        case let .channel(_, chat, messageId, _):
+            return .channel(chatID: chat.id, username: chat.username, title: chat.title ?? "", messageID: messageId)
+        }
+    }
+}
+
+/// Names of timer rows.
+enum TimerKind {
+    static let settle = "settle"
+    static let overdue = "overdue"
+    static let escalation = "escalation"
+    static let approval = "approval"
+    static let digest = "digest"
+    static let weekly = "weekly"
+    static func before(_ offset: TimeInterval) -> String { "before:\(Int(offset))" }
+}

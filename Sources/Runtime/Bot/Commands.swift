@@ -1,0 +1,149 @@
+import BotAPI
+import Casework
+import Conversation
+import DialogTemplates
+import Foundation
+import GRDB
+import Store
+
+/// Notices, help, and the commands that show cases.
+extension BotHandler {
+    func show(_ notice: Notice, _ turn: inout Turn) throws {
+        let key: DialogKey
+        switch notice {
+        case .accessByInvitation: key = "error.no_access"
+        case .help:
+            let roles = turn.actor?.roles ?? []
+            var parts = [turn.text("help.header")]
+            for role in Role.allCases where roles.contains(role) { parts.append(turn.text(DialogKey("help.\(role.rawValue)"))) }
+            parts.append(turn.text("help.footer"))
+            try turn.reply(parts.joined(separator: "\n\n"))
+            return
+        case .cancelled: key = "common.cancelled"
+        case .nothingToCancel: key = "notice.nothing_to_cancel"
+        case .unknownCommand: key = "error.unknown_command"
+        case .notAllowed: key = "error.not_allowed"
+        case .staleButton:
+            turn.refused = true
+            if turn.buttonMessageId != nil { turn.callbackText = turn.text("error.stale_button"); return }
+            key = "error.stale_button"
+        case .sendThePost: key = "notice.send_the_post"
+        case .executorHint: key = "notice.executor_hint"
+        case .askDeclineReason: key = "notice.ask_decline_reason"
+        case .askReturnComment: key = "notice.ask_return_comment"
+        case .askEditedText: key = "notice.ask_edited_text"
+        case .askPublishedLink: key = "notice.ask_published_link"
+        case .askAuthorReply: key = "notice.ask_author_reply"
+        case .askRepeatNumber: key = "notice.ask_repeat_number"
+        case .notACaseNumber: key = "notice.not_a_case_number"
+        case .needText: key = "notice.need_text"
+        case .writeFinal: key = "notice.write_final"
+        case .writeInterim: key = "notice.write_interim"
+        case .writeClarification: key = "notice.write_clarification"
+        case .draftDiscarded: key = "notice.draft_discarded"
+        case .nothingToSend: key = "notice.nothing_to_send"
+        case .caseNumberUsage: key = "notice.case_number_usage"
+        case .findUsage: key = "notice.find_usage"
+        }
+        if turn.buttonMessageId != nil, [.notAllowed, .nothingToSend].contains(notice) {
+            turn.callbackText = turn.text(key)
+            return
+        }
+        try turn.notice(key)
+    }
+
+    /// Whether the actor may see the case: specialists, heads and admins see all; executors their department's.
+    func maySee(_ c: Case, _ actor: Actor) -> Bool {
+        actor.has(.specialist) || actor.has(.head) || actor.has(.admin) || actor.executes(c.departmentId)
+    }
+
+    /// `/case N`: the card, the buttons its viewer may use now, and the timeline.
+    func showCase(_ caseId: Int64, _ turn: inout Turn) throws {
+        guard let actor = turn.actor else { return }
+        guard let stored = try turn.db.storedCase(id: caseId), maySee(stored.state, actor) else {
+            try refuse(text: turn.text("refusal.case_not_found", ["id": .int(Int(caseId))]), &turn)
+            return
+        }
+        let c = stored.state
+        var lines = [try turn.card(c, stored.post), "", turn.text("timeline.header")]
+        for entry in try turn.db.journal(caseId: caseId) {
+            var line = "• " + turn.date(entry.at) + " — " + HTMLText.escape(try turn.personName(entry.actorId)) + ": "
+                + turn.text(DialogKey("journal.\(entry.action)"))
+            if let detail = entry.detail, entry.action != "open" { line += " — " + HTMLText.escape(Self.short(detail)) }
+            lines.append(line)
+        }
+        let drafts = try turn.db.drafts(caseId: caseId)
+        for d in drafts {
+            lines.append(turn.text("timeline.draft", ["version": .int(d.version), "kind": .text(turn.kindName(d.kind)),
+                                                      "text": .text(Self.short(d.editedText ?? d.text)),
+                                                      "decision": .text(d.decision.map { turn.text(DialogKey("draft.decision.\($0.rawValue)")) } ?? "")]))
+        }
+        var buttons: [[Button]] = []
+        if actor.executes(c.departmentId) { buttons = turn.executorButtons(c) }
+        if actor.has(.specialist) {
+            switch c.status {
+            case .intake:
+                let suggestions = RoutingSuggester(departments: env.departments).suggest(for: stored.post.text).map(\.departmentID)
+                buttons = turn.intakeButtons(c, suggestions: suggestions, repeats: [], pieces: 1)
+            case .waitingForAuthor:
+                buttons = [[Button(turn.text("button.attach_reply"), .attachAuthorReply(caseId: c.id))]]
+            case .approved:
+                buttons = [[Button(turn.text("button.published"), .markPublished(caseId: c.id)),
+                            Button(turn.text("button.published_link"), .publishedWithLink(caseId: c.id))]]
+            case .onApproval:
+                if let v = c.draft?.version {
+                    buttons = [[Button(turn.text("button.approve"), .approve(caseId: c.id, version: v))],
+                               [Button(turn.text("button.edit_approve"), .editThenApprove(caseId: c.id, version: v)),
+                                Button(turn.text("button.return"), .returnDraft(caseId: c.id, version: v))]]
+                }
+            default: break
+            }
+        }
+        try turn.reply(lines.joined(separator: "\n"), buttons: buttons, caseId: caseId, purpose: "card")
+    }
+
+    /// A list of cases, each as a line and the first ten as buttons.
+    func list(_ cases: [Case], title: DialogKey, empty: DialogKey, _ turn: inout Turn) throws {
+        guard !cases.isEmpty else {
+            try turn.notice(empty)
+            return
+        }
+        var lines = [turn.text(title, ["count": .int(cases.count)])]
+        for c in cases.prefix(30) {
+            var line = "№\(c.id) · " + HTMLText.escape(turn.statusName(c))
+            if let d = c.departmentId { line += " · " + HTMLText.escape(env.departmentName(d)) }
+            if let due = c.deadline {
+                line += " · " + HTMLText.escape(turn.date(due))
+                if due < turn.now { line += " ⚠️" }
+            }
+            lines.append(line)
+        }
+        if cases.count > 30 { lines.append(turn.text("cases.more", ["count": .int(cases.count - 30)])) }
+        let buttons = stride(from: 0, to: min(cases.count, 10), by: 5).map { start in
+            cases[start..<min(start + 5, cases.count, 10)].map { Button("№\($0.id)", .showCase(caseId: $0.id)) }
+        }
+        try turn.reply(lines.joined(separator: "\n"), buttons: buttons)
+    }
+
+    /// `/cases`: an executor's department's open cases; everyone else's open cases; by deadline.
+    func listMyCases(_ turn: inout Turn) throws {
+        guard let actor = turn.actor else { return }
+        var cases = try turn.db.openCases(department: actor.has(.specialist) || actor.has(.head) ? nil : actor.departmentId)
+        if !(actor.has(.specialist) || actor.has(.head)) && actor.departmentId == nil { cases = [] }
+        cases.sort { ($0.deadline ?? .distantFuture, $0.id) < ($1.deadline ?? .distantFuture, $1.id) }
+        try list(cases, title: "cases.title", empty: "cases.empty", &turn)
+    }
+
+    func find(_ words: String, _ turn: inout Turn) throws {
+        guard let actor = turn.actor else { return }
+        let found = try turn.db.searchCases(words: words.split(whereSeparator: \.isWhitespace).map(String.init))
+            .filter { maySee($0, actor) }
+        try list(found, title: "find.title", empty: "find.empty", &turn)
+    }
+
+    func overdue(_ turn: inout Turn) throws {
+        guard let actor = turn.actor else { return }
+        let cases = try turn.db.overdueCases(now: turn.now).filter { maySee($0, actor) }
+        try list(cases, title: "overdue.title", empty: "overdue.empty", &turn)
+    }
+}

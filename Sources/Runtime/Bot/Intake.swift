@@ -1,0 +1,133 @@
+import Casework
+import Conversation
+import DialogTemplates
+import Foundation
+import GRDB
+import Store
+
+/// A specialist brings a post in: the case, its card, routing, repeats, § 11, splitting.
+extension BotHandler {
+    /// How far back repeats and routing history look.
+    static let historyWindow: TimeInterval = 90 * 86400
+    static let historyLimit = 1000
+
+    func openCase(_ pieces: [PostPiece], _ turn: inout Turn) throws {
+        guard let actor = turn.actor, actor.has(.specialist), !pieces.isEmpty else { return }
+        let text = pieces.map(\.text).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        let origin = pieces.lazy.compactMap(\.forwardOrigin).first
+        let source = SourceDetector.detect(PostInput(text: text, urls: pieces.flatMap(\.urls), forwardOrigin: origin))
+        let screening = env.screen(text)
+        let post = CasePost(network: source.network.rawValue, link: source.link, threadKey: source.threadKey,
+                            authorKey: source.authorKey, text: text, screening: PostScreening(rawValue: screening.verdict) ?? .clean,
+                            screeningMatches: screening.matches, sourceChatId: turn.chatId,
+                            sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media))
+        let earlier = try turn.db.recentCases(since: turn.now.addingTimeInterval(-Self.historyWindow)).suffix(Self.historyLimit)
+        let c = try turn.db.insertCase(post: post, openedBy: actor.personId, at: turn.now)
+        let detail = pieces.count > 1 ? String(decoding: try JSONEncoder().encode(pieces), as: UTF8.self) : nil
+        try turn.db.appendJournal(action: "open", actorId: actor.personId, caseId: c.id, detail: detail, at: turn.now)
+
+        let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
+                                    text: TextFeatures(text: text))
+        let earlierCases = earlier.filter { $0.state.id != c.id }.map {
+            EarlierCase(id: $0.state.id, post: PostFeatures(link: $0.post.link, threadKey: $0.post.threadKey,
+                                                            authorKey: $0.post.authorKey, text: TextFeatures(text: $0.post.text)),
+                        departmentID: $0.state.departmentId, openedAt: $0.state.openedAt)
+        }
+        let repeats = RepeatDetector().candidates(for: features, among: earlierCases, limit: 2)
+        let history = earlier.compactMap { s in s.state.departmentId.map { PastAssignment(text: s.post.text, departmentID: $0) } }
+        var suggestions = RoutingSuggester(departments: env.departments, history: history).suggest(for: text).map(\.departmentID)
+        // § 8: a repeat goes to the earlier case's executor by default, so that executor comes first.
+        for candidate in repeats.reversed() {
+            if let d = candidate.departmentID { suggestions.removeAll { $0 == d }; suggestions.insert(d, at: 0) }
+        }
+
+        var body = try turn.card(c, post)
+        for candidate in repeats {
+            body += "\n" + turn.text("intake.repeat_candidate", [
+                "id": .int(Int(candidate.caseID)), "reason": .text(turn.text(DialogKey("repeat.reason.\(Self.reasonKey(candidate.reason))"))),
+                "department": .text(env.departmentName(candidate.departmentID)),
+            ])
+        }
+        body += "\n\n" + turn.text(screening.verdict == "clean" ? "intake.choose" : "intake.choose_or_reject")
+        try turn.reply(body, buttons: turn.intakeButtons(c, suggestions: suggestions, repeats: repeats.map(\.caseID),
+                                                        pieces: pieces.count),
+                       caseId: c.id, purpose: "card")
+    }
+
+    static func reasonKey(_ reason: RepeatReason) -> String {
+        switch reason {
+        case .sameLink: "same_link"
+        case .sameThread: "same_thread"
+        case .sameText: "same_text"
+        case .sameAuthorSimilarText: "same_author"
+        case .similarTextSamePlace: "same_place"
+        }
+    }
+
+    /// "Repeat of №N": the earlier case's department takes it by default (§ 8).
+    func markRepeat(_ caseId: Int64, of earlierId: Int64, _ turn: inout Turn) throws {
+        guard let earlier = try turn.db.case(id: earlierId) else {
+            try refuse(text: turn.text("refusal.case_not_found", ["id": .int(Int(earlierId))]), &turn)
+            return
+        }
+        guard let department = earlier.departmentId ?? lastDepartment(of: earlierId, turn) else {
+            // The earlier case never had an executor: link it, and let the specialist choose one.
+            try refuse(text: turn.text("intake.repeat_without_executor", ["id": .int(Int(earlierId))]), &turn)
+            return
+        }
+        try apply(.markRepeat(of: earlierId, departmentId: department), to: caseId, &turn)
+    }
+
+    private func lastDepartment(of caseId: Int64, _ turn: Turn) -> String? {
+        let entries = (try? turn.db.journal(caseId: caseId)) ?? []
+        return entries.last(where: { $0.action == "route" })?.detail
+    }
+
+    /// All departments, eight per page, for routing a case.
+    func showDepartments(_ caseId: Int64, page: Int, _ turn: inout Turn) throws {
+        guard let c = try turn.db.case(id: caseId), [.intake, .routed, .drafting].contains(c.status) else {
+            try refuse(text: turn.text("error.stale_button"), &turn)
+            return
+        }
+        let perPage = 8
+        let pages = max(1, (env.departments.count + perPage - 1) / perPage)
+        let current = min(max(page, 0), pages - 1)
+        var rows: [[Button]] = env.departments.dropFirst(current * perPage).prefix(perPage).map {
+            [Button($0.name, .route(caseId: caseId, departmentId: $0.id))]
+        }
+        var nav: [Button] = []
+        if current > 0 { nav.append(Button(turn.text("button.page_prev"), .allDepartments(caseId: caseId, page: current - 1))) }
+        if current < pages - 1 { nav.append(Button(turn.text("button.page_next"), .allDepartments(caseId: caseId, page: current + 1))) }
+        rows.append(nav)
+        let text = turn.text("intake.departments", ["id": .int(Int(caseId)), "page": .int(current + 1), "pages": .int(pages)])
+        if let message = turn.buttonMessageId, page > 0 || turn.callbackText != nil {
+            try turn.edit(chat: turn.chatId, messageId: message, text, buttons: rows)
+        } else {
+            try turn.reply(text, buttons: rows)
+        }
+    }
+
+    func confirmSection11(_ caseId: Int64, _ turn: inout Turn) throws {
+        guard let c = try turn.db.case(id: caseId), [.intake, .routed, .drafting].contains(c.status) else {
+            try refuse(text: turn.text("error.stale_button"), &turn)
+            return
+        }
+        try turn.reply(turn.text("intake.section11_confirm", ["id": .int(Int(caseId))]), buttons: [[
+            Button(turn.text("button.section11_confirm"), .confirmRejectSection11(caseId: caseId)),
+            Button(turn.text("button.cancel"), .dismiss),
+        ]])
+    }
+
+    /// A batch brought in together was several posts after all: one case each, the combined one cancelled.
+    func split(_ caseId: Int64, _ turn: inout Turn) throws {
+        guard let opened = try turn.db.journal(caseId: caseId).first(where: { $0.action == "open" }),
+              let detail = opened.detail,
+              let pieces = try? JSONDecoder().decode([PostPiece].self, from: Data(detail.utf8)), pieces.count > 1,
+              try turn.db.case(id: caseId)?.status == .intake else {
+            try refuse(text: turn.text("error.stale_button"), &turn)
+            return
+        }
+        guard try apply(.cancel, to: caseId, &turn) != nil else { return }
+        for piece in pieces { try openCase([piece], &turn) }
+    }
+}
