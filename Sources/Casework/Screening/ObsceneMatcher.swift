@@ -1,0 +1,107 @@
+/// Finds obscene roots in normalised words, honouring each root's allowed prefixes, required
+/// continuations and exceptions.
+struct ObsceneMatcher {
+    private struct Ending {
+        var letters: [LetterSet]
+        var wordEnds: Bool
+    }
+
+    private struct Root {
+        var id: String
+        var stem: [LetterSet]
+        var prefixes: [[LetterSet]]?   // nil = anything may precede
+        var endings: [Ending]?         // nil = anything may follow
+        var exceptions: [[LetterSet]]
+    }
+
+    private var roots: [Root] = []
+    /// Roots by the bit of their first letter, so each position checks only a few.
+    private var byFirstLetter: [[Int]] = Array(repeating: [], count: 32)
+    private var innocent: [WordPattern]
+
+    init(_ lexicon: ScreeningLexicon) {
+        innocent = lexicon.innocentWords.compactMap(WordPattern.init)
+        for root in lexicon.roots {
+            guard let stem = Normaliser.letters(of: root.stem) else { continue }
+            var prefixes: [[LetterSet]]?
+            if case .only(let list) = root.before { prefixes = list.compactMap { Normaliser.letters(of: $0) } }
+            var endings: [Ending]?
+            if case .only(let list) = root.after {
+                endings = list.compactMap { entry in
+                    let wordEnds = entry.hasSuffix("$")
+                    let body = wordEnds ? String(entry.dropLast()) : entry
+                    if body.isEmpty { return Ending(letters: [], wordEnds: wordEnds) }
+                    return Normaliser.letters(of: body).map { Ending(letters: $0, wordEnds: wordEnds) }
+                }
+            }
+            let compiled = Root(id: root.id, stem: stem, prefixes: prefixes, endings: endings,
+                                exceptions: root.exceptions.compactMap { Normaliser.letters(of: $0) })
+            let index = roots.count
+            roots.append(compiled)
+            for bit in 0..<32 where stem[0] & (1 << LetterSet(bit)) != 0 { byFirstLetter[bit].append(index) }
+        }
+    }
+
+    /// The first root found in the word: (root id, position of the stem), or nil.
+    func firstMatch(in units: [Unit]) -> (id: String, at: Int, prefixed: Bool)? {
+        if innocent.contains(where: { $0.matches(units) }) { return nil }
+        let wildcards = units.count(where: \.isWildcard)
+        // A masked word needs enough real letters to say which word it is («х*й» yes, «х**» no).
+        if wildcards > 0, units.count - wildcards < 2 || wildcards > units.count - wildcards + 1 { return nil }
+        for p in units.indices where !units[p].isWildcard {
+            var candidates: [Int] = []
+            var bits = units[p].letters
+            while bits != 0 {
+                let bit = bits.trailingZeroBitCount
+                if bit >= 32 { break }
+                candidates.append(contentsOf: byFirstLetter[bit])
+                bits &= bits - 1
+            }
+            for index in candidates where matches(roots[index], units, at: p) {
+                return (roots[index].id, p, roots[index].prefixes != nil)
+            }
+        }
+        return nil
+    }
+
+    private func matches(_ root: Root, _ units: [Unit], at p: Int) -> Bool {
+        let rest = p + root.stem.count
+        guard rest <= units.count, fits(root.stem, units, at: p, wildcards: true) else { return false }
+        if let prefixes = root.prefixes, !isChain(of: prefixes, units[0..<p]) { return false }
+        if let endings = root.endings, !endings.contains(where: { ending in
+            rest + ending.letters.count <= units.count
+                && fits(ending.letters, units, at: rest, wildcards: true)
+                && (!ending.wordEnds || rest + ending.letters.count == units.count)
+        }) { return false }
+        for exception in root.exceptions where exception.count >= root.stem.count {
+            // The exception must cover the stem: «страху» in «застрахуй».
+            let lowest = max(0, rest - exception.count)
+            for s in lowest...p where s + exception.count <= units.count {
+                if fits(exception, units, at: s, wildcards: false) { return false }
+            }
+        }
+        return true
+    }
+
+    private func fits(_ letters: [LetterSet], _ units: [Unit], at start: Int, wildcards: Bool) -> Bool {
+        guard start + letters.count <= units.count else { return false }
+        for (k, set) in letters.enumerated() {
+            let unit = units[start + k]
+            if unit.isWildcard ? !wildcards : unit.letters & set == 0 { return false }
+        }
+        return true
+    }
+
+    /// Whether the part before the stem is empty or a chain of allowed prefixes («по», «на»+«по»).
+    private func isChain(of prefixes: [[LetterSet]], _ part: ArraySlice<Unit>) -> Bool {
+        let units = Array(part)
+        var reachable = [Bool](repeating: false, count: units.count + 1)
+        reachable[0] = true
+        for i in 0..<units.count where reachable[i] {
+            for prefix in prefixes where !prefix.isEmpty && fits(prefix, units, at: i, wildcards: false) {
+                reachable[i + prefix.count] = true
+            }
+        }
+        return reachable[units.count]
+    }
+}
