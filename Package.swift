@@ -55,7 +55,10 @@ let package = Package(
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "Sandbox"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
-        .testTarget(name: "CaseworkTests", dependencies: ["Casework"], swiftSettings: strict),
+        // Settings loads the real Config/screening lexicon for the screening tests; Fixtures are read by path.
+        .testTarget(
+            name: "CaseworkTests", dependencies: ["Casework", "Settings"], exclude: ["Fixtures"], swiftSettings: strict
+        ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",

@@ -42,45 +42,64 @@ struct ObsceneMatcher {
         }
     }
 
-    /// The first root found in the word: (root id, position of the stem), or nil.
-    func firstMatch(in units: [Unit]) -> (id: String, at: Int, prefixed: Bool)? {
+    /// Where a root was found: the stem's first unit and the end of what the root's shape required.
+    struct Hit {
+        var id: String
+        var at: Int
+        var end: Int
+        var prefixed: Bool
+    }
+
+    /// The first root found in the word, or nil.
+    func firstMatch(in units: [Unit]) -> Hit? {
         if innocent.contains(where: { $0.matches(units) }) { return nil }
         let wildcards = units.count(where: \.isWildcard)
         // A masked word needs enough real letters to say which word it is («х*й» yes, «х**» no).
         if wildcards > 0, units.count - wildcards < 2 || wildcards > units.count - wildcards + 1 { return nil }
-        for p in units.indices where !units[p].isWildcard {
+        for p in units.indices {
             var candidates: [Int] = []
-            var bits = units[p].letters
+            if units[p].isWildcard {
+                // A masked first letter needs a written letter before it («за*бали», «о#уели»).
+                if p > 0 { candidates = Array(roots.indices) }
+            }
+            var bits = units[p].isWildcard ? 0 : units[p].letters
             while bits != 0 {
                 let bit = bits.trailingZeroBitCount
                 if bit >= 32 { break }
                 candidates.append(contentsOf: byFirstLetter[bit])
                 bits &= bits - 1
             }
-            for index in candidates where matches(roots[index], units, at: p) {
-                return (roots[index].id, p, roots[index].prefixes != nil)
+            for index in candidates {
+                if let end = matches(roots[index], units, at: p) {
+                    return Hit(id: roots[index].id, at: p, end: end, prefixed: roots[index].prefixes != nil)
+                }
             }
         }
         return nil
     }
 
-    private func matches(_ root: Root, _ units: [Unit], at p: Int) -> Bool {
+    /// The end of the root's shape in the word when it matches at `p`, or nil.
+    private func matches(_ root: Root, _ units: [Unit], at p: Int) -> Int? {
         let rest = p + root.stem.count
-        guard rest <= units.count, fits(root.stem, units, at: p, wildcards: true) else { return false }
-        if let prefixes = root.prefixes, !isChain(of: prefixes, units[0..<p]) { return false }
-        if let endings = root.endings, !endings.contains(where: { ending in
-            rest + ending.letters.count <= units.count
-                && fits(ending.letters, units, at: rest, wildcards: true)
-                && (!ending.wordEnds || rest + ending.letters.count == units.count)
-        }) { return false }
+        guard rest <= units.count, fits(root.stem, units, at: p, wildcards: true) else { return nil }
+        if let prefixes = root.prefixes, !isChain(of: prefixes, units[0..<p]) { return nil }
+        var end = units.count
+        if let endings = root.endings {
+            guard let ending = endings.first(where: { ending in
+                rest + ending.letters.count <= units.count
+                    && fits(ending.letters, units, at: rest, wildcards: true)
+                    && (!ending.wordEnds || rest + ending.letters.count == units.count)
+            }) else { return nil }
+            end = rest + ending.letters.count
+        }
         for exception in root.exceptions where exception.count >= root.stem.count {
             // The exception must cover the stem: «страху» in «застрахуй».
             let lowest = max(0, rest - exception.count)
             for s in lowest...p where s + exception.count <= units.count {
-                if fits(exception, units, at: s, wildcards: false) { return false }
+                if fits(exception, units, at: s, wildcards: false) { return nil }
             }
         }
-        return true
+        return max(end, rest)
     }
 
     private func fits(_ letters: [LetterSet], _ units: [Unit], at start: Int, wildcards: Bool) -> Bool {

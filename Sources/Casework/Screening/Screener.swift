@@ -18,9 +18,14 @@ public struct Screener: Sendable {
         var spans: [(start: Int, end: Int, rule: String)] = []
         for word in normal.pieces + normal.joined {
             guard let hit = obscene.firstMatch(in: word.units) else { continue }
-            // A run of spaced letters may start with innocent letters («я в х у й»): show from the root.
-            let start = word.isLetterRun && !hit.prefixed ? word.units[hit.at].start : word.start
-            spans.append((start, word.end, hit.id))
+            // A run of spaced letters may hold innocent letters around the word («я в х у й а»):
+            // show only what the root's shape covers.
+            var start = word.start, end = word.end
+            if word.isLetterRun {
+                if !hit.prefixed { start = word.units[hit.at].start }
+                end = word.units[hit.end - 1].end
+            }
+            spans.append((start, end, hit.id))
         }
         // One fragment per place: a glued chunk covers the pieces inside it.
         for span in spans {
