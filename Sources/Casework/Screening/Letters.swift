@@ -47,6 +47,20 @@ enum Letters {
         return sets
     }()
 
+    /// All-Latin words are read as transliteration («pizdec», «blyat»), which is narrower than
+    /// look-alikes: «job» or «manga» must not become «ёб» or «манда».
+    static let transliteration: [LetterSet] = {
+        let table: [Character: String] = [
+            "a": "а", "b": "б", "c": "цкс", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х",
+            "i": "ий", "j": "й", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п",
+            "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в", "w": "в", "x": "х",
+            "y": "ый", "z": "з",
+        ]
+        var sets = [LetterSet](repeating: 0, count: 26)
+        for (letter, cyr) in table { sets[Int(letter.asciiValue! - 97)] = set(cyr) }
+        return sets
+    }()
+
     /// Digits and symbols that stand for letters only inside a word («п1зда», «бл@дь»).
     static func symbol(_ value: UInt32) -> LetterSet? {
         switch value {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds obscene roots in normalised words, honouring each root's allowed prefixes, required
 /// continuations and exceptions.
 struct ObsceneMatcher {
@@ -17,10 +19,20 @@ struct ObsceneMatcher {
     private var roots: [Root] = []
     /// Roots by the bit of their first letter, so each position checks only a few.
     private var byFirstLetter: [[Int]] = Array(repeating: [], count: 32)
-    private var innocent: [WordPattern]
+    /// Innocent words in Cyrillic, compared after normalisation.
+    private var innocent: [WordPattern] = []
+    /// Innocent words in Latin (brands, names), compared as written: normalised, «ebb» would be «еб».
+    private var innocentLatin: [(word: String, anyEnding: Bool)] = []
 
     init(_ lexicon: ScreeningLexicon) {
-        innocent = lexicon.innocentWords.compactMap(WordPattern.init)
+        for entry in lexicon.innocentWords {
+            if entry.unicodeScalars.contains(where: { $0.isASCII && $0.properties.isAlphabetic }) {
+                let anyEnding = entry.hasSuffix("*")
+                innocentLatin.append((entry.lowercased().trimmingCharacters(in: ["*"]), anyEnding))
+            } else if let pattern = WordPattern(entry) {
+                innocent.append(pattern)
+            }
+        }
         for root in lexicon.roots {
             guard let stem = Normaliser.letters(of: root.stem) else { continue }
             var prefixes: [[LetterSet]]?
@@ -79,6 +91,13 @@ struct ObsceneMatcher {
     }
 
     /// The end of the root's shape in the word when it matches at `p`, or nil.
+    /// Whether the word, as written, is one of the Latin innocent words.
+    func isInnocent(written: String) -> Bool {
+        guard !innocentLatin.isEmpty else { return false }
+        let word = written.lowercased()
+        return innocentLatin.contains { $0.anyEnding ? word.hasPrefix($0.word) : word == $0.word }
+    }
+
     private func matches(_ root: Root, _ units: [Unit], at p: Int) -> Int? {
         let rest = p + root.stem.count
         guard rest <= units.count, fits(root.stem, units, at: p, wildcards: true) else { return nil }

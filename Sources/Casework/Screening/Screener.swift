@@ -17,7 +17,8 @@ public struct Screener: Sendable {
 
         var spans: [(start: Int, end: Int, rule: String)] = []
         for word in normal.pieces + normal.joined {
-            guard let hit = obscene.firstMatch(in: word.units) else { continue }
+            guard let hit = obscene.firstMatch(in: word.units),
+                  !obscene.isInnocent(written: normal.fragment(word.start, word.end)) else { continue }
             // A run of spaced letters may hold innocent letters around the word («я в х у й а»):
             // show only what the root's shape covers.
             var start = word.start, end = word.end

@@ -101,13 +101,19 @@ extension Normaliser {
         return words
     }
 
-    /// Transliteration digraphs in all-Latin words, then repeated letters collapsed.
+    /// All-Latin words read as transliteration with its digraphs; then repeated letters collapsed.
     static func finish(_ units: [Unit]) -> [Unit] {
         guard units.allSatisfy({ $0.latin != 0 }) else { return collapsed(units) }
+        // No «yo»/«jo»/«ye»: they would turn «job» and «eyeball» into «ёб».
         let digraphs: [String: String] = [
-            "ya": "я", "ja": "я", "yu": "ю", "ju": "ю", "yo": "е", "jo": "е", "ye": "е",
+            "ya": "я", "ja": "я", "yu": "ю", "ju": "ю",
             "ch": "ч", "sh": "ш", "zh": "ж", "kh": "х", "ts": "ц",
         ]
+        let units = units.map { unit in
+            var unit = unit
+            unit.letters = Letters.transliteration[Int(unit.latin - 97)]
+            return unit
+        }
         var result: [Unit] = []
         var i = 0
         while i < units.count {
@@ -132,7 +138,9 @@ extension Normaliser {
         while i < pieces.count {
             var j = i
             while j + 1 < pieces.count, pieces[j + 1].chunk == pieces[i].chunk { j += 1 }
-            if j > i {
+            // Two lone letters are initials or abbreviations («Е.Б.», «т.е.»), not a spelled-out word.
+            let allSingle = pieces[i...j].allSatisfy { $0.word.units.count == 1 }
+            if j > i, !allSingle || j - i >= 2 {
                 let units = collapsed(pieces[i...j].flatMap(\.word.units))
                 result.append(NormalWord(units: units, start: pieces[i].word.start, end: pieces[j].word.end, sentence: pieces[i].word.sentence))
             }
@@ -149,7 +157,7 @@ extension Normaliser {
             guard pieces[i].word.units.count == 1 else { i += 1; continue }
             var j = i
             while j + 1 < pieces.count, pieces[j + 1].word.units.count == 1 { j += 1 }
-            if j > i {
+            if j - i >= 2 {  // three letters or more: «Е. Б. Кузнецова» keeps its initials
                 let units = collapsed(pieces[i...j].flatMap(\.word.units))
                 result.append(NormalWord(units: units, start: pieces[i].word.start, end: pieces[j].word.end, sentence: pieces[i].word.sentence, isLetterRun: true))
             }
@@ -161,6 +169,9 @@ extension Normaliser {
     /// Links are not prose: `vk.com/wall-1_6e6a` must not be read for roots.
     private static func looksLikeURL(_ chunk: ArraySlice<Token>, _ scalars: [Unicode.Scalar]) -> Bool {
         guard let first = chunk.first, let last = chunk.last else { return false }
+        // Cheap test first: a link has a dot, a slash, a colon or an @.
+        let marks: Set<UInt32> = [0x2E, 0x2F, 0x3A, 0x40]
+        guard chunk.contains(where: { $0.end - $0.start == 1 && marks.contains(scalars[$0.start].value) }) else { return false }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[first.start..<last.end])
         let text = String(view).lowercased()

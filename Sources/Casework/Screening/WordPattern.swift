@@ -1,3 +1,5 @@
+import Foundation
+
 /// A lexicon word compiled to letter sets: `убью` matches that word only, `тво*` any word starting so.
 struct WordPattern: Hashable {
     var letters: [LetterSet]
@@ -42,5 +44,3 @@ public enum ScreeningEntryCheck {
         return nil
     }
 }
-
-import Foundation
