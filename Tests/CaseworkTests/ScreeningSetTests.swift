@@ -53,7 +53,8 @@ struct ScreeningSetTests {
         var lines = ["\(name): class     precision recall  n"]
         for verdict in ScreeningVerdict.allCases {
             let s = scores[verdict]!
-            lines.append(String(format: "  %-8@  %.3f     %.3f  %d", verdict.rawValue as NSString, s.precision, s.recall, s.support))
+            let name = verdict.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            lines.append(String(format: "  \(name)  %.3f     %.3f  %d", s.precision, s.recall, s.support))
         }
         return lines.joined(separator: "\n")
     }
@@ -72,14 +73,16 @@ struct ScreeningSetTests {
         print(Self.table("tuning half (odd lines)", Self.scores(tuning)))
         print(Self.table("held-out half (even lines)", held))
         print(Self.table("whole set", Self.scores(Self.rows)))
-        for row in heldOut where Screening.verdict(row.text) .rawValue != row.label {
+        for row in heldOut where Screening.verdict(row.text).rawValue != row.label {
             print("held-out miss: \(row.label) → \(Screening.verdict(row.text)): \(row.text)")
         }
+        // Measured on the held-out half when the lexicon was frozen: obscene 1.000/1.000,
+        // threat 0.958/0.852, clean 0.967/0.992 (precision/recall). Floors sit a little below.
         #expect(held[.obscene]!.precision >= 0.95)
-        #expect(held[.obscene]!.recall >= 0.90)
-        #expect(held[.threat]!.precision >= 0.95)
-        #expect(held[.threat]!.recall >= 0.75)
-        #expect(held[.clean]!.precision >= 0.90)
+        #expect(held[.obscene]!.recall >= 0.95)
+        #expect(held[.threat]!.precision >= 0.90)
+        #expect(held[.threat]!.recall >= 0.80)
+        #expect(held[.clean]!.precision >= 0.95)
         #expect(held[.clean]!.recall >= 0.95)
     }
 }
