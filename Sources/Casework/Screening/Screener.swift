@@ -13,9 +13,22 @@ public struct Screener: Sendable {
     /// The verdict for a text and the fragments that caused it, as the author wrote them.
     public func screen(_ text: String) -> ScreeningResult {
         let normal = Normaliser.normalise(text)
-        var found: [(start: Int, end: Int, match: ScreeningMatch)] = []
+        let found = outermost(obsceneSpans(normal)) + outermost(threatSpans(normal))
+        let ordered = found.sorted { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
+        return ScreeningResult(matches: ordered.map {
+            ScreeningMatch(fragment: normal.fragment($0.start, $0.end), kind: $0.kind, rule: $0.rule)
+        })
+    }
 
-        var spans: [(start: Int, end: Int, rule: String)] = []
+    private struct Span {
+        var start: Int
+        var end: Int
+        var kind: ScreeningMatchKind
+        var rule: String
+    }
+
+    private func obsceneSpans(_ normal: NormalisedText) -> [Span] {
+        var spans: [Span] = []
         for word in normal.pieces + normal.joined {
             guard let hit = obscene.firstMatch(in: word.units),
                   !obscene.isInnocent(written: normal.fragment(word.start, word.end)) else { continue }
@@ -26,23 +39,17 @@ public struct Screener: Sendable {
                 if !hit.prefixed { start = word.units[hit.at].start }
                 end = word.units[hit.end - 1].end
             }
-            spans.append((start, end, hit.id))
+            spans.append(Span(start: start, end: end, kind: .obscene, rule: hit.id))
         }
-        // One fragment per place: a glued chunk covers the pieces inside it.
-        for span in spans {
-            let covered = spans.contains { other in
-                other.start <= span.start && other.end >= span.end && (other.start != span.start || other.end != span.end)
-            }
-            let repeated = found.contains { $0.start == span.start && $0.end == span.end }
-            if covered || repeated { continue }
-            found.append((span.start, span.end, ScreeningMatch(fragment: normal.fragment(span.start, span.end), kind: .obscene, rule: span.rule)))
-        }
+        return spans
+    }
 
+    private func threatSpans(_ normal: NormalisedText) -> [Span] {
+        var spans: [Span] = []
         var sentence: [NormalWord] = []
         func flush() {
             for hit in threats.hits(in: sentence) {
-                let start = sentence[hit.first].start, end = sentence[hit.last].end
-                found.append((start, end, ScreeningMatch(fragment: normal.fragment(start, end), kind: .threat, rule: hit.rule)))
+                spans.append(Span(start: sentence[hit.first].start, end: sentence[hit.last].end, kind: .threat, rule: hit.rule))
             }
             sentence.removeAll(keepingCapacity: true)
         }
@@ -51,8 +58,20 @@ public struct Screener: Sendable {
             sentence.append(word)
         }
         flush()
+        return spans
+    }
 
-        found.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
-        return ScreeningResult(matches: found.map(\.match))
+    /// One fragment per place: a span inside another (a piece inside its glued chunk, a shorter
+    /// threat inside a longer one) and repeats of the same span are dropped.
+    private func outermost(_ spans: [Span]) -> [Span] {
+        var kept: [Span] = []
+        for span in spans {
+            let covered = spans.contains { other in
+                other.start <= span.start && other.end >= span.end && (other.start != span.start || other.end != span.end)
+            }
+            let repeated = kept.contains { $0.start == span.start && $0.end == span.end }
+            if !covered && !repeated { kept.append(span) }
+        }
+        return kept
     }
 }
