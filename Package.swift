@@ -87,8 +87,10 @@ let package = Package(
         ),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
+        // Settings loads the real Config/screening lexicon for the screening tests.
         .testTarget(
-            name: "CaseworkTests", dependencies: ["Casework"], resources: [.copy("Fixtures")], swiftSettings: strict
+            name: "CaseworkTests", dependencies: ["Casework", "Settings"], resources: [.copy("Fixtures")],
+            swiftSettings: strict
         ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI"], swiftSettings: strict),

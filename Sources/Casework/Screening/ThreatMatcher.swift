@@ -1,0 +1,138 @@
+/// Finds threat shapes in sentences and drops those that are idioms, negated, or someone else's
+/// reported words.
+struct ThreatMatcher {
+    private struct Rule {
+        var id: String
+        /// slot → alternatives → consecutive word pattern ids.
+        var slots: [[[Int]]]
+        var window: Int
+        var ordered: Bool
+    }
+
+    /// Where a rule fired, in word indices of one sentence.
+    struct Hit {
+        var rule: String
+        var first: Int
+        var last: Int
+        var act: Int
+    }
+
+    private var patterns: [WordPattern] = []
+    private var patternIndex: [WordPattern: Int] = [:]
+    private var byFirstLetter: [[Int]] = Array(repeating: [], count: 32)
+    private var rules: [Rule] = []
+    private var idioms: [Rule] = []
+    private var reported: Set<Int> = []
+    private var negations: Set<Int> = []
+
+    init(_ lexicon: ScreeningLexicon) {
+        for rule in lexicon.threatRules { rules.append(compile(rule)) }
+        for idiom in lexicon.idioms { idioms.append(compile(idiom)) }
+        for entry in lexicon.reportedSpeech { if let id = patternID(entry) { reported.insert(id) } }
+        for entry in lexicon.negations { if let id = patternID(entry) { negations.insert(id) } }
+    }
+
+    private mutating func compile(_ rule: ThreatRule) -> Rule {
+        var slots: [[[Int]]] = []
+        for alternatives in rule.slots {
+            var compiled: [[Int]] = []
+            for alternative in alternatives {
+                var ids: [Int] = []
+                for word in alternative.split(separator: " ") {
+                    guard let id = patternID(String(word)) else { ids = []; break }
+                    ids.append(id)
+                }
+                if !ids.isEmpty { compiled.append(ids) }
+            }
+            slots.append(compiled)
+        }
+        return Rule(id: rule.id, slots: slots, window: max(rule.window, 1), ordered: rule.ordered)
+    }
+
+    private mutating func patternID(_ entry: String) -> Int? {
+        guard let pattern = WordPattern(entry) else { return nil }
+        if let id = patternIndex[pattern] { return id }
+        let id = patterns.count
+        patterns.append(pattern)
+        patternIndex[pattern] = id
+        for bit in 0..<32 where pattern.letters[0] & (1 << LetterSet(bit)) != 0 { byFirstLetter[bit].append(id) }
+        return id
+    }
+
+    /// Threat hits in one sentence's words.
+    func hits(in words: [NormalWord]) -> [Hit] {
+        let ids = words.map(matchingPatterns)
+        let idiomSpans = idioms.flatMap { find($0, ids) }
+        let isReport = ids.contains { !$0.isDisjoint(with: reported) }
+        guard !isReport else { return [] }
+        return rules.flatMap { rule in
+            find(rule, ids).filter { hit in
+                let negated = !rule.ordered && hit.act > 0 && !ids[hit.act - 1].isDisjoint(with: negations)
+                let idiom = idiomSpans.contains { ($0.first...$0.last).contains(hit.act) }
+                return !negated && !idiom
+            }
+        }
+    }
+
+    private func matchingPatterns(_ word: NormalWord) -> Set<Int> {
+        var result: Set<Int> = []
+        guard let first = word.units.first, !first.isWildcard else { return result }
+        var bits = first.letters
+        while bits != 0 {
+            let bit = bits.trailingZeroBitCount
+            if bit >= 32 { break }
+            for id in byFirstLetter[bit] where patterns[id].matches(word.units) { result.insert(id) }
+            bits &= bits - 1
+        }
+        return result
+    }
+
+    /// The length of the slot's alternative found at word `i`, or nil.
+    private func slot(_ alternatives: [[Int]], at i: Int, _ ids: [Set<Int>]) -> Int? {
+        guard i >= 0 else { return nil }
+        for alternative in alternatives where i + alternative.count <= ids.count {
+            if alternative.indices.allSatisfy({ ids[i + $0].contains(alternative[$0]) }) { return alternative.count }
+        }
+        return nil
+    }
+
+    private func find(_ rule: Rule, _ ids: [Set<Int>]) -> [Hit] {
+        guard let act = rule.slots.first else { return [] }
+        var hits: [Hit] = []
+        for i in ids.indices {
+            guard let actLength = slot(act, at: i, ids) else { continue }
+            if rule.ordered {
+                var next = i + actLength
+                var ok = true
+                for alternatives in rule.slots.dropFirst() {
+                    guard let length = slot(alternatives, at: next, ids) else { ok = false; break }
+                    next += length
+                }
+                if ok { hits.append(Hit(rule: rule.id, first: i, last: next - 1, act: i)) }
+                continue
+            }
+            var first = i, last = i + actLength - 1
+            var ok = true
+            for alternatives in rule.slots.dropFirst() {
+                // The nearest occurrence on either side that keeps every slot within the window.
+                var found = false
+                for distance in 1..<(rule.window + actLength) {
+                    for j in [i + actLength - 1 + distance, i - distance] {
+                        guard let length = slot(alternatives, at: j, ids), j + length <= i || j >= i + actLength else { continue }
+                        let newFirst = min(first, j), newLast = max(last, j + length - 1)
+                        if newLast - newFirst < rule.window {
+                            first = newFirst
+                            last = newLast
+                            found = true
+                            break
+                        }
+                    }
+                    if found { break }
+                }
+                if !found { ok = false; break }
+            }
+            if ok { hits.append(Hit(rule: rule.id, first: first, last: last, act: i)) }
+        }
+        return hits
+    }
+}

@@ -1,0 +1,187 @@
+/// Cuts tokens into words: pieces between separators, chunks glued across in-word separators,
+/// and runs of single spaced letters.
+extension Normaliser {
+    private struct Piece {
+        var word: NormalWord
+        var chunk: Int
+    }
+
+    static func buildWords(_ tokens: [Token], _ sentences: [Int], into text: inout NormalisedText) {
+        var pieces: [Piece] = []
+        var chunk = 0
+        var chunkStart = 0
+        var urlChunks: Set<Int> = []
+        var runStart: Int?
+
+        func closeRun(_ end: Int) {
+            if let start = runStart {
+                for units in splitRun(tokens[start..<end]) {
+                    let sentence = sentences[tokenIndex(of: units[0].start, in: tokens, from: start)]
+                    let word = NormalWord(units: units, start: units[0].start, end: units[units.count - 1].end, sentence: sentence)
+                    pieces.append(Piece(word: word, chunk: chunk))
+                }
+            }
+            runStart = nil
+        }
+
+        for (i, token) in tokens.enumerated() {
+            switch token.kind {
+            case .letter, .symbol, .mask, .dot:
+                if runStart == nil { runStart = i }
+            case .space, .newline:
+                closeRun(i)
+                if i > chunkStart, looksLikeURL(tokens[chunkStart..<i], text.scalars) { urlChunks.insert(chunk) }
+                chunk += 1
+                chunkStart = i + 1
+            default:
+                closeRun(i)
+            }
+        }
+        closeRun(tokens.count)
+        if tokens.count > chunkStart, looksLikeURL(tokens[chunkStart...], text.scalars) { urlChunks.insert(chunk) }
+
+        pieces.removeAll { urlChunks.contains($0.chunk) }
+        text.pieces = pieces.map(\.word)
+        text.joined = gluedChunks(pieces) + singleLetterRuns(pieces)
+    }
+
+    private static func tokenIndex(of scalar: Int, in tokens: [Token], from: Int) -> Int {
+        var i = from
+        while i + 1 < tokens.count, tokens[i].start < scalar { i += 1 }
+        return i
+    }
+
+    /// A run of letter-like tokens becomes words: single dots and multi-digit numbers split it,
+    /// `..` and `*` inside it are masked letters, masks at its edges are decoration.
+    private static func splitRun(_ run: ArraySlice<Token>) -> [[Unit]] {
+        var words: [[Unit]] = []
+        var current: [Unit] = []
+        let cells = Array(run)
+        func flush() {
+            while let last = current.last, last.isWildcard { current.removeLast() }
+            while let first = current.first, first.isWildcard { current.removeFirst() }
+            if current.contains(where: { !$0.isWildcard && !$0.isSymbol }) {
+                words.append(finish(current))
+            }
+            current = []
+        }
+        var i = 0
+        while i < cells.count {
+            let cell = cells[i]
+            switch cell.kind {
+            case .letter(let set, let latin):
+                current.append(Unit(letters: set, start: cell.start, end: cell.end, latin: latin))
+            case .symbol(let set):
+                // Look-alike digits count only one at a time: «п1зда» yes, «кв12» no.
+                var j = i
+                while j + 1 < cells.count, case .symbol = cells[j + 1].kind { j += 1 }
+                if j == i {
+                    current.append(Unit(letters: set, start: cell.start, end: cell.end, isSymbol: true))
+                } else {
+                    flush()
+                    i = j
+                }
+            case .mask:
+                current.append(Unit(letters: Letters.wildcard, start: cell.start, end: cell.end))
+            case .dot:
+                var j = i
+                while j + 1 < cells.count, cells[j + 1].kind == .dot { j += 1 }
+                if j == i || current.isEmpty {
+                    flush()  // a single dot separates («т.е.», «ул.Ленина»)
+                } else {
+                    for k in i...j { current.append(Unit(letters: Letters.wildcard, start: cells[k].start, end: cells[k].end)) }
+                }
+                i = j
+            default:
+                break
+            }
+            i += 1
+        }
+        flush()
+        return words
+    }
+
+    /// All-Latin words read as transliteration with its digraphs; then repeated letters collapsed.
+    static func finish(_ units: [Unit]) -> [Unit] {
+        guard units.allSatisfy({ $0.latin != 0 }) else { return collapsed(units) }
+        // No «yo»/«jo»/«ye»: they would turn «job» and «eyeball» into «ёб».
+        let digraphs: [String: String] = [
+            "ya": "я", "ja": "я", "yu": "ю", "ju": "ю",
+            "ch": "ч", "sh": "ш", "zh": "ж", "kh": "х", "ts": "ц",
+        ]
+        let units = units.map { unit in
+            var unit = unit
+            unit.letters = Letters.transliteration[Int(unit.latin - 97)]
+            return unit
+        }
+        var result: [Unit] = []
+        var i = 0
+        while i < units.count {
+            if i + 1 < units.count {
+                let pair = String(UnicodeScalar(units[i].latin)) + String(UnicodeScalar(units[i + 1].latin))
+                if let cyr = digraphs[pair] {
+                    result.append(Unit(letters: Letters.set(cyr), start: units[i].start, end: units[i + 1].end))
+                    i += 2
+                    continue
+                }
+            }
+            result.append(units[i])
+            i += 1
+        }
+        return collapsed(result)
+    }
+
+    /// «х.у.й», «пи-зда», «бл_ядь»: a chunk without spaces split by separators, read as one word.
+    private static func gluedChunks(_ pieces: [Piece]) -> [NormalWord] {
+        var result: [NormalWord] = []
+        var i = 0
+        while i < pieces.count {
+            var j = i
+            while j + 1 < pieces.count, pieces[j + 1].chunk == pieces[i].chunk { j += 1 }
+            // Two lone letters are initials or abbreviations («Е.Б.», «т.е.»), not a spelled-out word.
+            let allSingle = pieces[i...j].allSatisfy { $0.word.units.count == 1 }
+            if j > i, !allSingle || j - i >= 2 {
+                let units = collapsed(pieces[i...j].flatMap(\.word.units))
+                result.append(NormalWord(units: units, start: pieces[i].word.start, end: pieces[j].word.end, sentence: pieces[i].word.sentence))
+            }
+            i = j + 1
+        }
+        return result
+    }
+
+    /// «х у й»: only runs of single letters are glued, so ordinary neighbouring words never merge.
+    private static func singleLetterRuns(_ pieces: [Piece]) -> [NormalWord] {
+        var result: [NormalWord] = []
+        var i = 0
+        while i < pieces.count {
+            guard pieces[i].word.units.count == 1 else { i += 1; continue }
+            var j = i
+            while j + 1 < pieces.count, pieces[j + 1].word.units.count == 1 { j += 1 }
+            if j - i >= 2 {  // three letters or more: «Е. Б. Кузнецова» keeps its initials
+                let units = collapsed(pieces[i...j].flatMap(\.word.units))
+                result.append(NormalWord(units: units, start: pieces[i].word.start, end: pieces[j].word.end, sentence: pieces[i].word.sentence, isLetterRun: true))
+            }
+            i = j + 1
+        }
+        return result
+    }
+
+    /// Links are not prose: `vk.com/wall-1_6e6a` must not be read for roots.
+    private static func looksLikeURL(_ chunk: ArraySlice<Token>, _ scalars: [Unicode.Scalar]) -> Bool {
+        guard let first = chunk.first, let last = chunk.last else { return false }
+        // Cheap test first: a link has a dot, a slash, a colon or an @.
+        let marks: Set<UInt32> = [0x2E, 0x2F, 0x3A, 0x40]
+        guard chunk.contains(where: { $0.end - $0.start == 1 && marks.contains(scalars[$0.start].value) }) else { return false }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[first.start..<last.end])
+        let text = String(view).lowercased()
+        if text.contains("://") || text.hasPrefix("www.") || text.contains("@") && text.contains(".") { return true }
+        for domain in [".ru", ".com", ".рф", ".org", ".net", ".su", ".me"] {
+            if let range = text.range(of: domain) {
+                let rest = text[range.upperBound...]
+                if rest.isEmpty || rest.hasPrefix("/") { return true }
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,65 @@
+import Casework
+import Testing
+
+/// Threats against idioms, hyperbole, negation and reports of someone else's threat.
+struct ScreeningThreatTests {
+    @Test(arguments: [
+        ("Глава, я тебя найду и убью", "тебя найду и убью"),
+        ("Сожгу твою машину, понял?", "Сожгу твою машину"),
+        ("Детей твоих достану", "Детей твоих достану"),
+        ("Я знаю, где ты живёшь", "знаю, где ты живёшь"),
+        ("Мэр, тебе не жить", "тебе не жить"),
+        ("Я бы этого мэра придушил", "бы этого мэра придушил"),
+        ("Таких чиновников надо расстрелять", "чиновников надо расстрелять"),
+        ("Набью морду этому мастеру", "Набью морду"),
+        ("Сломаю тебе ноги", "Сломаю тебе ноги"),
+        ("Взорву вашу администрацию", "Взорву вашу администрацию"),
+        ("Я этого соседа прибью", "соседа прибью"),
+        ("УБЬЮ ТЕБЯ", "УБЬЮ ТЕБЯ"),
+    ])
+    func threat(text: String, fragment: String) {
+        let result = Screening.screener.screen(text)
+        #expect(result.verdict == .threat)
+        #expect(result.matches.filter { $0.kind == .threat }.map(\.fragment) == [fragment])
+    }
+
+    @Test(arguments: [
+        "Убить время в очереди в МФЦ",                 // idiom
+        "Эта яма убьёт подвеску",                      // third person, about a pothole
+        "Убил бы за такой асфальт",                    // hyperbole, nobody targeted
+        "Убью полдня, пока дозвонюсь до вас",          // idiom overrides «вас»
+        "Я вас порву в суде",                          // legal battle
+        "Я ноги переломаю на этом льду",               // own legs
+        "Надо повесить знак у школы",
+        "Я тебя не трону, глава",                      // negated
+        "Разобью свою машину на этой дороге",          // own property
+    ])
+    func notThreat(text: String) {
+        #expect(Screening.verdict(text) == .clean)
+    }
+
+    @Test(arguments: [
+        "Сосед грозился поджечь наш сарай",
+        "Сосед кричал: «Убью тебя! Сожгу твой гараж!», я вызвала участкового",
+        "Мне угрожают: пишут «сожгу твою машину»",
+        "Водитель сказал, что убьёт меня",
+        "Нас запугивают: «Детей твоих достанем»",
+    ])
+    func reportOfSomeoneElsesThreat(text: String) {
+        #expect(Screening.verdict(text) == .clean)
+    }
+
+    @Test func threatWinsOverObsceneAndBothAreShown() {
+        let result = Screening.screener.screen("Я тебя, блядь, найду и убью")
+        #expect(result.verdict == .threat)
+        #expect(result.matches.map(\.kind) == [.threat, .obscene])
+        #expect(result.matches.map(\.fragment) == ["тебя, блядь, найду и убью", "блядь"])
+    }
+
+    @Test func sentencesAreSeparate() {
+        // The reported threat in one sentence does not excuse the author's own in the next.
+        #expect(Screening.verdict("Сосед грозился поджечь сарай. А я тебя убью, глава") == .threat)
+        // Nor do words of different sentences combine into one.
+        #expect(Screening.verdict("Убью полдня на справки. Тебя, глава, это не касается") == .clean)
+    }
+}
