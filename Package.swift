@@ -24,6 +24,8 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // C shim over OpenSSL's libcrypto: random bytes and SHA-256 for invitation tokens.
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         // Bot API models, methods, error envelope, the BotAPIClient protocol. Foundation only.
         .target(name: "BotAPI", swiftSettings: strict),
         // The libcurl-backed HTTP client and BotAPIClient.
@@ -32,7 +34,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates",
+                "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

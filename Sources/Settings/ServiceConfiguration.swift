@@ -8,6 +8,7 @@ public struct ServiceConfiguration: Sendable {
     public var staff: StaffSettings
     public var calendar: WorkingCalendar
     public var zone: CalendarZone
+    public var screening: ScreeningLexicon
     /// Not errors, but an operator must see them (e.g. next year's calendar is missing).
     public var warnings: [String]
 
@@ -34,7 +35,10 @@ public struct ServiceConfiguration: Sendable {
         } catch {
             errors += error.errors
         }
-        if !errors.isEmpty { throw ConfigErrors(errors) }
-        return ServiceConfiguration(app: app, staff: staff, calendar: calendar, zone: zone, warnings: warnings)
+        var screening: ScreeningLexicon?
+        do { screening = try ScreeningLoader.load(folder: app.screeningPath) } catch { errors += error.errors }
+        guard errors.isEmpty, let screening else { throw ConfigErrors(errors) }
+        return ServiceConfiguration(app: app, staff: staff, calendar: calendar, zone: zone, screening: screening,
+                                    warnings: warnings)
     }
 }

@@ -1,0 +1,61 @@
+import BotAPI
+import Foundation
+import GRDB
+import Logging
+import Store
+
+/// Handles each getUpdates batch in one write transaction (group commit): every update in its own
+/// savepoint, its id recorded with what it changed, so a crash at any instant loses nothing and
+/// never handles an update twice. A handler that throws on one update rolls back that update
+/// alone, records the failure, apologises to the chat, and the queue moves on.
+public final class Dispatcher: UpdateSink {
+    let database: AppDatabase
+    let handler: BotHandler
+    let clock: any BotClock
+    let logger: Logger
+    /// Called after each commit: the sender and the scheduler may have new work.
+    let afterCommit: @Sendable () -> Void
+
+    public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
+                afterCommit: @escaping @Sendable () -> Void) {
+        self.database = database
+        self.handler = handler
+        self.clock = clock
+        self.logger = logger
+        self.afterCommit = afterCommit
+    }
+
+    public func handle(_ updates: [Update]) async throws -> Set<Int64> {
+        let now = clock.now()
+        let handler = self.handler
+        let logger = self.logger
+        let handled = try await database.write { db -> Set<Int64> in
+            var done: Set<Int64> = []
+            for update in updates {
+                if try db.isHandled(updateId: update.updateId) {
+                    done.insert(update.updateId)
+                    continue
+                }
+                do {
+                    try db.inSavepoint {
+                        try handler.handle(update, in: db, now: now)
+                        return .commit
+                    }
+                } catch {
+                    logger.error("handling an update failed; it is recorded and skipped",
+                                 metadata: ["update": "\(update.updateId)", "chat": "\(update.chatId ?? 0)", "error": "\(error)"])
+                    try db.recordFailedUpdate(updateId: update.updateId, error: "\(error)", at: now)
+                    try? db.inSavepoint {
+                        try handler.apologize(for: update, in: db, now: now)
+                        return .commit
+                    }
+                }
+                try db.markHandled(updateId: update.updateId, at: now)
+                done.insert(update.updateId)
+            }
+            return done
+        }
+        afterCommit()
+        return handled
+    }
+}

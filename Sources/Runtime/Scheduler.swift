@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Logging
+import Store
+
+/// Fires timer rows when they come due, each batch in one transaction with what it sends.
+/// The store is the heap: the next due instant is one indexed query, so nothing is lost at a
+/// restart, and after downtime every overdue timer fires once, in order — those long past are
+/// folded into one summary per person rather than a burst of stale reminders.
+public actor Scheduler {
+    let database: AppDatabase
+    let handler: BotHandler
+    let clock: any BotClock
+    let logger: Logger
+    let afterCommit: @Sendable () -> Void
+    private var pokes: AsyncStream<Void>.Continuation?
+
+    public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
+                afterCommit: @escaping @Sendable () -> Void) {
+        self.database = database
+        self.handler = handler
+        self.clock = clock
+        self.logger = logger
+        self.afterCommit = afterCommit
+    }
+
+    /// A transaction may have set an earlier timer: look again.
+    public nonisolated func poke() {
+        Task { await self.yieldPoke() }
+    }
+
+    private func yieldPoke() { pokes?.yield() }
+
+    public func run() async {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        pokes = continuation
+        defer { continuation.finish() }
+        do {
+            let handler = self.handler
+            let start = clock.now()
+            try await database.write { db in try handler.ensureRecurringTimers(in: db, now: start) }
+        } catch {
+            logger.error("could not set the recurring timers", metadata: ["error": "\(error)"])
+        }
+        while !Task.isCancelled {
+            do {
+                try await fireDue()
+                let next = try await database.read { db in try db.nextTimerDue() }
+                // Wake at the next timer, at a poke, or within a minute at the latest.
+                let wakeAt = min(next ?? .distantFuture, clock.now().addingTimeInterval(60))
+                await waitUntil(wakeAt, or: stream)
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("firing timers failed; retrying", metadata: ["error": "\(error)"])
+                await waitUntil(clock.now().addingTimeInterval(5), or: stream)
+            }
+        }
+    }
+
+    private func waitUntil(_ instant: Date, or stream: AsyncStream<Void>) async {
+        let clock = self.clock
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(until: instant) }
+            group.addTask {
+                var iterator = stream.makeAsyncIterator()
+                _ = await iterator.next()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Fires everything due now, oldest first, in batches of 200 per transaction.
+    func fireDue() async throws {
+        let handler = self.handler
+        let logger = self.logger
+        while true {
+            let now = clock.now()
+            let fired = try await database.write { db -> Int in
+                let due = try db.dueTimers(upTo: now, limit: 200)
+                var stale: [TimerRecord] = []
+                for timer in due {
+                    try db.deleteTimer(id: timer.id!)
+                    if now.timeIntervalSince(timer.dueAt) > BotHandler.staleAfter {
+                        stale.append(timer)
+                        continue
+                    }
+                    do {
+                        try db.inSavepoint {
+                            try handler.handleTimer(timer, in: db, now: now)
+                            return .commit
+                        }
+                    } catch {
+                        logger.error("a timer failed and was dropped", metadata: ["timer": "\(timer.kind)", "error": "\(error)"])
+                    }
+                }
+                if !stale.isEmpty { try handler.handleStaleTimers(stale, in: db, now: now) }
+                return due.count
+            }
+            if fired > 0 { afterCommit() }
+            if fired < 200 { return }
+        }
+    }
+}
