@@ -71,11 +71,21 @@ let package = Package(
             dependencies: ["BotAPI", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
-        // The executable: composition root only.
+        // The composition root as a library: `otklik run`, the demo and the end-to-end tests share it.
+        .target(
+            name: "OtklikApp",
+            dependencies: [
+                "BotAPI", "CurlTransport", "Runtime", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The executable: command-line commands only.
         .executableTarget(
             name: "otklik",
             dependencies: [
-                "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates",
+                "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -100,7 +110,10 @@ let package = Package(
         .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Runtime", "CurlTransport", "Sandbox", "BotAPI"],
+            dependencies: [
+                "Runtime", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
+                "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

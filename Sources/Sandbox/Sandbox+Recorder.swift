@@ -47,6 +47,9 @@ extension Sandbox {
     /// Updates injected and not yet confirmed by a later getUpdates offset.
     public var pendingUpdateCount: Int { updates.pendingCount }
 
+    /// The id of the newest update created so far (nil before the first).
+    public var lastUpdateId: Int64? { updates.nextId > config.firstUpdateId ? updates.nextId - 1 : nil }
+
     /// A getUpdates is waiting for updates.
     public var isLongPollPending: Bool { pendingPoll != nil }
 

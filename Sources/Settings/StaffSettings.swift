@@ -12,6 +12,13 @@ public struct StaffSettings: Sendable, Equatable {
         public var name: String
         public var roles: Set<Role>
         public var department: String?
+
+        public init(telegramId: Int64, name: String, roles: Set<Role>, department: String?) {
+            self.telegramId = telegramId
+            self.name = name
+            self.roles = roles
+            self.department = department
+        }
     }
 
     public var departments: [DepartmentEntry] = []

@@ -1,0 +1,73 @@
+import BotAPI
+import Casework
+import CurlTransport
+import DialogTemplates
+import Foundation
+import Logging
+import Runtime
+import Settings
+import Store
+
+/// Puts the service together from the configuration: the composition root shared by `otklik run`,
+/// `otklik demo` and the end-to-end tests.
+public enum ServiceBuilder {
+    /// The bot environment (texts, rules, departments, screening) from the loaded configuration.
+    public static func environment(_ config: ServiceConfiguration, botUsername: String,
+                                   language: String? = nil) throws -> BotEnvironment {
+        let dialogs = try Dialogs.load(folder: config.app.dialogsPath, language: language ?? config.app.language)
+        let screener = Screener(lexicon: config.screening)
+        return BotEnvironment(
+            dialogs: dialogs, zone: config.zone, policy: config.deadlinePolicy, departments: config.staff.departments,
+            botUsername: botUsername,
+            screen: { text in
+                let result = screener.screen(text)
+                return (result.verdict.rawValue, result.matches.map(\.fragment))
+            },
+            makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash)
+    }
+
+    /// The libcurl client for the configured API, with the token redacted from every error.
+    public static func client(_ config: AppSettings, token: String, baseURL: String? = nil, workers: Int = 6) -> CurlBotAPIClient {
+        var options = CurlOptions()
+        options.proxy = config.telegram.proxy
+        options.caBundlePath = config.telegram.caBundle
+        options.connectTimeout = config.telegram.connectTimeout
+        let http = CurlBotAPIClient.makeHTTPClient(token: token, options: options, workers: workers, name: "otklik-http")
+        return CurlBotAPIClient(baseURL: baseURL ?? config.telegram.apiURL, token: token, http: http)
+    }
+
+    /// Opens the store and brings staff.yaml's departments and people into it.
+    public static func openStore(_ config: ServiceConfiguration, at path: String? = nil, now: Date) throws -> AppDatabase {
+        let database = try AppDatabase.open(path: path ?? config.app.storePath)
+        try database.write { db in
+            try db.syncStaff(
+                departments: config.staff.departments.map { ConfiguredDepartment(id: $0.id, name: $0.name, keywords: $0.keywords) },
+                people: config.staff.people.map { ConfiguredPerson(id: $0.telegramId, name: $0.name, roles: $0.roles,
+                                                                   departmentId: $0.department) },
+                at: now)
+        }
+        return database
+    }
+
+    /// The commands menu per role, where Telegram allows per-chat scopes.
+    public static func publishCommands(_ client: any BotAPIClient, database: AppDatabase, dialogs: Dialogs,
+                                       logger: Logger) async {
+        func commands(_ roles: Set<Role>) -> [BotCommand] {
+            var names = ["cases", "case", "find", "overdue", "help", "cancel"]
+            if roles.contains(.specialist) { names.insert("new", at: 0) }
+            if roles.contains(.admin) { names += ["staff", "invite", "revoke"] }
+            else if roles.contains(.head) { names += ["staff"] }
+            return names.map { BotCommand(command: $0, description: dialogs.render(DialogKey("command.\($0)"))) }
+        }
+        do {
+            _ = try await client.call(SetMyCommands(commands: [BotCommand(command: "start", description: dialogs.render("command.start")),
+                                                               BotCommand(command: "help", description: dialogs.render("command.help"))]))
+            let people = try await database.read { db in try db.allPeople() }
+            for person in people where person.active && !person.unreachable {
+                _ = try await client.call(SetMyCommands(commands: commands(person.roles), scope: .chat(person.id)))
+            }
+        } catch {
+            logger.warning("could not publish the command menus; commands still work when typed", metadata: ["error": "\(error)"])
+        }
+    }
+}
