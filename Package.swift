@@ -113,6 +113,7 @@ let package = Package(
             dependencies: [
                 "Runtime", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,136 @@
+import BotAPI
+import Foundation
+import GRDB
+import Sandbox
+import Store
+import Testing
+
+/// The real `otklik run` process against the sandbox, killed with SIGKILL at random moments.
+@Suite(.serialized) struct CrashTests {
+    static let repo = BotHarness.repo
+    static var binary: String {
+        ProcessInfo.processInfo.environment["OTKLIK_BINARY"] ?? repo.appendingPathComponent(".build/debug/otklik").path
+    }
+
+    /// Writes a config that points the service at the sandbox and a fresh store, with `specialists` people.
+    static func writeConfig(in folder: URL, apiURL: String, specialists: Int) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var staff = "departments:\n  - {id: roads, name: Дороги, keywords: [дорог, ям]}\npeople:\n"
+        staff += "  - {telegram_id: 1, name: Админ, roles: [admin]}\n"
+        for i in 0..<specialists { staff += "  - {telegram_id: \(10_000 + i), name: Специалист \(i), roles: [specialist]}\n" }
+        try staff.write(to: folder.appendingPathComponent("staff.yaml"), atomically: true, encoding: .utf8)
+        let config = """
+        telegram:
+          api_url: \(apiURL)
+          token_env: OTKLIK_CRASH_TOKEN
+          poll_timeout: 1
+        store:
+          path: \(folder.appendingPathComponent("otklik.sqlite").path)
+        timezone: Asia/Barnaul
+        language: ru
+        staff: staff.yaml
+        calendar: \(repo.appendingPathComponent("Config/calendar").path)
+        screening: \(repo.appendingPathComponent("Config/screening").path)
+        dialogs: \(repo.appendingPathComponent("Dialogs").path)
+        """
+        let path = folder.appendingPathComponent("otklik.yaml").path
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func launch(config: String, token: String, log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["run", "--config", config]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OTKLIK_CRASH_TOKEN"] = token
+        process.environment = environment
+        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        process.standardError = handle
+        process.standardOutput = handle
+        try process.run()
+        return process
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CrashTests.binary), "build the otklik binary first (make test does)"))
+    func killedAtRandomMomentsItHandlesEveryUpdateExactlyOnce() async throws {
+        let sandbox = Sandbox()
+        let url = try await sandbox.start()
+        await sandbox.setFloodLimits(enabled: false)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let specialists = 1000
+        let config = try Self.writeConfig(in: folder, apiURL: url.absoluteString, specialists: specialists)
+        for i in 0..<specialists { _ = try await sandbox.addUser(id: Int64(10_000 + i), firstName: "Специалист \(i)") }
+        // 2,000 updates: each specialist forwards a post in two messages, one right after the other.
+        for i in 0..<specialists {
+            for part in 1...2 {
+                _ = try await sandbox.forward(.text("Пост \(i) часть \(part)"), origin: .hiddenUser(date: 1, senderUserName: "Житель"),
+                                              from: Int64(10_000 + i))
+            }
+        }
+        let log = folder.appendingPathComponent("otklik.log")
+        var process = try Self.launch(config: config, token: sandbox.token, log: log)
+        var kills = 0
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<6 {
+            try await Task.sleep(for: .milliseconds(Int.random(in: 150...900, using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            kills += 1
+            process = try Self.launch(config: config, token: sandbox.token, log: log)
+        }
+        // Let it finish: every update confirmed, every settle timer fired, the outbox empty.
+        let database = try AppDatabase.open(path: folder.appendingPathComponent("otklik.sqlite").path)
+        let deadline = ContinuousClock.now + .seconds(120)
+        var done = false
+        while ContinuousClock.now < deadline, !done {
+            try await Task.sleep(for: .milliseconds(200))
+            let pending = await sandbox.pendingUpdateCount
+            let (backlog, timers, cases) = try await database.read { db in
+                (try db.outboxBacklog().count, try db.timerCount(), try db.caseCount())
+            }
+            done = pending == 0 && backlog == 0 && timers <= 1 && cases >= specialists
+        }
+        // A graceful stop exits 0.
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "SIGTERM stops cleanly")
+        #expect(done, "the service finished the work; log: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).suffix(2000))")
+
+        let (handled, posts, journal) = try await database.read { db -> (Int, [Int64: [String]], [Int64]) in
+            let handled = try Int.fetchOne(db, sql: "SELECT count(*) FROM handledUpdate") ?? 0
+            var posts: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: #"SELECT openedBy, postText FROM "case""#) {
+                posts[row["openedBy"], default: []].append(row["postText"])
+            }
+            let journal = try Int64.fetchAll(db, sql: "SELECT id FROM journal ORDER BY id")
+            return (handled, posts, journal)
+        }
+        #expect(handled == 2 * specialists)
+        // Each update was handled once: every part appears exactly once among its specialist's cases.
+        for i in 0..<specialists {
+            let text = (posts[Int64(10_000 + i)] ?? []).joined(separator: "\n")
+            for part in 1...2 {
+                #expect(text.components(separatedBy: "Пост \(i) часть \(part)").count - 1 == 1, "specialist \(i) part \(part)")
+            }
+        }
+        // The journal has no gaps and no duplicates: ids run 1…n, one "open" per case.
+        #expect(journal == Array(1...Int64(journal.count)))
+        let cases = posts.values.map(\.count).reduce(0, +)
+        #expect(journal.count == cases)
+        // Every card reached its specialist; a duplicate only where a send was in flight at a kill.
+        var duplicates = 0
+        for i in 0..<specialists {
+            let got = await sandbox.sentMessages(in: Int64(10_000 + i)).count
+            let expected = posts[Int64(10_000 + i)]?.count ?? 0
+            #expect(got >= expected)
+            duplicates += max(0, got - expected)
+        }
+        #expect(duplicates <= kills)
+        print("crash test: \(kills) kills, \(handled) updates handled once, \(cases) cases, \(journal.count) journal rows, \(duplicates) duplicate sends")
+        await sandbox.stop()
+    }
+}

@@ -1,0 +1,95 @@
+import BotAPI
+import Casework
+import Conversation
+import Foundation
+import Sandbox
+import Store
+import Testing
+
+@Suite(.serialized) struct PeopleTests {
+    typealias H = BotHarness
+
+    @Test func anInvitationLinkAddsAnExecutorOnceAndRevocationSendsTheirCasesBack() async throws {
+        let h = try await H.running()
+        defer { Task { await h.stop() } }
+        try await h.say("/invite", from: H.specialist)
+        try await h.pressAndWait(.inviteRole(role: .executor), by: H.specialist)
+        try await h.pressAndWait(.inviteDepartment(departmentId: "roads"), by: H.specialist)
+        let linkMessage = try #require(await h.messages(H.specialist).last)
+        let text = linkMessage.text ?? ""
+        let entityURLs = linkMessage.entities.compactMap(\.url)
+        let link = try #require((entityURLs + text.split(whereSeparator: { $0.isWhitespace || $0 == "\n" }).map(String.init))
+            .first { $0.contains("?start=") }, "the admin gets a deep link: \(text)")
+        let token = String(try #require(link.split(separator: "=").last))
+        #expect(token.count >= 22, "128 random bits")
+        // Only the hash is stored.
+        let stored = try await h.database.read { db in try db.openInvitations(at: H.start) }
+        #expect(stored.count == 1)
+        #expect(!stored[0].tokenHash.isEmpty && String(decoding: stored[0].tokenHash, as: UTF8.self) != token)
+
+        let newcomer: Int64 = 777001
+        _ = try await h.sandbox.addUser(id: newcomer, firstName: "Новиков", lastName: "Иван")
+        _ = try await h.sandbox.sendCommand("start", arguments: token, from: newcomer)
+        try await h.waitForStore()
+        let actor = try await h.database.read { db in try db.actor(personId: newcomer) }
+        #expect(actor?.roles == [.executor])
+        #expect(actor?.departmentId == "roads")
+        // The link works once.
+        let other: Int64 = 777002
+        _ = try await h.sandbox.addUser(id: other, firstName: "Чужой")
+        _ = try await h.sandbox.sendCommand("start", arguments: token, from: other)
+        try await h.waitForStore()
+        #expect(try await h.database.read { db in try db.actor(personId: other) } == nil)
+        #expect(await h.messages(other).count == 1)
+
+        // The newcomer takes a case; revoking them sends it back to the specialists.
+        let card = try await h.forwardPost("Яма на дороге у дома 7 по ул. Гагарина")
+        let caseId = try #require(card.callbackData.compactMap(CallbackAction.init(encoded:)).first?.caseId)
+        try await h.pressAndWait(.route(caseId: caseId, departmentId: "roads"), by: H.specialist)
+        try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: newcomer)
+        _ = try await h.waitForCase(caseId) { $0.takenBy == newcomer }
+        try await h.say("/revoke", from: H.specialist)
+        try await h.pressAndWait(.revoke(personId: newcomer), by: H.specialist)
+        try await h.pressAndWait(.confirmRevoke(personId: newcomer), by: H.specialist)
+        let back = try await h.waitForCase(caseId) { $0.status == .intake }
+        #expect(back.takenBy == nil)
+        #expect(try await h.database.read { db in try db.actor(personId: newcomer) } == nil)
+        // A revoked person's old buttons do nothing.
+        let answers = await h.sandbox.callbackAnswers.count
+        _ = try await h.sandbox.pressButton(data: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: newcomer)
+        _ = try await h.sandbox.waitForCallbackAnswers(count: answers + 1)
+        try await h.waitForStore()
+        #expect(try await h.storedCase(caseId)?.status == .intake)
+    }
+
+    @Test func aStrangerLearnsOnlyThatAccessIsByInvitationAtMostOnceAMinute() async throws {
+        let h = try await H.running()
+        defer { Task { await h.stop() } }
+        let stranger: Int64 = 999001
+        _ = try await h.sandbox.addUser(id: stranger, firstName: "Незнакомец")
+        _ = try await h.forwardPost("Яма на ул. Ленина")
+        for text in ["привет", "/case 1", "/cases", "/start", "/start forged-token"] {
+            _ = try await h.sandbox.sendText(text, from: stranger)
+        }
+        try await h.waitForStore()
+        let told = await h.messages(stranger)
+        #expect(told.count == 2, "one hint, and one answer to the forged invitation: \(told.map(\.text))")
+        #expect(!told.contains { ($0.text ?? "").contains("Ленина") })
+        h.clock.advance(by: 61)
+        _ = try await h.sandbox.sendText("ау", from: stranger)
+        try await h.waitForStore()
+        #expect(await h.messages(stranger).count == 3)
+    }
+
+    @Test func staffListAndCommandsShowWhatEachRoleMaySee() async throws {
+        let h = try await H.running()
+        defer { Task { await h.stop() } }
+        try await h.say("/staff", from: H.head)
+        let staff = try #require(await h.messages(H.head).last?.text)
+        #expect(staff.contains("Петров Пётр") && staff.contains("Сидорова Мария"))
+        let before = await h.messages(H.roads).count
+        try await h.say("/staff", from: H.roads)
+        #expect(await h.messages(H.roads).count == before + 1)
+        #expect(!(await h.messages(H.roads).last?.text ?? "").contains("Сидорова"))
+    }
+}
