@@ -19,8 +19,10 @@ public final class OtklikService: Sendable {
     let pollTimeout: Int
     let sendConfiguration: Sender.Configuration
 
+    /// `sendConcurrency`: requests in flight at once. Each one in flight when the process is killed
+    /// may be delivered twice after the restart (Telegram has no idempotency key), so the default is 1.
     public init(database: AppDatabase, handler: BotHandler, client: any BotAPIClient, clock: any BotClock,
-                pollTimeout: Int = 25, limits: RateLimits = RateLimits(), logger: Logger) {
+                pollTimeout: Int = 25, limits: RateLimits = RateLimits(), sendConcurrency: Int = 1, logger: Logger) {
         self.database = database
         self.handler = handler
         self.client = client
@@ -28,7 +30,7 @@ public final class OtklikService: Sendable {
         self.pollTimeout = pollTimeout
         self.logger = logger
         var send = Sender.Configuration(limits: limits)
-        send.concurrency = 8
+        send.concurrency = max(1, sendConcurrency)
         self.sendConfiguration = send
     }
 

@@ -13,7 +13,8 @@ public struct OutboundItem: Sendable, Hashable, Identifiable {
 
 /// Where the sender takes its work from and reports back. In-memory here; SQLite-backed later.
 public protocol OutboundQueue: Sendable {
-    /// Up to `limit` undelivered items, oldest first, skipping those listed in `excluding`.
+    /// Up to `limit` undelivered items, oldest first, skipping those listed in `excluding`. A queue may
+    /// return only the oldest item of each chat (the sender sends nothing else of a chat anyway).
     func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem]
     /// Suspends until new work may be there (or a short while passes).
     func waitForWork() async

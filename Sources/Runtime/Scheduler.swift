@@ -71,14 +71,14 @@ public actor Scheduler {
         }
     }
 
-    /// Fires everything due now, oldest first, in batches of 200 per transaction.
+    /// Fires everything due now, oldest first, in batches of 50 per transaction (short transactions keep the writer free for updates).
     func fireDue() async throws {
         let handler = self.handler
         let logger = self.logger
         while true {
             let now = clock.now()
             let fired = try await database.write { db -> Int in
-                let due = try db.dueTimers(upTo: now, limit: 200)
+                let due = try db.dueTimers(upTo: now, limit: 50)
                 var stale: [TimerRecord] = []
                 for timer in due {
                     try db.deleteTimer(id: timer.id!)
@@ -99,7 +99,7 @@ public actor Scheduler {
                 return due.count
             }
             if fired > 0 { afterCommit() }
-            if fired < 200 { return }
+            if fired < 50 { return }
         }
     }
 }

@@ -25,7 +25,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
 
     public func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem] {
         try await database.read { db in
-            try db.pendingOutbox(limit: limit, excluding: excluding).map { OutboundItem(id: $0.id, request: $0.request) }
+            try db.pendingHeads(limit: limit, excluding: excluding).map { OutboundItem(id: $0.id, request: $0.request) }
         }
     }
 

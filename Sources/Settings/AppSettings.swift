@@ -48,6 +48,8 @@ public struct AppSettings: Sendable {
         public var caBundle: String?
         public var connectTimeout: Duration = .seconds(10)
         public var pollTimeout = 25
+        /// Messages in flight at once; each may be sent twice if the process is killed meanwhile.
+        public var sendConcurrency = 1
     }
 
     public var configPath: String
@@ -84,7 +86,8 @@ public struct AppSettings: Sendable {
                             screeningPath: resolve("screening"), dialogsPath: resolve("../Dialogs"))
 
         if let t = r.mapping(top["telegram"], "telegram", allowed: ["api_url", "token_env", "token_file", "proxy",
-                                                                    "ca_bundle", "connect_timeout", "poll_timeout"]) {
+                                                                    "ca_bundle", "connect_timeout", "poll_timeout",
+                                                                    "send_concurrency"]) {
             if let url = r.string(t["api_url"], "telegram.api_url") {
                 if let u = URL(string: url), ["http", "https"].contains(u.scheme ?? ""), u.host != nil {
                     s.telegram.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
@@ -106,6 +109,7 @@ public struct AppSettings: Sendable {
             if let ca = r.string(t["ca_bundle"], "telegram.ca_bundle"), !ca.isEmpty { s.telegram.caBundle = resolve(ca) }
             if let d = r.duration(t["connect_timeout"], "telegram.connect_timeout") { s.telegram.connectTimeout = d }
             if let p = r.int(t["poll_timeout"], "telegram.poll_timeout", in: 1...50) { s.telegram.pollTimeout = p }
+            if let c = r.int(t["send_concurrency"], "telegram.send_concurrency", in: 1...16) { s.telegram.sendConcurrency = c }
         }
         if let store = r.mapping(top["store"], "store", allowed: ["path"]),
            let p = r.string(store["path"], "store.path", required: true, parent: top["store"]) {

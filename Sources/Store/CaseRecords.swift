@@ -179,3 +179,14 @@ struct PostMediaRow: Codable, Sendable, FetchableRecord, PersistableRecord {
     var kind: MediaRef.Kind
     var fileId: String
 }
+
+/// What repeat detection and routing need of an earlier case.
+public struct EarlierPost: Sendable, Equatable, FetchableRecord, Decodable {
+    public var id: Int64
+    public var link: String?
+    public var threadKey: String?
+    public var authorKey: String?
+    public var postText: String
+    public var departmentId: String?
+    public var openedAt: Date
+}

@@ -95,6 +95,24 @@ extension Database {
         try makeStoredCases(CaseRow.filter(Column("openedAt") >= start).order(Column("id").desc).fetchAll(self))
     }
 
+    /// The earlier posts a new one may repeat: any with the same link, thread or author (by index,
+    /// whatever their age), and the `recent` newest since `since` for text similarity. Newest first;
+    /// only the columns repeat detection needs, so it stays cheap on a large store.
+    public func earlierPosts(link: String?, threadKey: String?, authorKey: String?, since: Date,
+                             recent: Int) throws -> [EarlierPost] {
+        let columns = #"SELECT id, link, threadKey, authorKey, postText, departmentId, openedAt FROM "case""#
+        var posts = try EarlierPost.fetchAll(self, sql: "\(columns) WHERE openedAt >= ? ORDER BY id DESC LIMIT ?",
+                                             arguments: [since, recent])
+        var seen = Set(posts.map(\.id))
+        for (column, value) in [("link", link), ("threadKey", threadKey), ("authorKey", authorKey)] {
+            guard let value else { continue }
+            let matches = try EarlierPost.fetchAll(self, sql: "\(columns) WHERE \(column) = ? ORDER BY id DESC LIMIT 50",
+                                                   arguments: [value])
+            for post in matches where seen.insert(post.id).inserted { posts.append(post) }
+        }
+        return posts.sorted { $0.id > $1.id }
+    }
+
     /// Cases whose post, link or drafts contain every word (case-insensitive, ё = е), newest first.
     public func searchCases(words: [String], limit: Int = 20) throws -> [Case] {
         let needles = words.map(StoreText.fold).filter { !$0.isEmpty }

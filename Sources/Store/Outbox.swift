@@ -82,6 +82,27 @@ extension Database {
         return record.id!
     }
 
+    /// The oldest pending request of each chat (and every request bound to no chat), oldest first,
+    /// skipping `excluding` (those the sender already holds): a chat with a long queue never hides
+    /// the other chats' messages from the sender.
+    public func pendingHeads(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
+        let excluded = String(decoding: try JSONEncoder().encode(Array(excluding)), as: UTF8.self)
+        let records = try OutboxRecord.fetchAll(self, sql: """
+            SELECT * FROM outbox
+            WHERE state = 'pending'
+              AND id NOT IN (SELECT value FROM json_each(?))
+              AND (chatId IS NULL OR id IN (
+                    SELECT MIN(id) FROM outbox WHERE state = 'pending' AND chatId IS NOT NULL
+                      AND id NOT IN (SELECT value FROM json_each(?))
+                    GROUP BY chatId))
+            ORDER BY id LIMIT ?
+            """, arguments: [excluded, excluded, limit])
+        return try records.map { record in
+            OutboxItem(id: record.id!, request: try record.decodedRequest(), caseId: record.caseId,
+                       purpose: record.purpose, createdAt: record.createdAt)
+        }
+    }
+
     /// Up to `limit` pending requests, oldest first, skipping `excluding` (those the sender already holds).
     public func pendingOutbox(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
         var request = OutboxRecord.filter(Column("state") == OutboxState.pending.rawValue)

@@ -5,6 +5,16 @@ enum Schema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
+        // Repeat detection looks up earlier cases by post link, thread and author; the sender takes
+        // the oldest pending message of each chat.
+        migrator.registerMigration("v2-indexes") { db in
+            try db.execute(sql: """
+                CREATE INDEX case_link ON "case"(link) WHERE link IS NOT NULL;
+                CREATE INDEX case_threadKey ON "case"(threadKey) WHERE threadKey IS NOT NULL;
+                CREATE INDEX case_authorKey ON "case"(authorKey) WHERE authorKey IS NOT NULL;
+                CREATE INDEX outbox_pending_chat ON outbox(chatId, id) WHERE state = 'pending';
+                """)
+        }
         return migrator
     }()
 

@@ -59,7 +59,8 @@ struct RunCommand: AsyncParsableCommand {
         let env = try ServiceBuilder.environment(loaded, botUsername: me.username ?? "")
         await ServiceBuilder.publishCommands(client, database: database, dialogs: env.dialogs, logger: logger)
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: SystemClock(),
-                                    pollTimeout: loaded.app.telegram.pollTimeout, logger: logger)
+                                    pollTimeout: loaded.app.telegram.pollTimeout,
+                                    sendConcurrency: loaded.app.telegram.sendConcurrency, logger: logger)
         logger.info("started", metadata: ["bot": "@\(me.username ?? "?")", "store": "\(loaded.app.storePath)"])
 
         let task = Task { try await service.run() }

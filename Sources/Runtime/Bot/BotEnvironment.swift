@@ -22,6 +22,8 @@ public struct BotEnvironment: Sendable {
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.
     public var hashToken: @Sendable (String) -> Data
+    /// Earlier cases' text features, computed once.
+    let features = FeatureCache()
 
     public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
                 botUsername: String, screen: @escaping @Sendable (String) -> (verdict: String, matches: [String]),

@@ -7,9 +7,10 @@ import Store
 
 /// A specialist brings a post in: the case, its card, routing, repeats, § 11, splitting.
 extension BotHandler {
-    /// How far back repeats and routing history look.
+    /// How far back repeats and routing history look for similar text (same link, thread or author:
+    /// any age), and how many recent cases they compare at most.
     static let historyWindow: TimeInterval = 90 * 86400
-    static let historyLimit = 1000
+    static let historyLimit = 300
 
     func openCase(_ pieces: [PostPiece], _ turn: inout Turn) throws {
         guard let actor = turn.actor, actor.has(.specialist), !pieces.isEmpty else { return }
@@ -21,20 +22,21 @@ extension BotHandler {
                             authorKey: source.authorKey, text: text, screening: PostScreening(rawValue: screening.verdict) ?? .clean,
                             screeningMatches: screening.matches, sourceChatId: turn.chatId,
                             sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media))
-        let earlier = try turn.db.recentCases(since: turn.now.addingTimeInterval(-Self.historyWindow)).suffix(Self.historyLimit)
+        let earlier = try turn.db.earlierPosts(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
+                                               since: turn.now.addingTimeInterval(-Self.historyWindow), recent: Self.historyLimit)
         let c = try turn.db.insertCase(post: post, openedBy: actor.personId, at: turn.now)
         let detail = pieces.count > 1 ? String(decoding: try JSONEncoder().encode(pieces), as: UTF8.self) : nil
         try turn.db.appendJournal(action: "open", actorId: actor.personId, caseId: c.id, detail: detail, at: turn.now)
 
         let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                     text: TextFeatures(text: text))
-        let earlierCases = earlier.filter { $0.state.id != c.id }.map {
-            EarlierCase(id: $0.state.id, post: PostFeatures(link: $0.post.link, threadKey: $0.post.threadKey,
-                                                            authorKey: $0.post.authorKey, text: TextFeatures(text: $0.post.text)),
-                        departmentID: $0.state.departmentId, openedAt: $0.state.openedAt)
+        let earlierCases = earlier.filter { $0.id != c.id }.map {
+            EarlierCase(id: $0.id, post: PostFeatures(link: $0.link, threadKey: $0.threadKey, authorKey: $0.authorKey,
+                                                      text: env.features.features(caseId: $0.id, text: $0.postText)),
+                        departmentID: $0.departmentId, openedAt: $0.openedAt)
         }
         let repeats = RepeatDetector().candidates(for: features, among: earlierCases, limit: 2)
-        let history = earlier.compactMap { s in s.state.departmentId.map { PastAssignment(text: s.post.text, departmentID: $0) } }
+        let history = earlierCases.compactMap { e in e.departmentID.map { PastAssignment(features: e.post.text, departmentID: $0) } }
         var suggestions = RoutingSuggester(departments: env.departments, history: history).suggest(for: text).map(\.departmentID)
         // § 8: a repeat goes to the earlier case's executor by default, so that executor comes first.
         for candidate in repeats.reversed() {
