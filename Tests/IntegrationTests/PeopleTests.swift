@@ -46,6 +46,7 @@ import Testing
         let card = try await h.forwardPost("Яма на дороге у дома 7 по ул. Гагарина")
         let caseId = try #require(card.callbackData.compactMap(CallbackAction.init(encoded:)).first?.caseId)
         try await h.pressAndWait(.route(caseId: caseId, departmentId: "roads"), by: H.specialist)
+        let newcomerCard = try #require(await h.messages(newcomer).first { $0.has(.startDraft(caseId: caseId, kind: .final)) })
         try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: newcomer)
         _ = try await h.waitForCase(caseId) { $0.takenBy == newcomer }
         try await h.say("/revoke", from: H.specialist)
@@ -54,9 +55,11 @@ import Testing
         let back = try await h.waitForCase(caseId) { $0.status == .intake }
         #expect(back.takenBy == nil)
         #expect(try await h.database.read { db in try db.actor(personId: newcomer) } == nil)
-        // A revoked person's old buttons do nothing.
+        // The card lost its buttons; and a press from a client that still shows the old ones does nothing.
+        #expect(await h.sandbox.sentMessage(in: newcomer, id: newcomerCard.messageId)?.callbackData.isEmpty == true)
         let answers = await h.sandbox.callbackAnswers.count
-        _ = try await h.sandbox.pressButton(data: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: newcomer)
+        _ = try await h.sandbox.sendCallback(data: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: newcomer,
+                                             messageId: newcomerCard.messageId)
         _ = try await h.sandbox.waitForCallbackAnswers(count: answers + 1)
         try await h.waitForStore()
         #expect(try await h.storedCase(caseId)?.status == .intake)

@@ -264,6 +264,7 @@ public struct Workflow: Sendable {
                 next.deadlineKind = .answer
                 effects.append(.setDeadline(due, .answer))
                 effects.append(.notify(.department(current.departmentId!), .authorReplied))
+                detail = text
             }
             return nil
         }()

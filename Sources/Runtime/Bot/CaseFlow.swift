@@ -52,7 +52,7 @@ extension BotHandler {
     /// A button press gets the refusal as a toast; a typed input as a message.
     func refuse(text: String, _ turn: inout Turn) throws {
         turn.refused = true
-        if turn.buttonMessageId != nil { turn.callbackText = text } else { try turn.reply(text) }
+        if turn.buttonMessageId != nil { turn.callbackText = Turn.plain(text) } else { try turn.reply(text) }
     }
 
     /// The effects of a transition, in order: journal, timers, notices, cards.

@@ -25,7 +25,7 @@ extension BotHandler {
         case .notAllowed: key = "error.not_allowed"
         case .staleButton:
             turn.refused = true
-            if turn.buttonMessageId != nil { turn.callbackText = turn.text("error.stale_button"); return }
+            if turn.buttonMessageId != nil { turn.callbackText = Turn.plain(turn.text("error.stale_button")); return }
             key = "error.stale_button"
         case .sendThePost: key = "notice.send_the_post"
         case .executorHint: key = "notice.executor_hint"
@@ -46,7 +46,7 @@ extension BotHandler {
         case .findUsage: key = "notice.find_usage"
         }
         if turn.buttonMessageId != nil, [.notAllowed, .nothingToSend].contains(notice) {
-            turn.callbackText = turn.text(key)
+            turn.callbackText = Turn.plain(turn.text(key))
             return
         }
         try turn.notice(key)
@@ -69,7 +69,7 @@ extension BotHandler {
         for entry in try turn.db.journal(caseId: caseId) {
             var line = "• " + turn.date(entry.at) + " — " + HTMLText.escape(try turn.personName(entry.actorId)) + ": "
                 + turn.text(DialogKey("journal.\(entry.action)"))
-            if let detail = entry.detail, entry.action != "open" { line += " — " + HTMLText.escape(Self.short(detail)) }
+            if let detail = readable(entry.action, entry.detail, turn) { line += " — " + HTMLText.escape(Self.short(detail)) }
             lines.append(line)
         }
         let drafts = try turn.db.drafts(caseId: caseId)
@@ -100,6 +100,23 @@ extension BotHandler {
             }
         }
         try turn.reply(lines.joined(separator: "\n"), buttons: buttons, caseId: caseId, purpose: "card")
+    }
+
+    /// A journal detail as people read it: department names instead of ids, kinds in words.
+    func readable(_ action: String, _ detail: String?, _ turn: Turn) -> String? {
+        guard let detail, action != "open" else { return nil }
+        switch action {
+        case "route": return env.departmentName(detail)
+        case "mark_repeat":
+            let parts = detail.components(separatedBy: " → ")
+            return parts.count == 2 ? parts[0].replacingOccurrences(of: "#", with: "№") + " → " + env.departmentName(parts[1]) : detail
+        case "submit_draft":
+            let parts = detail.split(separator: " ")
+            guard parts.count == 2, let kind = DraftKind(rawValue: String(parts[0])) else { return detail }
+            return turn.kindName(kind) + ", " + parts[1].replacingOccurrences(of: "v", with: "№")
+        case "approve": return detail == "edited" ? turn.text("timeline.edited") : nil
+        default: return detail
+        }
     }
 
     /// A list of cases, each as a line and the first ten as buttons.

@@ -73,7 +73,7 @@ extension BotHandler {
             return
         }
         guard let department = earlier.departmentId ?? lastDepartment(of: earlierId, turn) else {
-            // The earlier case never had an executor: link it, and let the specialist choose one.
+            // The earlier case never had an executor, so there is nobody to route to by default.
             try refuse(text: turn.text("intake.repeat_without_executor", ["id": .int(Int(earlierId))]), &turn)
             return
         }

@@ -35,6 +35,15 @@ struct Turn {
 
     var dialogs: Dialogs { env.dialogs }
 
+    /// Rendered HTML as plain text, for toasts (callback answers are not parsed as HTML).
+    static func plain(_ html: String) -> String {
+        var text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text
+    }
+
     func text(_ key: DialogKey, _ values: [String: DialogValue] = [:]) -> String { dialogs.render(key, values) }
 
     func keyboard(_ rows: [[Button]]) -> InlineKeyboardMarkup? {
