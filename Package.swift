@@ -76,7 +76,7 @@ let package = Package(
             name: "OtklikApp",
             dependencies: [
                 "BotAPI", "CurlTransport", "Runtime", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
-                .product(name: "Logging", package: "swift-log"),
+                "Conversation", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

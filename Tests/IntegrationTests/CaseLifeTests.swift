@@ -2,6 +2,7 @@ import BotAPI
 import Casework
 import Conversation
 import Foundation
+import OtklikApp
 import Sandbox
 import Store
 import Testing

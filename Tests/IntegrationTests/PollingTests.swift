@@ -1,6 +1,7 @@
 import BotAPI
 import CurlTransport
 import Foundation
+import OtklikApp
 import Runtime
 import Sandbox
 import Testing

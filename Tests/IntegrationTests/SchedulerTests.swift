@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import Foundation
 import GRDB
+import OtklikApp
 import Sandbox
 import Store
 import Testing
@@ -16,15 +17,6 @@ import Testing
         let caseId = try #require(card.callbackData.compactMap(CallbackAction.init(encoded:)).first?.caseId)
         try await h.pressAndWait(.route(caseId: caseId, departmentId: "roads"), by: H.specialist)
         return caseId
-    }
-
-    /// Moves the clock to `instant` in steps, letting the scheduler fire what comes due.
-    func advance(_ h: BotHarness, to instant: Date) async throws {
-        while h.clock.now() < instant {
-            h.clock.set(min(instant, h.clock.now().addingTimeInterval(1800)))
-            try await Task.sleep(for: .milliseconds(40))
-        }
-        try await h.waitForStore()
     }
 
     func texts(_ h: BotHarness, _ chat: Int64, after count: Int) async -> [String] {
@@ -41,19 +33,19 @@ import Testing
         let (roads, specialist, head) = (await h.messages(H.roads).count, await h.messages(H.specialist).count,
                                          await h.messages(H.head).count)
         // The deadline is 10:00 tomorrow; "4 h before" falls at 06:00, in quiet hours, so it waits for 08:00.
-        try await advance(h, to: due.addingTimeInterval(-4 * 3600 + 60))
+        try await h.advance(to: due.addingTimeInterval(-4 * 3600 + 60))
         #expect(await texts(h, H.roads, after: roads).isEmpty)
-        try await advance(h, to: due.addingTimeInterval(-1 * 3600 - 60))
+        try await h.advance(to: due.addingTimeInterval(-1 * 3600 - 60))
         var got = await texts(h, H.roads, after: roads)
         #expect(got.filter { $0.contains("№\(caseId)") && $0.contains("⏰") }.count == 1)
         // At the deadline: the executor and the specialist hear of it.
-        try await advance(h, to: due.addingTimeInterval(60))
+        try await h.advance(to: due.addingTimeInterval(60))
         got = await texts(h, H.roads, after: roads)
         #expect(got.filter { $0.contains("⏰") }.count == 2)
         #expect(got.filter { $0.contains("❗") }.count == 1)
         #expect(await texts(h, H.specialist, after: specialist).filter { $0.contains("❗") && $0.contains("№\(caseId)") }.count == 1)
         // 24 h later (in the morning, quiet hours respected) the head gets the escalation, once.
-        try await advance(h, to: due.addingTimeInterval(36 * 3600))
+        try await h.advance(to: due.addingTimeInterval(36 * 3600))
         let escalations = await texts(h, H.head, after: head).filter { $0.contains("🚨") }
         #expect(escalations.count == 1)
         #expect(try await h.database.read { db in try db.timers(caseId: caseId).count } == 0)
@@ -71,7 +63,7 @@ import Testing
         try await h.pressAndWait(.markPublished(caseId: caseId), by: H.specialist)
         _ = try await h.waitForCase(caseId) { $0.status == .closed }
         let roads = await h.messages(H.roads).count
-        try await advance(h, to: H.start.addingTimeInterval(3 * 86400))
+        try await h.advance(to: H.start.addingTimeInterval(3 * 86400))
         #expect(await texts(h, H.roads, after: roads).filter { $0.contains("⏰") || $0.contains("❗") }.isEmpty)
     }
 

@@ -2,6 +2,7 @@ import BotAPI
 import CurlTransport
 import Foundation
 import Logging
+import OtklikApp
 import Runtime
 import Sandbox
 
@@ -44,37 +45,6 @@ actor CountingSink: UpdateSink {
     }
 
     var count: Int { ids.count }
-}
-
-/// Keeps every log line, to check what operators would see (and that no secret is in it).
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    var all: [String] { lock.withLock { lines } }
-
-    func append(_ line: String) { lock.withLock { lines.append(line) } }
-
-    func logger(_ label: String) -> Logger {
-        Logger(label: label) { _ in CapturingHandler(capture: self) }
-    }
-}
-
-struct CapturingHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        let all = self.metadata.merging(metadata ?? [:]) { $1 }
-        capture.append("\(level) \(message) \(all.map { "\($0)=\($1)" }.sorted().joined(separator: " "))")
-    }
 }
 
 /// Polls until `condition` holds or `timeout` passes.

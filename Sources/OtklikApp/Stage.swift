@@ -1,0 +1,186 @@
+import BotAPI
+import Casework
+import Conversation
+import CurlTransport
+import Foundation
+import Logging
+import Runtime
+import Sandbox
+import Settings
+import Store
+
+/// The whole bot — real libcurl client, real SQLite store in a temporary folder, real scheduler on a
+/// manual clock — against the embedded sandbox, with simulated people. The demo and the end-to-end
+/// tests both play on it.
+public final class Stage: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    public let sandbox: Sandbox
+    public let clock: ManualClock
+    public let database: AppDatabase
+    public let config: ServiceConfiguration
+    public let logs = LogCapture()
+    public let folder: URL
+    let language: String?
+    private var task: Task<Void, any Error>?
+
+    /// `people` replace staff.yaml's; the store lives in a fresh temporary folder.
+    public init(configPath: String, people: [StaffSettings.PersonEntry], start: Date, language: String? = nil) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-stage-\(UUID().uuidString)")
+        clock = ManualClock(start)
+        self.language = language
+        var loaded = try ServiceConfiguration.load(configPath: configPath, now: start)
+        loaded.staff.people = people
+        config = loaded
+        database = try ServiceBuilder.openStore(loaded, at: folder.appendingPathComponent("otklik.sqlite").path, now: start)
+        sandbox = Sandbox(config: SandboxConfig(now: { [clock] in clock.now() }))
+        _ = try await sandbox.start()
+        // Flood limits have their own test; here they would only slow the story down.
+        await sandbox.setFloodLimits(enabled: false)
+        for person in people {
+            _ = try await sandbox.addUser(id: person.telegramId, firstName: person.name)
+        }
+    }
+
+    /// Starts the service (again, after a stop: the store carries everything over).
+    public func startService() async throws {
+        guard let url = await sandbox.baseURL else { throw Failure("the sandbox is not running") }
+        let client = ServiceBuilder.client(config.app, token: sandbox.token, baseURL: url.absoluteString, workers: 4)
+        let env = try ServiceBuilder.environment(config, botUsername: sandbox.bot.username ?? "otklik_bot", language: language)
+        let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: clock,
+                                    pollTimeout: 1, limits: .unlimited, logger: logs.logger("stage"))
+        task = Task { try await service.run(drainTime: .seconds(2)) }
+    }
+
+    public func stopService() async {
+        task?.cancel()
+        _ = await task?.result
+        task = nil
+    }
+
+    public func stop() async {
+        if ProcessInfo.processInfo.environment["OTKLIK_E2E_LOGS"] != nil { print(logs.all.joined(separator: "\n")) }
+        await stopService()
+        await sandbox.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    // MARK: People acting
+
+    /// Forwards a post to the bot as a specialist would, and lets it settle into a case card.
+    @discardableResult
+    public func forwardPost(_ content: PersonContent, from person: Int64,
+                            origin: MessageOrigin = .hiddenUser(date: 1_796_000_000, senderUserName: "Житель Славгорода"))
+        async throws -> SentMessage {
+        let before = await sandbox.sentMessages(in: person).count
+        _ = try await sandbox.forward(content, origin: origin, from: person)
+        return try await settle(person, after: before)
+    }
+
+    @discardableResult
+    public func forwardPost(_ text: String, from person: Int64) async throws -> SentMessage {
+        try await forwardPost(.text(text), from: person)
+    }
+
+    /// Lets a chat's messages settle (the manual clock passes the settle delay) and returns the bot's next message.
+    public func settle(_ person: Int64, after count: Int) async throws -> SentMessage {
+        try await waitForStore()
+        clock.advance(by: 2)
+        return try await nextMessage(in: person, after: count)
+    }
+
+    /// Waits until the store has handled every update the sandbox made and sent what it queued.
+    public func waitForStore() async throws {
+        try await sandbox.waitUntilUpdatesConsumed()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let last = await sandbox.lastUpdateId
+            let (handled, backlog) = try await database.read { db in
+                (try last.map { try db.isHandled(updateId: $0) } ?? true, try db.outboxBacklog().count)
+            }
+            if handled && backlog == 0 { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw Failure("the bot did not finish handling and sending within 10 s")
+    }
+
+    /// The bot's first message in the chat after the first `count` ones.
+    public func nextMessage(in chat: Int64, after count: Int, timeout: Duration = .seconds(10)) async throws -> SentMessage {
+        let all = try await sandbox.waitForSentMessages(in: chat, count: count + 1, timeout: timeout)
+        return all[count]
+    }
+
+    public func messages(_ chat: Int64) async -> [SentMessage] { await sandbox.sentMessages(in: chat) }
+
+    /// Presses a button by its action, on the newest message that has it.
+    public func press(_ action: CallbackAction, by person: Int64) async throws {
+        _ = try await sandbox.pressButton(data: action.encoded, by: person)
+    }
+
+    /// Presses, and waits until the bot has answered and sent what followed.
+    public func pressAndWait(_ action: CallbackAction, by person: Int64) async throws {
+        let answers = await sandbox.callbackAnswers.count
+        try await press(action, by: person)
+        _ = try await sandbox.waitForCallbackAnswers(count: answers + 1)
+        try await waitForStore()
+    }
+
+    public func say(_ text: String, from person: Int64) async throws {
+        _ = try await sandbox.sendText(text, from: person)
+        try await waitForStore()
+    }
+
+    public func storedCase(_ id: Int64) async throws -> Case? { try await database.read { db in try db.case(id: id) } }
+
+    /// Waits until `condition` holds for the case.
+    @discardableResult
+    public func waitForCase(_ id: Int64, _ condition: @escaping @Sendable (Case) -> Bool) async throws -> Case {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let c = try await storedCase(id), condition(c) { return c }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw Failure("case \(id) never reached the expected state; it is \(String(describing: try await storedCase(id)?.status))")
+    }
+
+    /// Moves the clock to `instant` in half-hour steps, letting the scheduler fire what comes due.
+    public func advance(to instant: Date) async throws {
+        while clock.now() < instant {
+            clock.set(min(instant, clock.now().addingTimeInterval(1800)))
+            try await Task.sleep(for: .milliseconds(40))
+        }
+        try await waitForStore()
+    }
+}
+
+extension SentMessage {
+    /// All callback data of the message's buttons.
+    public var callbackData: [String] { (message.replyMarkup?.inlineKeyboard ?? []).flatMap { $0 }.compactMap(\.callbackData) }
+
+    public func has(_ action: CallbackAction) -> Bool { callbackData.contains(action.encoded) }
+
+    /// The first action of the given shape among the buttons.
+    public func action(where match: (CallbackAction) -> Bool) -> CallbackAction? {
+        callbackData.compactMap(CallbackAction.init(encoded:)).first(where: match)
+    }
+}
+
+/// Keeps every log line, to show or check what operators would see.
+public final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    public init() {}
+
+    public var all: [String] { lock.withLock { lines } }
+
+    public func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+    public func logger(_ label: String) -> Logger {
+        Logger(label: label) { [self] _ in OtklikLogHandler(label: label, format: .text, secrets: [], level: .debug,
+                                                             write: { self.append($0) }) }
+    }
+}
