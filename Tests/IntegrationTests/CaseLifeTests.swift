@@ -110,9 +110,12 @@ import Testing
         // Published on Monday 2026-11-30: the 7th working day after it is Wednesday 2026-12-09, 23:59:59 local.
         let expected = ISO8601DateFormatter().date(from: "2026-12-09T23:59:59+07:00")!
         #expect(c.deadline == expected)
-        // A second interim is refused; the final answer closes the case.
+        // No button offers a second interim any more; one pressed on an old client is refused.
+        #expect(!(await h.messages(H.roads)).contains { $0.has(.startDraft(caseId: caseId, kind: .interim)) })
         let answers = await h.sandbox.callbackAnswers.count
-        try await h.press(.startDraft(caseId: caseId, kind: .interim), by: H.roads)
+        let anyMessage = try #require(await h.messages(H.roads).last?.messageId)
+        _ = try await h.sandbox.sendCallback(data: CallbackAction.startDraft(caseId: caseId, kind: .interim).encoded, by: H.roads,
+                                             messageId: anyMessage)
         #expect(try await h.sandbox.waitForCallbackAnswers(count: answers + 1).last?.text != nil)
         try await draft(h, caseId, .final, "Яма заделана.")
         try await h.pressAndWait(.approve(caseId: caseId, version: 2), by: H.specialist)

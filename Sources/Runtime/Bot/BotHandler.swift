@@ -69,6 +69,16 @@ public struct BotHandler: Sendable {
         }
         if turn.refused, stored.state.caseId != nil { stored.state = .idle }
         try stored.save(turn.db, chatId: turn.chatId, at: turn.now)
+        try retireButtons(&turn)
+    }
+
+    /// A button that did its job goes away (a confirmation, an approval, a preview), so nobody presses
+    /// it twice; case cards are re-rendered by the workflow instead, and menus that page keep theirs.
+    private func retireButtons(_ turn: inout Turn) throws {
+        guard let message = turn.buttonMessageId, !turn.refused, !turn.keptButtons else { return }
+        if try turn.db.messageLink(chatId: turn.chatId, messageId: message)?.purpose == "card" { return }
+        try turn.db.enqueue(.editMarkup(EditMessageReplyMarkup(chatId: turn.chatId, messageId: message, replyMarkup: nil)),
+                            at: turn.now)
     }
 
     /// Strangers hear about invitations at most once a minute, and nothing else; `/start TOKEN` joins.
@@ -121,11 +131,8 @@ public struct BotHandler: Sendable {
         case let .confirmRevoke(personId): try confirmRevoke(personId, &turn)
         case let .revoke(personId): try revoke(personId, &turn)
         case .dismiss:
-            if let message = turn.buttonMessageId {
-                try turn.db.enqueue(.editMarkup(EditMessageReplyMarkup(chatId: turn.chatId, messageId: message, replyMarkup: nil)),
-                                    at: turn.now)
-            }
-            turn.callbackText = turn.text("common.cancelled")
+            // The buttons go with every finished press (see retireButtons).
+            turn.callbackText = Turn.plain(turn.text("common.cancelled"))
         }
     }
 

@@ -107,6 +107,7 @@ extension BotHandler {
         } else {
             try turn.reply(text, buttons: rows)
         }
+        turn.keptButtons = true
     }
 
     func confirmSection11(_ caseId: Int64, _ turn: inout Turn) throws {

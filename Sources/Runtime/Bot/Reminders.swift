@@ -80,8 +80,9 @@ extension BotHandler {
         let endOfDay = env.zone.endOfDay(env.zone.date(of: now))
         let overdue = open.filter { ($0.deadline ?? .distantFuture) < now }
         let today = open.filter { ($0.deadline ?? .distantFuture) >= now && ($0.deadline ?? .distantFuture) <= endOfDay }
-        let text = turn.text("digest.text", ["open": .int(open.count), "today": .int(today.count), "overdue": .int(overdue.count),
-                                             "ids": .text(overdue.prefix(10).map { "№\($0.id)" }.joined(separator: ", "))])
+        var values: [String: DialogValue] = ["open": .int(open.count), "today": .int(today.count), "overdue": .int(overdue.count)]
+        if !overdue.isEmpty { values["ids"] = .text(overdue.prefix(10).map { "№\($0.id)" }.joined(separator: ", ")) }
+        let text = turn.text("digest.text", values)
         for chat in Set(try turn.chats(for: .specialists) + turn.chats(for: .heads)).sorted() { try turn.send(to: chat, text) }
     }
 

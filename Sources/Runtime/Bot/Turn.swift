@@ -32,6 +32,8 @@ struct Turn {
     var callbackText: String?
     /// True once an intent was refused: the conversation's pending step is then dropped.
     var refused = false
+    /// True when an intent already replaced the pressed message's buttons (e.g. paging).
+    var keptButtons = false
 
     var dialogs: Dialogs { env.dialogs }
 

@@ -1,0 +1,166 @@
+import BotAPI
+import Casework
+import Conversation
+import Foundation
+import Sandbox
+import Settings
+
+/// `otklik demo`: the regulation at work, from a forwarded post to the head's report, played by
+/// simulated people against the embedded sandbox, with the real client, store and scheduler.
+/// Each step checks that what should have happened did; the first that did not ends the demo.
+public struct Demo {
+    public static let specialist: Int64 = 100001
+    public static let roads: Int64 = 200001
+    public static let yards: Int64 = 200201
+    public static let head: Int64 = 300001
+
+    public var configPath: String
+    public var language: String
+    /// Called between steps (e.g. to wait for Enter with `--step`).
+    public var pause: @Sendable (String) async -> Void = { _ in }
+    /// Where the narration goes.
+    public var say: @Sendable (String) -> Void = { print($0) }
+
+    public init(configPath: String, language: String) {
+        self.configPath = configPath
+        self.language = language
+    }
+
+    /// 10:00 on Monday 2026-11-30 in Barnaul.
+    static let start = Date(timeIntervalSince1970: 1_796_007_600)
+
+    var en: Bool { language == "en" }
+
+    var people: [StaffSettings.PersonEntry] {
+        [
+            .init(telegramId: Self.specialist, name: en ? "Anna Ivanova" : "Иванова Анна", roles: [.specialist, .admin], department: nil),
+            .init(telegramId: Self.roads, name: en ? "Pyotr Petrov" : "Петров Пётр", roles: [.executor], department: "roads"),
+            .init(telegramId: Self.yards, name: en ? "Olga Smirnova" : "Смирнова Ольга", roles: [.executor], department: "improvement"),
+            .init(telegramId: Self.head, name: en ? "Maria Sidorova" : "Сидорова Мария", roles: [.head], department: nil),
+        ]
+    }
+
+    /// Plays the script; returns the transcript. Throws `Stage.Failure` at the first step that went wrong.
+    public func run() async throws -> String {
+        let stage = try await Stage(configPath: configPath, people: people, start: Self.start, language: language)
+        do {
+            try await stage.startService()
+            try await play(stage)
+            let transcript = await Transcript.render(stage, people: people, english: en)
+            await stage.stop()
+            return transcript
+        } catch {
+            await stage.stop()
+            throw error
+        }
+    }
+
+    func step(_ text: String) async {
+        say("▶ " + text)
+        await pause(text)
+    }
+
+    func check(_ condition: Bool, _ what: String) throws {
+        if !condition { throw Stage.Failure("the demo expected: \(what)") }
+    }
+
+    func play(_ s: Stage) async throws {
+        let vkLink = "https://vk.com/wall-77123456_8910"
+        await step(en ? "The specialist forwards a VK post about a pothole" : "Специалист пересылает пост из ВКонтакте о яме на дороге")
+        let card = try await s.forwardPost(.text("Огромная яма на дороге у дома 5 по ул. Ленина, уже третья машина пробила колесо! \(vkLink)"),
+                                           from: Self.specialist)
+        let pothole = try caseId(card)
+        try check(card.has(.route(caseId: pothole, departmentId: "roads")), "the roads committee is suggested for a pothole")
+
+        await step(en ? "She routes it to the roads committee" : "Она направляет его в комитет по дорожному хозяйству")
+        try await s.pressAndWait(.route(caseId: pothole, departmentId: "roads"), by: Self.specialist)
+        try await s.waitForCase(pothole) { $0.status == .routed }
+
+        await step(en ? "She forwards an album: three photos of snowdrifts in a yard" : "Она пересылает альбом: три фото сугробов во дворе")
+        var before = await s.messages(Self.specialist).count
+        _ = try await s.sandbox.sendAlbum([.photo(caption: "Двор на ул. Мира, 3 не чистят от снега уже неделю, дети не могут пройти к садику."),
+                                           .photo(), .photo()], from: Self.specialist,
+                                          forwardOrigin: .hiddenUser(date: 1_796_000_000, senderUserName: "Житель"))
+        let albumCard = try await s.settle(Self.specialist, after: before)
+        let snow = try caseId(albumCard)
+        try check(try await s.database.read { db in try db.post(caseId: snow)?.media.count } == 3, "the album is one case with three photos")
+        try await s.pressAndWait(.route(caseId: snow, departmentId: "improvement"), by: Self.specialist)
+
+        await step(en ? "She forwards an abusive post; the bot flags it under § 11" : "Она пересылает оскорбительный пост; бот помечает его по § 11")
+        let rude = try await s.forwardPost(.text("Да вы там все охуели, бл*дь, дороги как после войны!"), from: Self.specialist)
+        let rudeId = try caseId(rude)
+        try check(try await s.database.read { db in try db.post(caseId: rudeId)?.screening } == .obscene, "the post is flagged as obscene")
+        try await s.pressAndWait(.rejectSection11(caseId: rudeId), by: Self.specialist)
+        try await s.pressAndWait(.confirmRejectSection11(caseId: rudeId), by: Self.specialist)
+        try check(try await s.storedCase(rudeId)?.closure == .rejectedSection11, "the case is closed under § 11 with no answer")
+
+        await step(en ? "The executor sends an interim answer with a photo" : "Исполнитель отправляет промежуточный ответ с фото")
+        try await writeDraft(s, pothole, .interim, "Заявка принята, яма будет отремонтирована в ближайшие дни.")
+        try await s.waitForCase(pothole) { $0.status == .onApproval }
+
+        await step(en ? "The specialist returns it once with a comment" : "Специалист один раз возвращает его с комментарием")
+        try await s.pressAndWait(.returnDraft(caseId: pothole, version: 1), by: Self.specialist)
+        try await s.say("Укажите конкретную дату ремонта.", from: Self.specialist)
+        try await s.waitForCase(pothole) { $0.status == .drafting && $0.returnedCount == 1 }
+
+        await step(en ? "The executor redoes it; the specialist approves and publishes" : "Исполнитель исправляет; специалист согласует и публикует")
+        try await writeDraft(s, pothole, .interim, "Ремонт ямы у дома 5 по ул. Ленина запланирован на 3 декабря.")
+        try await s.pressAndWait(.approve(caseId: pothole, version: 2), by: Self.specialist)
+        try await s.pressAndWait(.markPublished(caseId: pothole), by: Self.specialist)
+        let interim = try await s.waitForCase(pothole) { $0.deadlineKind == .finalAfterInterim }
+        let finalDue = try interim.deadline.map { $0 } ?? { throw Stage.Failure("no final deadline") }()
+        try check(finalDue == ISO8601DateFormatter().date(from: "2026-12-09T23:59:59+07:00"),
+                  "the final answer is due at the end of the 7th working day (9 December)")
+
+        await step(en ? "Nobody answers the snow case: a reminder, the deadline, the head's escalation"
+                      : "По сугробам никто не отвечает: напоминание, истёкший срок, эскалация руководителю")
+        let snowDue = try await s.storedCase(snow)?.deadline ?? Self.start
+        let headBefore = await s.messages(Self.head).count
+        try await s.advance(to: snowDue.addingTimeInterval(26 * 3600))
+        let headTexts = await s.messages(Self.head).dropFirst(headBefore).compactMap(\.text)
+        try check(headTexts.contains { $0.contains("🚨") && $0.contains("\(snow)") }, "the head gets the escalation")
+        try check(await s.messages(Self.yards).contains { ($0.text ?? "").contains("❗") }, "the executor is told the deadline passed")
+
+        await step(en ? "The final answer arrives within 7 working days" : "Итоговый ответ приходит в пределах 7 рабочих дней")
+        try await writeDraft(s, pothole, .final, "Яма у дома 5 по ул. Ленина заделана 3 декабря. Спасибо за сигнал!")
+        try await s.pressAndWait(.approve(caseId: pothole, version: 3), by: Self.specialist)
+        try await s.pressAndWait(.publishedWithLink(caseId: pothole), by: Self.specialist)
+        try await s.say("\(vkLink)?reply=9001", from: Self.specialist)
+        let closed = try await s.waitForCase(pothole) { $0.status == .closed }
+        try check(closed.closure == .answered && s.clock.now() <= finalDue, "the case is answered within 7 working days")
+
+        await step(en ? "A repeat about the same post is detected and routed to the same executor"
+                      : "Повторное сообщение о том же посте распознаётся и уходит тому же исполнителю")
+        before = await s.messages(Self.roads).count
+        let repeatCard = try await s.forwardPost(.text("Снова про яму на Ленина, 5 — опять провал на том же месте! \(vkLink)"),
+                                                 from: Self.specialist)
+        let again = try caseId(repeatCard)
+        try check(repeatCard.has(.markRepeat(caseId: again, earlierId: pothole)), "the card proposes «repeat of №\(pothole)»")
+        try await s.pressAndWait(.markRepeat(caseId: again, earlierId: pothole), by: Self.specialist)
+        let linked = try await s.waitForCase(again) { $0.status == .routed }
+        try check(linked.repeatOf == pothole && linked.departmentId == "roads", "the repeat is linked and goes to roads")
+        try check(await s.messages(Self.roads).count > before, "the executor is told, with the earlier history")
+
+        await step(en ? "The head asks for the overdue cases and the report" : "Руководитель запрашивает просроченные обращения и отчёт")
+        try await s.say("/overdue", from: Self.head)
+        try await s.say("/report", from: Self.head)
+        try check(await s.messages(Self.head).count >= headBefore + 2, "the head gets the figures")
+    }
+
+    func writeDraft(_ s: Stage, _ caseId: Int64, _ kind: DraftKind, _ text: String) async throws {
+        try await s.pressAndWait(.startDraft(caseId: caseId, kind: kind), by: Self.roads)
+        let before = await s.messages(Self.roads).count
+        _ = try await s.sandbox.sendText(text, from: Self.roads)
+        _ = try await s.sandbox.sendMedia(.photo(), from: Self.roads)
+        let preview = try await s.settle(Self.roads, after: before)
+        try check(preview.has(.sendDraft(caseId: caseId)), "the executor sees a preview with «send for approval»")
+        try await s.pressAndWait(.sendDraft(caseId: caseId), by: Self.roads)
+    }
+
+    func caseId(_ card: SentMessage) throws -> Int64 {
+        guard let id = card.action(where: { $0.caseId != nil })?.caseId else {
+            throw Stage.Failure("the bot answered without a case card: \(card.text ?? "")")
+        }
+        return id
+    }
+}

@@ -1,0 +1,47 @@
+import BotAPI
+import Foundation
+import Sandbox
+import Settings
+
+/// Each person's chat as they saw it at the end: their messages, the bot's (edited ones in their
+/// final form), and the buttons under them.
+enum Transcript {
+    static func render(_ stage: Stage, people: [StaffSettings.PersonEntry], english: Bool) async -> String {
+        var out: [String] = []
+        let zone = stage.config.zone.timeZone
+        let formatter = DateFormatter()
+        formatter.timeZone = zone
+        formatter.dateFormat = "dd.MM HH:mm"
+        for person in people {
+            let roles = person.roles.sorted().map(\.rawValue).joined(separator: ", ")
+            out.append("")
+            out.append("══════ \(person.name) (\(roles)) ══════")
+            let sent = Dictionary(uniqueKeysWithValues: await stage.sandbox.sentMessages(in: person.telegramId).map { ($0.messageId, $0) })
+            for message in await stage.sandbox.chatHistory(person.telegramId) {
+                let time = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(message.date)))
+                let fromBot = message.from?.isBot ?? false
+                let current = fromBot ? (sent[message.messageId]?.message ?? message) : message
+                let who = fromBot ? (english ? "Bot" : "Бот") : person.name
+                var body = describe(current, english: english)
+                if fromBot, sent[message.messageId]?.isEdited == true { body += english ? " (edited)" : " (изменено)" }
+                let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+                out.append("[\(time)] \(who): \(lines.first ?? "")")
+                out += lines.dropFirst().map { "        " + $0 }
+                for row in current.replyMarkup?.inlineKeyboard ?? [] {
+                    out.append("        " + row.map { "[ \($0.text) ]" }.joined(separator: " "))
+                }
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func describe(_ m: Message, english: Bool) -> String {
+        var parts: [String] = []
+        if m.forwardOrigin != nil { parts.append(english ? "↪ forwarded:" : "↪ переслано:") }
+        if m.photo != nil { parts.append(english ? "[photo]" : "[фото]") }
+        if m.video != nil { parts.append(english ? "[video]" : "[видео]") }
+        if let d = m.document { parts.append("[\(d.fileName ?? "file")]") }
+        if let text = m.text ?? m.caption { parts.append(text) }
+        return parts.joined(separator: " ")
+    }
+}
