@@ -11,6 +11,7 @@ build: deps
 
 ## Run every test (unit, integration over loopback against the sandbox).
 test: deps
+	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
