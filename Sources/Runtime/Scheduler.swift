@@ -13,7 +13,7 @@ public actor Scheduler {
     let clock: any BotClock
     let logger: Logger
     let afterCommit: @Sendable () -> Void
-    private var pokes: AsyncStream<Void>.Continuation?
+    private let wakeup = Wakeup()
 
     public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
                 afterCommit: @escaping @Sendable () -> Void) {
@@ -25,16 +25,9 @@ public actor Scheduler {
     }
 
     /// A transaction may have set an earlier timer: look again.
-    public nonisolated func poke() {
-        Task { await self.yieldPoke() }
-    }
-
-    private func yieldPoke() { pokes?.yield() }
+    public nonisolated func poke() { wakeup.signal() }
 
     public func run() async {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        pokes = continuation
-        defer { continuation.finish() }
         do {
             let handler = self.handler
             let start = clock.now()
@@ -48,27 +41,19 @@ public actor Scheduler {
                 let next = try await database.read { db in try db.nextTimerDue() }
                 // Wake at the next timer, at a poke, or within a minute at the latest.
                 let wakeAt = min(next ?? .distantFuture, clock.now().addingTimeInterval(60))
-                await waitUntil(wakeAt, or: stream)
+                await waitUntil(wakeAt)
             } catch is CancellationError {
                 return
             } catch {
                 logger.error("firing timers failed; retrying", metadata: ["error": "\(error)"])
-                await waitUntil(clock.now().addingTimeInterval(5), or: stream)
+                await waitUntil(clock.now().addingTimeInterval(5))
             }
         }
     }
 
-    private func waitUntil(_ instant: Date, or stream: AsyncStream<Void>) async {
+    private func waitUntil(_ instant: Date) async {
         let clock = self.clock
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await clock.sleep(until: instant) }
-            group.addTask {
-                var iterator = stream.makeAsyncIterator()
-                _ = await iterator.next()
-            }
-            await group.next()
-            group.cancelAll()
-        }
+        await wakeup.wait { try? await clock.sleep(until: instant) }
     }
 
     /// Fires everything due now, oldest first, in batches of 50 per transaction (short transactions keep the writer free for updates).

@@ -8,8 +8,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     let database: AppDatabase
     let now: @Sendable () -> Date
     let onUnreachable: @Sendable (Int64) -> Void
-    private let signals: AsyncStream<Void>
-    private let signal: AsyncStream<Void>.Continuation
+    private let wakeup = Wakeup()
 
     /// `onUnreachable` is called (after commit) when a person turns out to have blocked the bot.
     public init(database: AppDatabase, now: @escaping @Sendable () -> Date,
@@ -17,11 +16,10 @@ public final class StoreOutbox: OutboundQueue, Sendable {
         self.database = database
         self.now = now
         self.onUnreachable = onUnreachable
-        (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Tells the sender that rows were committed (the dispatcher and scheduler call it after each commit).
-    public func wake() { signal.yield() }
+    public func wake() { wakeup.signal() }
 
     public func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem] {
         try await database.read { db in
@@ -31,15 +29,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
 
     public func waitForWork() async {
         // A wake-up, or a second at most: rows written by another path are picked up too.
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [signals] in
-                var iterator = signals.makeAsyncIterator()
-                _ = await iterator.next()
-            }
-            group.addTask { try? await Task.sleep(for: .seconds(1)) }
-            await group.next()
-            group.cancelAll()
-        }
+        await wakeup.wait { try? await Task.sleep(for: .seconds(1)) }
     }
 
     public func delivered(_ id: Int64, messageIds: [Int64]) async throws {

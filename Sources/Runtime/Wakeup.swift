@@ -1,0 +1,58 @@
+import Foundation
+
+/// A one-slot wake-up call between tasks: `signal()` wakes the one waiting, or the next to wait.
+///
+/// Why not an AsyncStream: a stream whose waiting consumer is cancelled (as a timeout race cancels
+/// the loser) finishes for good, and every later wait then returns at once — a busy loop.
+final class Wakeup: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending = false
+    private var waiter: (id: UInt64, continuation: CheckedContinuation<Void, Never>)?
+    private var nextId: UInt64 = 0
+
+    func signal() {
+        let continuation = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            if let waiting = waiter {
+                waiter = nil
+                return waiting.continuation
+            }
+            pending = true
+            return nil
+        }
+        continuation?.resume()
+    }
+
+    /// Returns at the next signal (or at once if one came since the last wait), or when `timeout` returns.
+    func wait(timeout: @escaping @Sendable () async -> Void) async {
+        let id = lock.withLock { () -> UInt64 in nextId += 1; return nextId }
+        var timer: Task<Void, Never>?
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let now = lock.withLock { () -> Bool in
+                if pending {
+                    pending = false
+                    return true
+                }
+                waiter = (id, continuation)
+                return false
+            }
+            if now {
+                continuation.resume()
+            } else {
+                timer = Task { [weak self] in
+                    await timeout()
+                    self?.expire(id)
+                }
+            }
+        }
+        timer?.cancel()
+    }
+
+    private func expire(_ id: UInt64) {
+        let continuation = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            guard let waiting = waiter, waiting.id == id else { return nil }
+            waiter = nil
+            return waiting.continuation
+        }
+        continuation?.resume()
+    }
+}
