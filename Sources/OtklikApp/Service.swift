@@ -39,7 +39,10 @@ public final class OtklikService: Sendable {
     /// deliver what it holds, and the function returns; the next start continues from the store.
     public func run(drainTime: Duration = .seconds(5)) async throws {
         let clock = self.clock
-        let outbox = StoreOutbox(database: database, now: { clock.now() })
+        let handler = self.handler
+        let outbox = StoreOutbox(database: database, now: { clock.now() }, onUnreachable: { db, person, at in
+            try handler.personUnreachable(person, in: db, now: at)
+        })
         let scheduler = Scheduler(database: database, handler: handler, clock: clock,
                                   logger: logger.with(label: "scheduler"), afterCommit: { outbox.wake() })
         let dispatcher = Dispatcher(database: database, handler: handler, clock: clock, logger: logger.with(label: "dispatcher"),

@@ -1,5 +1,6 @@
 import BotAPI
 import Foundation
+import GRDB
 import Store
 
 /// The outbox table as the sender's queue. Delivery results go back into the same file, and a
@@ -7,12 +8,13 @@ import Store
 public final class StoreOutbox: OutboundQueue, Sendable {
     let database: AppDatabase
     let now: @Sendable () -> Date
-    let onUnreachable: @Sendable (Int64) -> Void
+    let onUnreachable: @Sendable (Database, Int64, Date) throws -> Void
     private let wakeup = Wakeup()
 
-    /// `onUnreachable` is called (after commit) when a person turns out to have blocked the bot.
+    /// `onUnreachable` runs in the same transaction when a person turns out to have blocked the bot
+    /// (once: until they unblock it, later refusals to them change nothing).
     public init(database: AppDatabase, now: @escaping @Sendable () -> Date,
-                onUnreachable: @escaping @Sendable (Int64) -> Void = { _ in }) {
+                onUnreachable: @escaping @Sendable (Database, Int64, Date) throws -> Void = { _, _, _ in }) {
         self.database = database
         self.now = now
         self.onUnreachable = onUnreachable
@@ -40,13 +42,13 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     public func failed(_ id: Int64, error: BotAPIError) async throws {
         let at = now()
         let blocked = error.code == 403
-        let chatId = try await database.write { db -> Int64? in
+        let onUnreachable = self.onUnreachable
+        try await database.write { db in
             try db.markFailed(id, code: error.code, description: error.description, at: at)
-            guard blocked, let chat = try db.outboxRecord(id: id)?.chatId, chat > 0 else { return nil }
-            let wasReachable = try db.person(id: chat).map { !$0.unreachable } ?? false
-            if wasReachable { try db.markUnreachable(personId: chat, true) }
-            return wasReachable ? chat : nil
+            guard blocked, let chat = try db.outboxRecord(id: id)?.chatId, chat > 0,
+                  let person = try db.person(id: chat), !person.unreachable else { return }
+            try db.markUnreachable(personId: chat, true)
+            try onUnreachable(db, chat, at)
         }
-        if let chatId { onUnreachable(chatId) }
     }
 }

@@ -20,7 +20,7 @@ import Testing
         "help.": ["specialist", "executor", "head", "admin"],
         "journal.": ["open", "route", "mark_repeat", "reject_section11", "cancel", "take", "decline", "submit_draft",
                      "approve", "return_draft", "mark_published", "attach_author_reply", "withdraw",
-                     "join", "invite", "revoke"],
+                     "join", "invite", "revoke", "unreachable"],
     ]
 
     static let root = URL(fileURLWithPath: #filePath)

@@ -97,3 +97,26 @@ import Testing
         #expect(!(await h.messages(H.roads).last?.text ?? "").contains("Сидорова"))
     }
 }
+
+@Suite(.serialized) struct UnreachableTests {
+    typealias H = BotHarness
+
+    @Test func aPersonWhoBlockedTheBotIsSkippedAndTheAdminIsToldOnce() async throws {
+        let h = try await H.running()
+        defer { Task { await h.stop() } }
+        // Blocked without the bot noticing (no my_chat_member): the first refused send reveals it.
+        try await h.sandbox.block(H.roads, notify: false)
+        let admin = await h.messages(H.specialist).count
+        for text in ["Яма на дороге у дома 1 по ул. Мира", "Яма на дороге у дома 2 по ул. Мира"] {
+            let card = try await h.forwardPost(text)
+            let id = try #require(card.action { $0.caseId != nil }?.caseId)
+            try await h.pressAndWait(.route(caseId: id, departmentId: "roads"), by: H.specialist)
+        }
+        try await h.waitForStore()
+        #expect(try await h.database.read { db in try db.person(id: H.roads)?.unreachable } == true)
+        let told = await h.messages(H.specialist).dropFirst(admin).compactMap(\.text).filter { $0.contains("Петров Пётр") && $0.contains("⚠️") }
+        #expect(told.count == 1)
+        // The colleague in the same department still gets the cases.
+        #expect(await h.messages(H.roads2).count >= 2)
+    }
+}

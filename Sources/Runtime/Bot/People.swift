@@ -30,6 +30,16 @@ extension BotHandler {
         }
     }
 
+    /// A person blocked the bot: the admins hear of it once, so someone can call them.
+    public func personUnreachable(_ personId: Int64, in db: Database, now: Date) throws {
+        let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
+        let name = try turn.personName(personId)
+        try db.appendJournal(action: "unreachable", actorId: personId, detail: name, at: now)
+        for admin in try db.people(withRole: .admin) where admin.active && !admin.unreachable && admin.id != personId {
+            try turn.send(to: admin.id, turn.text("people.unreachable_admin", ["name": .text(name)]))
+        }
+    }
+
     func inviteMenu(_ turn: inout Turn) throws {
         let roles: [Role] = [.specialist, .executor, .head, .admin]
         try turn.reply(turn.text("invite.choose_role"), buttons: roles.map {
