@@ -51,6 +51,7 @@ public final class OtklikService: Sendable {
         let poller = LongPoller(client: client, sink: dispatcher,
                                 configuration: PollerConfiguration(timeout: pollTimeout), logger: logger.with(label: "poller"))
 
+        await ServiceBuilder.publishCommands(client, database: database, dialogs: handler.env.dialogs, logger: logger)
         let senderTask = Task { await sender.run() }
         let schedulerTask = Task { await scheduler.run() }
         defer { schedulerTask.cancel() }

@@ -57,7 +57,6 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let env = try ServiceBuilder.environment(loaded, botUsername: me.username ?? "")
-        await ServiceBuilder.publishCommands(client, database: database, dialogs: env.dialogs, logger: logger)
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: SystemClock(),
                                     pollTimeout: loaded.app.telegram.pollTimeout,
                                     sendConcurrency: loaded.app.telegram.sendConcurrency, logger: logger)

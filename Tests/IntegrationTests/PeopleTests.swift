@@ -85,6 +85,18 @@ import Testing
         #expect(await h.messages(stranger).count == 3)
     }
 
+    @Test func eachPersonsCommandMenuFitsTheirRoles() async throws {
+        let h = try await H.running()
+        defer { Task { await h.stop() } }
+        try await h.sandbox.waitUntil("the command menus", timeout: .seconds(10)) { _ in true }
+        try await Task.sleep(for: .milliseconds(300))
+        let specialist = await h.sandbox.commands(scope: .chat(H.specialist))?.map(\.command) ?? []
+        let executor = await h.sandbox.commands(scope: .chat(H.roads))?.map(\.command) ?? []
+        #expect(specialist.contains("new") && specialist.contains("invite"))
+        #expect(!executor.contains("new") && !executor.contains("invite") && executor.contains("cases"))
+        #expect(await h.sandbox.commands(scope: .default)?.map(\.command) == ["start", "help"])
+    }
+
     @Test func staffListAndCommandsShowWhatEachRoleMaySee() async throws {
         let h = try await H.running()
         defer { Task { await h.stop() } }
