@@ -61,3 +61,37 @@ public enum OutboundRequest: Codable, Sendable, Hashable {
     }
 }
 
+
+extension OutboundRequest {
+    /// The files this request uploads (bytes, not file ids).
+    public var uploads: [FileUpload] {
+        switch self {
+        case let .photo(m): return m.uploads
+        case let .video(m): return m.uploads
+        case let .document(m): return m.uploads
+        case let .mediaGroup(m): return m.uploads
+        default: return []
+        }
+    }
+
+    /// The request with `attach://name` references replaced by the uploads of those names — how a
+    /// request read back from storage gets its files again.
+    public func attaching(_ files: [String: FileUpload]) -> OutboundRequest {
+        func attach(_ file: InputFile) -> InputFile {
+            if case let .existing(reference) = file, reference.hasPrefix("attach://"),
+               let upload = files[String(reference.dropFirst(9))] {
+                return .upload(upload)
+            }
+            return file
+        }
+        switch self {
+        case var .photo(m): m.photo = attach(m.photo); return .photo(m)
+        case var .video(m): m.video = attach(m.video); return .video(m)
+        case var .document(m): m.document = attach(m.document); return .document(m)
+        case var .mediaGroup(m):
+            m.media = m.media.map { var item = $0; item.media = attach(item.media); return item }
+            return .mediaGroup(m)
+        default: return self
+        }
+    }
+}

@@ -66,10 +66,12 @@ extension Database {
     public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws
         -> Int64 {
         let json: Data
+        let files = Dictionary(request.uploads.map { ($0.partName, $0) }, uniquingKeysWith: { a, _ in a })
         do {
+            // Uploads are kept as rows of their own; the JSON refers to them as attach://name.
             json = try BotWire.makeEncoder().encode(request)
-            guard try BotWire.makeDecoder().decode(OutboundRequest.self, from: json) == request else {
-                throw StoreError.requestNotStorable("it would not be read back as written (does it upload a file?)")
+            guard try BotWire.makeDecoder().decode(OutboundRequest.self, from: json).attaching(files) == request else {
+                throw StoreError.requestNotStorable("it would not be read back as written")
             }
         } catch let error as StoreError {
             throw error
@@ -79,6 +81,10 @@ extension Database {
         var record = OutboxRecord(chatId: request.chatId, request: String(decoding: json, as: UTF8.self), createdAt: now,
                                   state: .pending, caseId: caseId, purpose: purpose)
         try record.insert(self)
+        for file in files.values {
+            try execute(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [record.id!, file.partName, file.filename, file.mimeType, file.data])
+        }
         return record.id!
     }
 
@@ -98,9 +104,23 @@ extension Database {
             ORDER BY id LIMIT ?
             """, arguments: [excluded, excluded, limit])
         return try records.map { record in
-            OutboxItem(id: record.id!, request: try record.decodedRequest(), caseId: record.caseId,
-                       purpose: record.purpose, createdAt: record.createdAt)
+            OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
+                       caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
         }
+    }
+
+    /// Puts a stored request's uploads back (only requests that upload files have rows to read).
+    func withFiles(_ request: OutboundRequest, outboxId: Int64) throws -> OutboundRequest {
+        switch request {
+        case .photo, .video, .document, .mediaGroup: break
+        default: return request
+        }
+        var files: [String: FileUpload] = [:]
+        for row in try Row.fetchAll(self, sql: "SELECT * FROM outboxFile WHERE outboxId = ?", arguments: [outboxId]) {
+            let file = FileUpload(partName: row["partName"], filename: row["filename"], mimeType: row["mimeType"], data: row["data"])
+            files[file.partName] = file
+        }
+        return files.isEmpty ? request : request.attaching(files)
     }
 
     /// Up to `limit` pending requests, oldest first, skipping `excluding` (those the sender already holds).
@@ -108,8 +128,8 @@ extension Database {
         var request = OutboxRecord.filter(Column("state") == OutboxState.pending.rawValue)
         if !excluding.isEmpty { request = request.filter(!excluding.contains(Column("id"))) }
         return try request.order(Column("id")).limit(limit).fetchAll(self).map { record in
-            OutboxItem(id: record.id!, request: try record.decodedRequest(), caseId: record.caseId,
-                       purpose: record.purpose, createdAt: record.createdAt)
+            OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
+                       caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
         }
     }
 
@@ -121,6 +141,7 @@ extension Database {
         record.messageIds = messageIds
         record.deliveredAt = now
         try record.update(self)
+        try execute(sql: "DELETE FROM outboxFile WHERE outboxId = ?", arguments: [id])
         if let chatId = record.chatId, let caseId = record.caseId, let purpose = record.purpose {
             try linkMessages(chatId: chatId, messageIds: messageIds, caseId: caseId, purpose: purpose, at: now)
         }
@@ -132,6 +153,7 @@ extension Database {
             UPDATE outbox SET state = 'failed', failureCode = ?, failure = ?, failedAt = ?
             WHERE id = ? AND state = 'pending'
             """, arguments: [code, description, now, id])
+        try execute(sql: "DELETE FROM outboxFile WHERE outboxId = ?", arguments: [id])
     }
 
     /// One outbox row, whatever its state.

@@ -15,6 +15,19 @@ enum Schema {
                 CREATE INDEX outbox_pending_chat ON outbox(chatId, id) WHERE state = 'pending';
                 """)
         }
+        // Files the bot uploads (report workbooks) wait beside their outbox row until delivered.
+        migrator.registerMigration("v3-outbox-files") { db in
+            try db.execute(sql: """
+                CREATE TABLE outboxFile (
+                    outboxId INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                    partName TEXT NOT NULL,
+                    filename TEXT NOT NULL,
+                    mimeType TEXT NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (outboxId, partName)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 

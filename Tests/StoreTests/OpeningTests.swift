@@ -12,7 +12,7 @@ import Testing
         }
         #expect(tables == ["grdb_migrations", "department", "person", "personRole", "invitation", "case", "draft",
                            "postMedia", "journal", "session", "outbox", "messageLink", "timer", "handledUpdate",
-                           "failedUpdate"])
+                           "failedUpdate", "outboxFile"])
         let applied = try store.database.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == AppDatabase.knownMigrations)
     }

@@ -66,14 +66,16 @@ import Testing
         #expect(try await database.status().failedOutbox == 1)
     }
 
-    @Test func anUploadOfBytesIsRefusedBecauseTheBytesWouldBeLost() async throws {
+    @Test func anUploadKeepsItsBytesUntilDelivered() async throws {
         let database = try AppDatabase.inMemory()
-        let upload = FileUpload(partName: "report", filename: "report.xlsx", mimeType: "application/octet-stream",
-                                data: Data([1, 2, 3]))
-        await #expect(throws: StoreError.self) {
-            try await database.enqueue(.document(SendDocument(chatId: 1, document: .upload(upload))), at: instant())
-        }
-        #expect(try await database.outboxBacklog().count == 0)
+        let upload = FileUpload(partName: "report", filename: "отчёт.xlsx", mimeType: "application/octet-stream",
+                                data: Data([1, 0, 2, 255]))
+        let request = OutboundRequest.document(SendDocument(chatId: 1, document: .upload(upload), caption: "Отчёт"))
+        let id = try await database.enqueue(request, at: instant())
+        let pending = try await database.read { db in try db.pendingHeads(limit: 10) }
+        #expect(pending.map(\.request) == [request])
+        try await database.write { db in try db.markDelivered(id, messageIds: [5], at: instant(1)) }
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outboxFile") } == 0)
     }
 
     @Test func pruningKeepsPendingRows() async throws {
