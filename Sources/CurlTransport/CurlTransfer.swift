@@ -185,5 +185,6 @@ extension Duration {
 func currentThreadName() -> String {
     var buffer = [CChar](repeating: 0, count: 64)
     ccurl_thread_name(&buffer, buffer.count)
-    return String(cString: buffer)
+    let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -26,9 +26,10 @@ public struct OtklikLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        let all = metadata.merging(explicit ?? [:]) { $1 }
+    public func log(event: LogEvent) {
+        let (level, message) = (event.level, event.message)
+        var all = metadata.merging(event.metadata ?? [:]) { $1 }
+        if let error = event.error { all["error"] = "\(error)" }
         let time = ISO8601DateFormatter().string(from: Date())
         let text: String
         switch format {

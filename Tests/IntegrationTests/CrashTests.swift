@@ -45,7 +45,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment["OTKLIK_CRASH_TOKEN"] = token
         process.environment = environment
-        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.standardError = handle
@@ -64,7 +64,7 @@ import Testing
         let specialists = 200
         let parts = 10
         let config = try Self.writeConfig(in: folder, apiURL: url.absoluteString, specialists: specialists)
-        for i in 0..<specialists { _ = try await sandbox.addUser(id: Int64(10_000 + i), firstName: "Специалист \(i)") }
+        for i in 0..<specialists { _ = await sandbox.addUser(id: Int64(10_000 + i), firstName: "Специалист \(i)") }
         // 2,000 updates: each specialist forwards ten posts in a row (they may settle into one case or several).
         for part in 1...parts {
             for i in 0..<specialists {

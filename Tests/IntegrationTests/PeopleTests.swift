@@ -29,7 +29,7 @@ import Testing
         #expect(!stored[0].tokenHash.isEmpty && String(decoding: stored[0].tokenHash, as: UTF8.self) != token)
 
         let newcomer: Int64 = 777001
-        _ = try await h.sandbox.addUser(id: newcomer, firstName: "Новиков", lastName: "Иван")
+        _ = await h.sandbox.addUser(id: newcomer, firstName: "Новиков", lastName: "Иван")
         _ = try await h.sandbox.sendCommand("start", arguments: token, from: newcomer)
         try await h.waitForStore()
         let actor = try await h.database.read { db in try db.actor(personId: newcomer) }
@@ -37,7 +37,7 @@ import Testing
         #expect(actor?.departmentId == "roads")
         // The link works once.
         let other: Int64 = 777002
-        _ = try await h.sandbox.addUser(id: other, firstName: "Чужой")
+        _ = await h.sandbox.addUser(id: other, firstName: "Чужой")
         _ = try await h.sandbox.sendCommand("start", arguments: token, from: other)
         try await h.waitForStore()
         #expect(try await h.database.read { db in try db.actor(personId: other) } == nil)
@@ -70,7 +70,7 @@ import Testing
         let h = try await H.running()
         defer { Task { await h.stop() } }
         let stranger: Int64 = 999001
-        _ = try await h.sandbox.addUser(id: stranger, firstName: "Незнакомец")
+        _ = await h.sandbox.addUser(id: stranger, firstName: "Незнакомец")
         _ = try await h.forwardPost("Яма на ул. Ленина")
         for text in ["привет", "/case 1", "/cases", "/start", "/start forged-token"] {
             _ = try await h.sandbox.sendText(text, from: stranger)

@@ -21,7 +21,7 @@ import Testing
         let h = try await Harness.start()
         defer { Task { await h.stop() } }
         let users: [Int64] = (1...20).map { 500_000 + $0 }
-        for id in users { _ = try await h.sandbox.addUser(id: id, firstName: "Житель \(id)") }
+        for id in users { _ = await h.sandbox.addUser(id: id, firstName: "Житель \(id)") }
         let sink = CountingSink()
         let poller = startPoller(h, sink)
         var injected: [Int64] = []
@@ -44,7 +44,7 @@ import Testing
     @Test func aFaultScheduleIsRiddenOutWithNothingLost() async throws {
         let h = try await Harness.start()
         defer { Task { await h.stop() } }
-        _ = try await h.sandbox.addUser(id: 42, firstName: "Анна")
+        _ = await h.sandbox.addUser(id: 42, firstName: "Анна")
         let capture = LogCapture()
         for fault: SandboxFault in [.serverError(status: 502, description: "Bad Gateway"), .dropConnection,
                                     .tooManyRequests(retryAfter: 1), .htmlErrorPage(status: 503), .truncatedJSON,
@@ -92,7 +92,7 @@ import Testing
         let h = try await Harness.start()
         defer { Task { await h.stop() } }
         await h.sandbox.setWebhook("https://example.org/hook")
-        _ = try await h.sandbox.addUser(id: 7, firstName: "Пётр")
+        _ = await h.sandbox.addUser(id: 7, firstName: "Пётр")
         _ = try await h.sandbox.injectTexts(count: 3, from: [7])
         let sink = CountingSink()
         let poller = startPoller(h, sink)

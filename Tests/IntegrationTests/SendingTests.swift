@@ -20,7 +20,7 @@ import Testing
         defer { Task { await h.stop() } }
         await h.sandbox.setFloodLimits(enabled: true)
         let chats: [Int64] = (1...50).map { 600_000 + $0 }
-        for id in chats { _ = try await h.sandbox.addUser(id: id, firstName: "Исполнитель \(id)") }
+        for id in chats { _ = await h.sandbox.addUser(id: id, firstName: "Исполнитель \(id)") }
         let outbox = InMemoryOutbox()
         for i in 0..<500 {
             await outbox.enqueue(.message(SendMessage(chatId: chats[i % 50], text: "Напоминание <b>№\(i)</b>")))
@@ -47,8 +47,8 @@ import Testing
     @Test func transientFaultsAreRetriedAndRefusalsKeepTheirReason() async throws {
         let h = try await Harness.start()
         defer { Task { await h.stop() } }
-        _ = try await h.sandbox.addUser(id: 1, firstName: "Анна")
-        _ = try await h.sandbox.addUser(id: 2, firstName: "Блок")
+        _ = await h.sandbox.addUser(id: 1, firstName: "Анна")
+        _ = await h.sandbox.addUser(id: 2, firstName: "Блок")
         try await h.sandbox.block(2)
         for fault: SandboxFault in [.serverError(status: 500, description: "Internal Server Error"), .dropConnection,
                                     .tooManyRequests(retryAfter: 1), .htmlErrorPage(status: 502)] {
@@ -73,7 +73,7 @@ import Testing
     @Test func editsThatChangeNothingAreNotErrors() async throws {
         let h = try await Harness.start()
         defer { Task { await h.stop() } }
-        _ = try await h.sandbox.addUser(id: 1, firstName: "Анна")
+        _ = await h.sandbox.addUser(id: 1, firstName: "Анна")
         let sent = try await h.client.call(SendMessage(chatId: 1, text: "Карточка"))
         let outbox = InMemoryOutbox()
         let edit = await outbox.enqueue(.editText(EditMessageText(chatId: 1, messageId: sent.messageId, text: "Карточка")))
@@ -86,7 +86,7 @@ import Testing
     @Test func uploadsAndAlbumsGoThroughTheSameClient() async throws {
         let h = try await Harness.start()
         defer { Task { await h.stop() } }
-        _ = try await h.sandbox.addUser(id: 1, firstName: "Анна")
+        _ = await h.sandbox.addUser(id: 1, firstName: "Анна")
         let bytes = Data((0..<2048).map { UInt8($0 % 251) })
         let doc = try await h.client.call(SendDocument(chatId: 1, document: .upload(FileUpload(
             partName: "report", filename: "отчёт.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
