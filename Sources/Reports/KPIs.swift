@@ -90,9 +90,13 @@ public struct DurationStats: Sendable, Equatable {
 
     public init(seconds: [Double]) {
         let sorted = seconds.sorted()
-        count = sorted.count
-        median = Self.percentile(50, of: sorted)
-        p90 = Self.percentile(90, of: sorted)
+        self.init(count: sorted.count, median: Self.percentile(50, of: sorted), p90: Self.percentile(90, of: sorted))
+    }
+
+    init(count: Int, median: Double?, p90: Double?) {
+        self.count = count
+        self.median = median
+        self.p90 = p90
     }
 
     /// The nearest-rank `p`-th percentile of ascending `sorted` values.
