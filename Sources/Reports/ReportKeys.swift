@@ -22,9 +22,21 @@ extension DialogKey {
     static func reportShort(_ name: String) -> DialogKey { DialogKey("report.short.\(name)") }
     static func reportSheet(_ name: String) -> DialogKey { DialogKey("report.sheet.\(name)") }
     static func reportColumn(_ name: String) -> DialogKey { DialogKey("report.col.\(name)") }
-    static func reportStatus(_ status: CaseStatus) -> DialogKey { DialogKey("report.status.\(status.rawValue)") }
-    static func reportClosure(_ closure: Closure) -> DialogKey { DialogKey("report.closure.\(closure.rawValue)") }
-    static func reportTimeliness(_ t: Timeliness) -> DialogKey { DialogKey("report.timeliness.\(t.rawValue)") }
+    static func reportStatus(_ status: CaseStatus) -> DialogKey { DialogKey("report.status." + snake(status.rawValue)) }
+    static func reportClosure(_ closure: Closure) -> DialogKey { DialogKey("report.closure." + snake(closure.rawValue)) }
+    static func reportTimeliness(_ t: Timeliness) -> DialogKey { DialogKey("report.timeliness." + snake(t.rawValue)) }
+
+    /// Keys are lowercase: "onTime7Days" → "on_time_7_days", "rejectedSection11" → "rejected_section_11".
+    static func snake(_ name: String) -> String {
+        var out = ""
+        var previous: Character?
+        for ch in name {
+            if ch.isUppercase || (ch.isNumber && previous.map { !$0.isNumber } ?? false) { out += "_" }
+            out += ch.lowercased()
+            previous = ch
+        }
+        return out
+    }
     static func reportAction(_ action: String) -> DialogKey { DialogKey("report.action.\(action)") }
     static func reportNetwork(_ network: String) -> DialogKey { DialogKey("report.network.\(network)") }
 
