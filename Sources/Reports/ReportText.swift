@@ -28,6 +28,11 @@ public enum ReportText {
         return HTMLText.split(text, limit: limit).first ?? ""
     }
 
+    /// The whole report as plain text for a terminal: no length limit, no markup.
+    public static func plain(_ report: Report, dialogs: Dialogs) -> String {
+        render(report, dialogs: dialogs, limit: .max).plainText
+    }
+
     /// The period as people write it: «16–22 нояб. 2026», «28 окт. – 3 нояб. 2026».
     public static func periodText(_ period: ReportPeriod, zone: CalendarZone, dates: DialogDates) -> String {
         let first = dates.dayMonth(zone.startOfDay(period.first), in: zone.timeZone)

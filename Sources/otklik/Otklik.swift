@@ -5,6 +5,6 @@ struct Otklik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otklik",
         abstract: "Otklik («Отклик»): a chat bot for a city administration's work with critical posts.",
-        subcommands: [CheckCommand.self, ScreenCommand.self, CalendarCommand.self, BackupCommand.self]
+        subcommands: [CheckCommand.self, ScreenCommand.self, CalendarCommand.self, BackupCommand.self, ReportCommand.self]
     )
 }

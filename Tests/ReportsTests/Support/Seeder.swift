@@ -44,10 +44,10 @@ struct Seeder {
         return Actor(personId: id, roles: [.executor], departmentId: department)
     }
 
-    init(policy: DeadlinePolicy) throws {
-        store = try AppDatabase.inMemory()
+    init(policy: DeadlinePolicy, store: AppDatabase? = nil) throws {
+        self.store = try store ?? AppDatabase.inMemory()
         workflow = Workflow(rules: policy)
-        try store.write { db in
+        try self.store.write { db in
             try db.syncStaff(departments: [
                 ConfiguredDepartment(id: "zhkh", name: "ЖКХ", keywords: []),
                 ConfiguredDepartment(id: "roads", name: "Дороги", keywords: []),
@@ -65,33 +65,37 @@ struct Seeder {
 
     /// Opens a case as a specialist's forward does: the case and its "open" journal entry.
     func open(at instant: Date, network: String = "vk", text: String = "Когда починят дорогу?") throws -> Int64 {
-        try store.write { db in
-            let c = try db.insertCase(post: CasePost(network: network, link: "https://\(network).example/post", text: text),
-                                      openedBy: Self.specialist.personId, at: instant)
-            try db.appendJournal(action: "open", actorId: Self.specialist.personId, caseId: c.id, at: instant)
-            return c.id
-        }
+        try store.write { try open(at: instant, network: network, text: text, in: $0) }
+    }
+
+    func open(at instant: Date, network: String = "vk", text: String = "Когда починят дорогу?", in db: Database) throws -> Int64 {
+        let c = try db.insertCase(post: CasePost(network: network, link: "https://\(network).example/post", text: text),
+                                  openedBy: Self.specialist.personId, at: instant)
+        try db.appendJournal(action: "open", actorId: Self.specialist.personId, caseId: c.id, at: instant)
+        return c.id
     }
 
     /// Runs a command as the bot's handler does: decision, case, journal, the draft's decision.
     func run(_ command: CaseCommand, on id: Int64, by actor: Actor, at instant: Date) throws {
-        try store.write { db in
-            let current = try db.case(id: id)!
-            let decision = try workflow.decide(command, on: current, by: actor, at: instant).get()
-            try db.saveCase(decision.state, at: instant)
-            for case let .journal(entry) in decision.effects {
-                try db.appendJournal(caseId: id, entry: entry, at: instant)
-            }
-            switch command {
-            case .approve:
-                try db.recordDraftDecision(caseId: id, version: current.draft!.version, decision: .approved,
-                                           by: actor.personId, at: instant)
-            case let .returnDraft(comment):
-                try db.recordDraftDecision(caseId: id, version: current.draft!.version, decision: .returned,
-                                           by: actor.personId, at: instant, comment: comment)
-            default:
-                break
-            }
+        try store.write { try run(command, on: id, by: actor, at: instant, in: $0) }
+    }
+
+    func run(_ command: CaseCommand, on id: Int64, by actor: Actor, at instant: Date, in db: Database) throws {
+        let current = try db.case(id: id)!
+        let decision = try workflow.decide(command, on: current, by: actor, at: instant).get()
+        try db.saveCase(decision.state, at: instant)
+        for case let .journal(entry) in decision.effects {
+            try db.appendJournal(caseId: id, entry: entry, at: instant)
+        }
+        switch command {
+        case .approve:
+            try db.recordDraftDecision(caseId: id, version: current.draft!.version, decision: .approved,
+                                       by: actor.personId, at: instant)
+        case let .returnDraft(comment):
+            try db.recordDraftDecision(caseId: id, version: current.draft!.version, decision: .returned,
+                                       by: actor.personId, at: instant, comment: comment)
+        default:
+            break
         }
     }
 
