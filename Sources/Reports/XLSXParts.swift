@@ -120,6 +120,10 @@ enum XLSXParts {
 /// Text made safe for XML: markup escaped, characters XML 1.0 forbids dropped.
 enum XMLText {
     static func escape(_ text: String) -> String {
+        // Most cells need nothing done: skip the character loop for them.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
