@@ -76,13 +76,14 @@ public enum ReportTables {
         let widths: [Double] = [7, 16, 14, 30, 40, 24, 22, 18, 16, 16, 16, 16, 30, 16, 16, 20, 9, 10, 10, 12, 12]
         let date = { (d: Date?) in d.map(ExportCell.date) ?? .empty }
         let optional = { (s: String?) in s.map(ExportCell.text) ?? .empty }
+        let labels = Labels(dialogs)
         let rows = report.cases.map { c -> [ExportCell] in
-            let status = c.closure.map { text(.reportClosure($0), dialogs) } ?? text(.reportStatus(c.status), dialogs)
+            let status = c.closure.map { labels[.reportClosure($0)] } ?? labels[.reportStatus(c.status)]
             return [
-                .int(Int(c.id)), .date(c.openedAt), .text(ReportText.networkName(c.network, dialogs)), optional(c.link),
+                .int(Int(c.id)), .date(c.openedAt), .text(labels.network(c.network)), optional(c.link),
                 .text(c.excerpt), optional(c.departmentName), optional(c.executorName), .text(status),
                 date(c.firstAssignedAt), date(c.firstDraftAt), date(c.interimPublishedAt), date(c.answeredAt),
-                optional(c.publishedLink), date(c.closedAt), date(c.deadline), .text(text(.reportTimeliness(c.timeliness), dialogs)),
+                optional(c.publishedLink), date(c.closedAt), date(c.deadline), .text(labels[.reportTimeliness(c.timeliness)]),
                 c.repeatOf.map { .int(Int($0)) } ?? .empty, .int(c.drafts), .int(c.returned),
                 c.firstDraftSeconds.map(ExportCell.hours) ?? .empty, c.publicationSeconds.map(ExportCell.hours) ?? .empty,
             ]
@@ -93,12 +94,14 @@ public enum ReportTables {
 
     /// The journal of the period in order: who did what, when.
     public static func journal(_ lines: [JournalLine], dialogs: Dialogs) -> ExportTable {
-        let status = { (s: CaseStatus?) in s.map { ExportCell.text(text(.reportStatus($0), dialogs)) } ?? .empty }
+        let labels = Labels(dialogs)
+        let status = { (s: CaseStatus?) in s.map { ExportCell.text(labels[.reportStatus($0)]) } ?? .empty }
+        let system = labels[.reportSystem]
         let rows = lines.map { line -> [ExportCell] in
             let action = DialogKey.reportAction(line.action)
-            let who = line.actorId == 0 ? text(.reportSystem, dialogs) : line.actorName ?? "#\(line.actorId)"
+            let who = line.actorId == 0 ? system : line.actorName ?? "#\(line.actorId)"
             return [.date(line.at), line.caseId.map { .int(Int($0)) } ?? .empty, .text(who),
-                    .text(dialogs.contains(action) ? text(action, dialogs) : line.action),
+                    .text(dialogs.contains(action) ? labels[action] : line.action),
                     status(line.fromStatus), status(line.toStatus), line.detail.map(ExportCell.text) ?? .empty]
         }
         return ExportTable(name: text(.reportSheet("journal"), dialogs),
@@ -114,4 +117,27 @@ public enum ReportTables {
     }
 
     private static func text(_ key: DialogKey, _ dialogs: Dialogs) -> String { dialogs.render(key).plainText }
+
+    /// Labels rendered once each: a long case list or journal repeats a handful of them thousands of times.
+    private final class Labels {
+        let dialogs: Dialogs
+        var cache: [DialogKey: String] = [:]
+        var networks: [String: String] = [:]
+
+        init(_ dialogs: Dialogs) { self.dialogs = dialogs }
+
+        subscript(key: DialogKey) -> String {
+            if let known = cache[key] { return known }
+            let label = dialogs.render(key).plainText
+            cache[key] = label
+            return label
+        }
+
+        func network(_ name: String) -> String {
+            if let known = networks[name] { return known }
+            let label = ReportText.networkName(name, dialogs)
+            networks[name] = label
+            return label
+        }
+    }
 }

@@ -72,8 +72,11 @@ import Testing
         var xlsx = Data()
         let writing = try clock.measure { xlsx = try XLSXWriter.workbook(r, journal: journal, dialogs: dialogs) }
         let texting = clock.measure { _ = ReportText.render(r, dialogs: dialogs) }
+        var tables: [ExportTable] = []
+        let tabling = clock.measure { tables = ReportTables.all(r, journal: journal, dialogs: dialogs) }
+        let sheeting = clock.measure { for t in tables { _ = XLSXSheet(table: t, zone: barnaul).xml(selected: false) } }
         print("report bench: \(count) cases, \(journal.count) journal entries: compute \(computing), journal \(reading), "
-            + "XLSX \(writing) (\(xlsx.count) bytes), text \(texting)")
+            + "XLSX \(writing) (\(xlsx.count) bytes; tables \(tabling), sheet XML \(sheeting)), text \(texting)")
         #expect(r.overall.received == count)
     }
 }
