@@ -68,7 +68,7 @@ public struct ReportPeriod: Sendable, Equatable {
         let words = argument.lowercased()
             .split(whereSeparator: { $0.isWhitespace || $0 == "–" || $0 == "—" })
             .flatMap { $0.components(separatedBy: "..") }
-            .filter { !$0.isEmpty }
+            .filter { !$0.isEmpty && $0 != "-" }
         switch words.count {
         case 0:
             return week(containing: now, zone: zone)

@@ -102,7 +102,9 @@ public enum ReportTables {
             let who = line.actorId == 0 ? system : line.actorName ?? "#\(line.actorId)"
             return [.date(line.at), line.caseId.map { .int(Int($0)) } ?? .empty, .text(who),
                     .text(dialogs.contains(action) ? labels[action] : line.action),
-                    status(line.fromStatus), status(line.toStatus), line.detail.map(ExportCell.text) ?? .empty]
+                    status(line.fromStatus), status(line.toStatus),
+                    // An "open" entry's detail is the forwarded pieces as JSON: the post is in the case list already.
+                    line.action == "open" ? .empty : line.detail.map(ExportCell.text) ?? .empty]
         }
         return ExportTable(name: text(.reportSheet("journal"), dialogs),
                            headers: ["at", "case", "actor", "action", "from", "to", "detail"].map { text(.reportColumn($0), dialogs) },

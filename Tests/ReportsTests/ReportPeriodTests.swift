@@ -27,6 +27,7 @@ import Testing
         let p = try ReportPeriod.parse("2026-11-01 2026-11-30", now: now, zone: zone)
         #expect(days(p) == "2026-11-01 2026-11-30")
         #expect(days(try ReportPeriod.parse("01.11.2026 – 30.11.2026", now: now, zone: zone)) == "2026-11-01 2026-11-30")
+        #expect(days(try ReportPeriod.parse("2026-11-01 - 2026-11-30", now: now, zone: zone)) == "2026-11-01 2026-11-30")
         #expect(days(try ReportPeriod.parse("2026-11-05", now: now, zone: zone)) == "2026-11-05 2026-11-05")
     }
 
