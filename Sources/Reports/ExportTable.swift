@@ -22,6 +22,7 @@ public struct ExportTable: Sendable, Equatable {
     public var widths: [Double]
     public var rows: [[ExportCell]]
 
+    /// A table; `widths` are per column, in characters.
     public init(name: String, headers: [String], widths: [Double], rows: [[ExportCell]]) {
         self.name = name
         self.headers = headers

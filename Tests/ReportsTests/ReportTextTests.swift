@@ -62,7 +62,7 @@ import Testing
         #expect(text.contains("Executor     Ans Time Drft  Late\n"))
     }
 
-    @Test func aQuietWeekSaysSo() throws {
+    @Test func aPeriodWithNothingSaysSo() throws {
         let period = ReportPeriod.month(year: 2026, month: 6, zone: barnaul)!
         let report = try november.store.read { db in
             try Reports.compute(period: period, in: db, now: november.now, policy: november.policy)
