@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // C shim over libcurl: typed wrappers for the variadic curl_easy_setopt/getinfo.
@@ -65,6 +66,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // KPIs per period, department and executor; the phone table, CSV and XLSX.
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Casework", "Store", "DialogTemplates", "BotAPI",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
         // Fake Bot API server on 127.0.0.1 with Telegram's semantics and refusals.
         .target(
             name: "Sandbox",
@@ -85,7 +96,7 @@ let package = Package(
             name: "otklik",
             dependencies: [
                 "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
-                .product(name: "Logging", package: "swift-log"),
+                "Reports", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -106,6 +117,13 @@ let package = Package(
         ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI"], swiftSettings: strict),
+        // Settings loads the real Config/calendar; the XLSX is read back with openpyxl when python3 has it.
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Store", "Casework", "Settings", "DialogTemplates",
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "Casework"], swiftSettings: strict),
         .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates"], swiftSettings: strict),
         .testTarget(
