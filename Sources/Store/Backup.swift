@@ -12,16 +12,7 @@ extension AppDatabase {
     /// Backs up the store file at `source` while another process (the service) may be writing it.
     /// Opens it without migrating or changing it, so any schema version can be copied.
     public static func backup(storeAt source: String, to target: String, replacing: Bool = false) throws(StoreError) {
-        guard FileManager.default.fileExists(atPath: source) else { throw .missing(path: source) }
-        var config = configuration()
-        config.readonly = true
-        let reader: DatabaseQueue
-        do {
-            reader = try DatabaseQueue(path: source, configuration: config)
-        } catch {
-            throw StoreFile.explain(error, path: source)
-        }
-        try copy(from: reader, to: target, replacing: replacing)
+        try copy(from: try readOnlyQueue(source), to: target, replacing: replacing)
     }
 
     private static func copy(from source: any DatabaseReader, to target: String, replacing: Bool) throws(StoreError) {

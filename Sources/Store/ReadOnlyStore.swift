@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Opens an existing store for reading only, safe while the service writes it: never creates the
+    /// file, never migrates. Refuses a store of another schema version, whose tables may differ.
+    public static func openForReading(path: String) throws(StoreError) -> AppDatabase {
+        let database = AppDatabase(writer: try readOnlyQueue(path), path: path)
+        let missing: Set<String>
+        do {
+            missing = try database.unappliedMigrations(path)
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+        if !missing.isEmpty { throw .olderSchema(path: path, missingMigrations: missing.sorted()) }
+        return database
+    }
+
+    /// A read-only connection to the file at `path`, which must exist.
+    static func readOnlyQueue(_ path: String) throws(StoreError) -> DatabaseQueue {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        var config = configuration()
+        config.readonly = true
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+    }
+}
