@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "OpsTests",
             dependencies: [
-                "Metrics", "OtklikApp", "Store", "Settings", "CurlTransport", "Casework", "BotAPI",
+                "Metrics", "OtklikApp", "Store", "Settings", "CurlTransport", "Casework", "BotAPI", "Sandbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
