@@ -25,7 +25,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: folder) }
         let port = try Self.freePort()
         let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: port)
-        _ = try await sandbox.addUser(id: 1, firstName: "Админ")
+        _ = await sandbox.addUser(id: 1, firstName: "Админ")
         _ = try await sandbox.sendCommand("help", from: 1)
 
         let service = try Self.launch(["run", "--config", config], token: sandbox.token)
@@ -67,7 +67,7 @@ import Glibc
 
     static func launch(_ arguments: [String], token: String) throws -> Launched {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
