@@ -21,9 +21,16 @@ public final class MetricsServer: Sendable {
         }
     }
 
-    /// Serves until the task is cancelled; throws when the address cannot be bound.
-    public func run() async throws {
-        try await server.run()
+    /// Serves until the task is cancelled; throws at once when the address cannot be bound.
+    /// `onListening` is called with the port once connections are accepted.
+    public func run(onListening: @escaping @Sendable (UInt16) -> Void = { _ in }) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.server.run() }
+            group.addTask { onListening(try await self.listeningPort()) }
+            // `next()` throws the first failure (waitForAll would first wait out the other task);
+            // leaving the group then cancels the wait for listening.
+            while try await group.next() != nil {}
+        }
     }
 
     /// The port it listens on, once it does (useful when started on port 0).

@@ -49,7 +49,7 @@ public struct StatusReport: Sendable {
         }
         if !status.unreachablePeople.isEmpty {
             notes.append("\(status.unreachablePeople.count) person(s) blocked the bot and get no notifications; "
-                + "they return by writing /start to it")
+                + "they get them again once they unblock it")
         }
     }
 

@@ -95,13 +95,10 @@ private func startMetrics(_ settings: MetricsSettings, database: AppDatabase, lo
     Task {
         do {
             let server = try MetricsServer(database: database, host: settings.host, port: settings.port)
-            async let serving: Void = server.run()
-            if (try? await server.listeningPort()) != nil { logger.info("metrics at http://\(settings.listen)/metrics") }
-            try await serving
-        } catch is CancellationError {
-        } catch {
+            try await server.run { _ in logger.info("metrics at http://\(settings.listen)/metrics") }
+        } catch where !Task.isCancelled {
             logger.error("the metrics endpoint stopped", metadata: ["listen": "\(settings.listen)", "error": "\(error)"])
-        }
+        } catch {}
     }
 }
 

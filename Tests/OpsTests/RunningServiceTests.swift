@@ -1,5 +1,6 @@
 import CurlTransport
 import Foundation
+import OtklikApp
 import Sandbox
 import Testing
 #if canImport(Glibc)
@@ -43,6 +44,7 @@ import Glibc
         }
         #expect(scraped.contains("otklik_updates_handled_total 1\n"), "log: \(service.output())")
         #expect(scraped.contains("otklik_unreachable_people 0\n"))
+        #expect(service.output().contains("metrics at http://127.0.0.1:\(port)/metrics"))
 
         let status = try Self.launch(["status", "--json", "--config", config], token: "")
         status.process.waitUntilExit()
@@ -56,6 +58,33 @@ import Glibc
         #expect(service.process.terminationStatus == 0, "log: \(service.output())")
         let after = try? await client.perform(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics"))
         #expect(after == nil)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
+    func aTakenMetricsPortIsLoggedAndTheBotWorksOn() async throws {
+        let sandbox = Sandbox()
+        let api = try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (taken, listener) = try Self.listeningSocket()
+        defer { close(listener) }
+        let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: taken)
+        _ = await sandbox.addUser(id: 1, firstName: "Админ")
+        _ = try await sandbox.sendCommand("help", from: 1)
+
+        let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+        defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
+        let store = folder.appendingPathComponent("otklik.sqlite").path
+        let deadline = ContinuousClock.now + .seconds(60)
+        var handled = 0
+        while ContinuousClock.now < deadline, service.process.isRunning,
+              handled < 1 || !service.output().contains("the metrics endpoint stopped") {
+            handled = StatusReport.read(storePath: store, now: Date()).status?.handledUpdates ?? 0
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(handled == 1, "log: \(service.output())")
+        #expect(service.output().contains("the metrics endpoint stopped"), "log: \(service.output())")
     }
 
     /// A running process whose output goes to a file.
@@ -106,8 +135,21 @@ import Glibc
 
     /// A loopback port nobody listens on now (the kernel picks it; it is free again once closed).
     static func freePort() throws -> UInt16 {
+        let (port, fd) = try bound()
+        close(fd)
+        return port
+    }
+
+    /// A socket listening on a loopback port, and the port.
+    static func listeningSocket() throws -> (UInt16, Int32) {
+        let (port, fd) = try bound()
+        guard listen(fd, 1) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        return (port, fd)
+    }
+
+    /// A socket bound to a loopback port the kernel picks.
+    static func bound() throws -> (UInt16, Int32) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -117,7 +159,7 @@ import Glibc
                 bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
             }
         }
-        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        return UInt16(bigEndian: address.sin_port)
+        guard bound else { close(fd); throw POSIXError(.EADDRNOTAVAIL) }
+        return (UInt16(bigEndian: address.sin_port), fd)
     }
 }
