@@ -82,6 +82,12 @@ let package = Package(
             dependencies: ["BotAPI", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
+        // The Prometheus endpoint: the store's figures over HTTP on a loopback address.
+        .target(
+            name: "Metrics",
+            dependencies: ["Store", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: strict
+        ),
         // The composition root as a library: `otklik run`, the demo and the end-to-end tests share it.
         .target(
             name: "OtklikApp",
@@ -96,7 +102,7 @@ let package = Package(
             name: "otklik",
             dependencies: [
                 "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
-                "Reports", .product(name: "Logging", package: "swift-log"),
+                "Reports", "Metrics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -126,6 +132,15 @@ let package = Package(
         ),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "Casework"], swiftSettings: strict),
         .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates"], swiftSettings: strict),
+        // `otklik status`, the metrics endpoint and the shipped production config.
+        .testTarget(
+            name: "OpsTests",
+            dependencies: [
+                "Metrics", "OtklikApp", "Store", "Settings", "CurlTransport", "Casework", "BotAPI", "Sandbox",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

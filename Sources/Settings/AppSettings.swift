@@ -62,6 +62,8 @@ public struct AppSettings: Sendable {
     public var screeningPath: String
     public var dialogsPath: String
     public var deadlines = DeadlineSettings()
+    /// The Prometheus endpoint, off unless `metrics:` is given.
+    public var metrics: MetricsSettings?
 
     public static let defaultPath = "Config/otklik.yaml"
 
@@ -79,7 +81,7 @@ public struct AppSettings: Sendable {
             p.hasPrefix("/") ? p : folder.appendingPathComponent(p).standardizedFileURL.path
         }
         let top = r.mapping(file.root, "the config", allowed: ["telegram", "store", "timezone", "language", "staff",
-                                                               "calendar", "screening", "dialogs", "deadlines"]) ?? [:]
+                                                               "calendar", "screening", "dialogs", "deadlines", "metrics"]) ?? [:]
         var s = AppSettings(configPath: file.path, storePath: resolve("data/otklik.sqlite"),
                             timeZone: TimeZone(identifier: "Asia/Barnaul")!, language: "ru",
                             staffPath: resolve("staff.yaml"), calendarPath: resolve("calendar"),
@@ -128,6 +130,7 @@ public struct AppSettings: Sendable {
         if let p = r.string(top["screening"], "screening") { s.screeningPath = resolve(p) }
         if let p = r.string(top["dialogs"], "dialogs") { s.dialogsPath = resolve(p) }
         if let d = top["deadlines"] { readDeadlines(d, into: &s.deadlines, r) }
+        if let m = top["metrics"] { s.metrics = MetricsSettings.read(m, r) }
         if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
         return s
     }

@@ -11,7 +11,7 @@ public final class AppDatabase: Sendable {
     /// The file path, or `nil` in memory.
     public let path: String?
 
-    private init(writer: any DatabaseWriter, path: String?) {
+    init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer
         self.path = path
     }
@@ -64,15 +64,21 @@ public final class AppDatabase: Sendable {
     private func migrate() throws(StoreError) {
         let where_ = path ?? ":memory:"
         do {
-            let applied = try writer.read { try Schema.migrator.appliedIdentifiers($0) }
-            let unknown = applied.subtracting(Schema.migrator.migrations)
-            if !unknown.isEmpty { throw StoreError.newerSchema(path: where_, unknownMigrations: unknown.sorted()) }
+            _ = try unappliedMigrations(where_)
             try Schema.migrator.migrate(writer)
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreFile.explain(error, path: where_)
         }
+    }
+
+    /// The known migrations the file has not had yet; throws when it has some this binary does not know.
+    func unappliedMigrations(_ where_: String) throws -> Set<String> {
+        let applied = try writer.read { try Schema.migrator.appliedIdentifiers($0) }
+        let unknown = applied.subtracting(Schema.migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.newerSchema(path: where_, unknownMigrations: unknown.sorted()) }
+        return Set(Schema.migrator.migrations).subtracting(applied)
     }
 
     // MARK: Transactions

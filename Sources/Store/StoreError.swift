@@ -2,6 +2,8 @@
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file has migrations this binary does not know: a newer otklik wrote it.
     case newerSchema(path: String, unknownMigrations: [String])
+    /// The file lacks migrations this binary has: the service has not yet run this version.
+    case olderSchema(path: String, missingMigrations: [String])
     /// The file exists but is not an SQLite database.
     case notADatabase(path: String)
     /// SQLite found the file damaged.
@@ -27,6 +29,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the store \(path) was written by a newer version of otklik (unknown schema changes: "
                 + unknown.joined(separator: ", ")
                 + "). Run the newer otklik binary, or restore a backup made by this version."
+        case let .olderSchema(path, missing):
+            return "the store \(path) has not been brought up to this version of otklik yet (pending schema changes: "
+                + missing.joined(separator: ", ")
+                + "). Restart the service with this binary (it migrates the store at start), then try again."
         case let .notADatabase(path):
             return "\(path) is not an otklik store (not an SQLite database). Check store.path in otklik.yaml, "
                 + "or move the file away to start with an empty store."

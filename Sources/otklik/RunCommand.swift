@@ -3,6 +3,7 @@ import BotAPI
 import Dispatch
 import Foundation
 import Logging
+import Metrics
 import OtklikApp
 import Runtime
 import Settings
@@ -62,6 +63,9 @@ struct RunCommand: AsyncParsableCommand {
                                     sendConcurrency: loaded.app.telegram.sendConcurrency, logger: logger)
         logger.info("started", metadata: ["bot": "@\(me.username ?? "?")", "store": "\(loaded.app.storePath)"])
 
+        let metrics = loaded.app.metrics.map { startMetrics($0, database: database, logger: logger) }
+        defer { metrics?.cancel() }
+
         let task = Task { try await service.run() }
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
             signal(number, SIG_IGN)
@@ -81,6 +85,19 @@ struct RunCommand: AsyncParsableCommand {
             logger.critical("\(stop)")
             throw ExitCode.failure
         }
+    }
+}
+
+/// Serves the Prometheus endpoint beside the bot. A failure is logged and the bot goes on:
+/// the scraper sees the endpoint down, which is what it alerts on.
+private func startMetrics(_ settings: MetricsSettings, database: AppDatabase, logger: Logger) -> Task<Void, Never> {
+    Task {
+        do {
+            let server = try MetricsServer(database: database, host: settings.host, port: settings.port)
+            try await server.run { _ in logger.info("metrics at http://\(settings.listen)/metrics") }
+        } catch where !Task.isCancelled {
+            logger.error("the metrics endpoint stopped", metadata: ["listen": "\(settings.listen)", "error": "\(error)"])
+        } catch {}
     }
 }
 

@@ -51,7 +51,7 @@ import Testing
             "/etc/otklik/otklik.yaml:6:17: telegram.poll_timeout must be between 1 and 50, not 90",
             "/etc/otklik/otklik.yaml:7:11: timezone must be an IANA zone such as Asia/Barnaul or Europe/Moscow, not 'Mars/Olympus'",
             "/etc/otklik/otklik.yaml:8:11: language must be ru or en, not 'de'",
-            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, store, timezone, language, staff, calendar, screening, dialogs, deadlines)",
+            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics)",
         ]
         #expect(Set(found) == expected)
     }

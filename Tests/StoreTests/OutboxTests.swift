@@ -63,7 +63,7 @@ import Testing
         #expect(record.state == .failed && record.failureCode == 403)
         #expect(record.failure == "Forbidden: bot was blocked by the user" && record.failedAt == instant(1))
         #expect(try await database.outboxBacklog().count == 0)
-        #expect(try await database.status().failedOutbox == 1)
+        #expect(try await database.status(now: instant()).failedOutbox == 1)
     }
 
     @Test func anUploadKeepsItsBytesUntilDelivered() async throws {

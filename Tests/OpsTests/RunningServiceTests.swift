@@ -1,0 +1,165 @@
+import CurlTransport
+import Foundation
+import OtklikApp
+import Sandbox
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `otklik run` against the sandbox, with the metrics endpoint on, and `otklik status` beside it.
+@Suite(.serialized) struct RunningServiceTests {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    /// The binary built beside this test bundle, or OTKLIK_BINARY.
+    static var binary: String {
+        ProcessInfo.processInfo.environment["OTKLIK_BINARY"]
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("otklik").path
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
+    func theServiceServesMetricsAndStatusReadsItsStoreWhileItRuns() async throws {
+        let sandbox = Sandbox()
+        let api = try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let port = try Self.freePort()
+        let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: port)
+        _ = await sandbox.addUser(id: 1, firstName: "Админ")
+        _ = try await sandbox.sendCommand("help", from: 1)
+
+        let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+        defer { if service.process.isRunning { service.process.terminate() } }
+        let client = CurlHTTPClient()
+        defer { client.shutdown() }
+        // Wait (bounded) until a scrape shows the update handled.
+        var scraped = ""
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline, service.process.isRunning, !scraped.contains("otklik_updates_handled_total 1\n") {
+            if let response = try? await client.perform(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics")) {
+                scraped = String(decoding: response.body, as: UTF8.self)
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(scraped.contains("otklik_updates_handled_total 1\n"), "log: \(service.output())")
+        #expect(scraped.contains("otklik_unreachable_people 0\n"))
+        #expect(service.output().contains("metrics at http://127.0.0.1:\(port)/metrics"))
+
+        let status = try Self.launch(["status", "--json", "--config", config], token: "")
+        status.process.waitUntilExit()
+        #expect(status.process.terminationStatus == 0, "\(status.output())")
+        #expect(status.output().contains(#""health":"healthy""#))
+        #expect(status.output().contains(#""updates_handled":1"#))
+
+        // SIGTERM stops the bot and its endpoint.
+        service.process.terminate()
+        service.process.waitUntilExit()
+        #expect(service.process.terminationStatus == 0, "log: \(service.output())")
+        let after = try? await client.perform(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics"))
+        #expect(after == nil)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
+    func aTakenMetricsPortIsLoggedAndTheBotWorksOn() async throws {
+        let sandbox = Sandbox()
+        let api = try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (taken, listener) = try Self.listeningSocket()
+        defer { close(listener) }
+        let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: taken)
+        _ = await sandbox.addUser(id: 1, firstName: "Админ")
+        _ = try await sandbox.sendCommand("help", from: 1)
+
+        let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+        defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
+        let store = folder.appendingPathComponent("otklik.sqlite").path
+        let deadline = ContinuousClock.now + .seconds(60)
+        var handled = 0
+        while ContinuousClock.now < deadline, service.process.isRunning,
+              handled < 1 || !service.output().contains("the metrics endpoint stopped") {
+            handled = StatusReport.read(storePath: store, now: Date()).status?.handledUpdates ?? 0
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(handled == 1, "log: \(service.output())")
+        #expect(service.output().contains("the metrics endpoint stopped"), "log: \(service.output())")
+    }
+
+    /// A running process whose output goes to a file.
+    struct Launched {
+        let process: Process
+        let log: URL
+        func output() -> String { String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self) }
+    }
+
+    static func launch(_ arguments: [String], token: String) throws -> Launched {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["OTKLIK_OPS_TOKEN"] = token
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return Launched(process: process, log: log)
+    }
+
+    static func writeConfig(in folder: URL, apiURL: String, metricsPort: UInt16) throws -> String {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "departments:\n  - {id: roads, name: Дороги, keywords: [дорог]}\npeople:\n  - {telegram_id: 1, name: Админ, roles: [admin, specialist]}\n"
+            .write(to: folder.appendingPathComponent("staff.yaml"), atomically: true, encoding: .utf8)
+        let config = """
+        telegram:
+          api_url: \(apiURL)
+          token_env: OTKLIK_OPS_TOKEN
+          poll_timeout: 1
+        store:
+          path: \(folder.appendingPathComponent("otklik.sqlite").path)
+        staff: staff.yaml
+        calendar: \(repo.appendingPathComponent("Config/calendar").path)
+        screening: \(repo.appendingPathComponent("Config/screening").path)
+        dialogs: \(repo.appendingPathComponent("Dialogs").path)
+        metrics:
+          listen: 127.0.0.1:\(metricsPort)
+        """
+        let path = folder.appendingPathComponent("otklik.yaml").path
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A loopback port nobody listens on now (the kernel picks it; it is free again once closed).
+    static func freePort() throws -> UInt16 {
+        let (port, fd) = try bound()
+        close(fd)
+        return port
+    }
+
+    /// A socket listening on a loopback port, and the port.
+    static func listeningSocket() throws -> (UInt16, Int32) {
+        let (port, fd) = try bound()
+        guard listen(fd, 1) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
+        return (port, fd)
+    }
+
+    /// A socket bound to a loopback port the kernel picks.
+    static func bound() throws -> (UInt16, Int32) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else { close(fd); throw POSIXError(.EADDRNOTAVAIL) }
+        return (UInt16(bigEndian: address.sin_port), fd)
+    }
+}
