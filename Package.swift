@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Runtime",
             dependencies: [
-                "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto",
+                "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

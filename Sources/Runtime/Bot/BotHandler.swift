@@ -123,7 +123,8 @@ public struct BotHandler: Sendable {
         case .listMyCases: try listMyCases(&turn)
         case let .find(words): try find(words, &turn)
         case .overdue: try overdue(&turn)
-        case .report, .export: try turn.notice(.errorUnknownCommand)
+        case let .report(period): try report(period, &turn)
+        case let .export(period): try export(period, &turn)
         case .staff: try staff(&turn)
         case .inviteMenu: try inviteMenu(&turn)
         case let .invite(role, department): try invite(role, department, &turn)
@@ -189,5 +190,6 @@ enum TimerKind {
     static let approval = "approval"
     static let digest = "digest"
     static let weekly = "weekly"
+    static let monthly = "monthly"
     static func before(_ offset: TimeInterval) -> String { "before:\(Int(offset))" }
 }

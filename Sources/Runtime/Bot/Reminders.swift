@@ -16,6 +16,10 @@ extension BotHandler {
         case TimerKind.digest:
             try digest(db, now: now)
             try db.setTimer(kind: TimerKind.digest, dueAt: env.policy.nextDigest(after: now), at: now)
+        case TimerKind.weekly:
+            try scheduledReport(monthly: false, in: db, now: now)
+        case TimerKind.monthly:
+            try scheduledReport(monthly: true, in: db, now: now)
         default:
             guard let caseId = timer.caseId, let c = try db.case(id: caseId), c.status.isOpen else { return }
             let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
@@ -28,7 +32,7 @@ extension BotHandler {
         let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
         var byChat: [Int64: [String]] = [:]
         for timer in timers {
-            if timer.kind == TimerKind.settle || timer.kind == TimerKind.digest {
+            if [TimerKind.settle, TimerKind.digest, TimerKind.weekly, TimerKind.monthly].contains(timer.kind) {
                 try handleTimer(timer, in: db, now: now)
                 continue
             }
@@ -91,6 +95,12 @@ extension BotHandler {
         let existing = try db.dueTimers(upTo: .distantFuture, limit: 10_000).map(\.kind)
         if !existing.contains(TimerKind.digest) {
             try db.setTimer(kind: TimerKind.digest, dueAt: env.policy.nextDigest(after: now), at: now)
+        }
+        if !existing.contains(TimerKind.weekly) {
+            try db.setTimer(kind: TimerKind.weekly, dueAt: env.policy.nextWeeklyReport(after: now), at: now)
+        }
+        if !existing.contains(TimerKind.monthly) {
+            try db.setTimer(kind: TimerKind.monthly, dueAt: nextMonthlyReport(after: now), at: now)
         }
     }
 }
