@@ -95,7 +95,7 @@ public final class Stage: @unchecked Sendable {
     /// Waits until the store has handled every update the sandbox made and sent what it queued.
     public func waitForStore() async throws {
         try await sandbox.waitUntilUpdatesConsumed()
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             let last = await sandbox.lastUpdateId
             let (handled, backlog) = try await database.read { db in
@@ -104,11 +104,11 @@ public final class Stage: @unchecked Sendable {
             if handled && backlog == 0 { return }
             try await Task.sleep(for: .milliseconds(10))
         }
-        throw Failure("the bot did not finish handling and sending within 10 s")
+        throw Failure("the bot did not finish handling and sending within 20 s")
     }
 
     /// The bot's first message in the chat after the first `count` ones.
-    public func nextMessage(in chat: Int64, after count: Int, timeout: Duration = .seconds(10)) async throws -> SentMessage {
+    public func nextMessage(in chat: Int64, after count: Int, timeout: Duration = .seconds(20)) async throws -> SentMessage {
         let all = try await sandbox.waitForSentMessages(in: chat, count: count + 1, timeout: timeout)
         return all[count]
     }
@@ -138,7 +138,7 @@ public final class Stage: @unchecked Sendable {
     /// Waits until `condition` holds for the case.
     @discardableResult
     public func waitForCase(_ id: Int64, _ condition: @escaping @Sendable (Case) -> Bool) async throws -> Case {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             if let c = try await storedCase(id), condition(c) { return c }
             try await Task.sleep(for: .milliseconds(20))
@@ -146,13 +146,28 @@ public final class Stage: @unchecked Sendable {
         throw Failure("case \(id) never reached the expected state; it is \(String(describing: try await storedCase(id)?.status))")
     }
 
-    /// Moves the clock to `instant` in half-hour steps, letting the scheduler fire what comes due.
+    /// Moves the clock to `instant` in half-hour steps; after each, waits until the scheduler has
+    /// fired everything due and the sender has delivered it, however slow the machine.
     public func advance(to instant: Date) async throws {
         while clock.now() < instant {
             clock.set(min(instant, clock.now().addingTimeInterval(1800)))
-            try await Task.sleep(for: .milliseconds(40))
+            try await waitForTimers()
         }
         try await waitForStore()
+    }
+
+    /// Waits until no timer is due at the clock's time and the outbox is empty.
+    public func waitForTimers() async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let now = clock.now()
+            let (due, backlog) = try await database.read { db in
+                (try db.dueTimers(upTo: now, limit: 1).count, try db.outboxBacklog().count)
+            }
+            if due == 0 && backlog == 0 { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw Failure("the scheduler did not fire the due timers within 20 s")
     }
 }
 

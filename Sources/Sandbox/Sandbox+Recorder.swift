@@ -74,7 +74,7 @@ extension Sandbox {
     // MARK: - Waiting
 
     /// Returns once `condition` holds, checked after every change; throws `.timedOut` after `timeout`.
-    public func waitUntil(_ what: String = "a condition", timeout: Duration = .seconds(10),
+    public func waitUntil(_ what: String = "a condition", timeout: Duration = .seconds(20),
                           _ condition: @escaping @Sendable (SandboxView) -> Bool) async throws {
         if condition(view) { return }
         waiterCounter += 1
@@ -90,7 +90,7 @@ extension Sandbox {
 
     /// Waits until the bot has sent at least `count` messages to a chat, and answers them.
     @discardableResult
-    public func waitForSentMessages(in chatId: Int64, count: Int, timeout: Duration = .seconds(10)) async throws
+    public func waitForSentMessages(in chatId: Int64, count: Int, timeout: Duration = .seconds(20)) async throws
         -> [SentMessage] {
         try await waitUntil("\(count) bot messages in chat \(chatId)", timeout: timeout) {
             $0.sentMessages(in: chatId).count >= count
@@ -99,13 +99,13 @@ extension Sandbox {
     }
 
     /// Waits until the bot has confirmed every injected update (its next getUpdates offset passed them).
-    public func waitUntilUpdatesConsumed(timeout: Duration = .seconds(10)) async throws {
+    public func waitUntilUpdatesConsumed(timeout: Duration = .seconds(20)) async throws {
         try await waitUntil("the bot to confirm every update", timeout: timeout) { $0.pendingUpdateCount == 0 }
     }
 
     /// Waits until the bot has answered at least `count` callback queries, and answers them.
     @discardableResult
-    public func waitForCallbackAnswers(count: Int, timeout: Duration = .seconds(10)) async throws -> [CallbackAnswer] {
+    public func waitForCallbackAnswers(count: Int, timeout: Duration = .seconds(20)) async throws -> [CallbackAnswer] {
         try await waitUntil("\(count) callback answers", timeout: timeout) { $0.callbackAnswers.count >= count }
         return answers
     }

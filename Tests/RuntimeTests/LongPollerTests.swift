@@ -31,7 +31,7 @@ actor RecordingSink: UpdateSink {
         let poller = LongPoller(client: FakeClient(api: api), sink: sink,
                                 configuration: PollerConfiguration(timeout: 0, backoff: fastBackoff))
         let task = Task { try await poller.run() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !(await done()), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         task.cancel()
         _ = await task.result
@@ -79,7 +79,8 @@ actor RecordingSink: UpdateSink {
         try await poll(api, sink) { await sink.seen.count == 1 }
         let polls = await api.calls("getUpdates")
         let gap = polls[0].at.duration(to: polls[1].at)
-        #expect(gap >= .seconds(1) && gap < .milliseconds(1500))
+        // At least retry_after; and not a backoff of its own on top (generous bound for loaded machines).
+        #expect(gap >= .seconds(1) && gap < .seconds(4))
     }
 
     @Test func stopsWithAClearMessageOnUnauthorized() async throws {

@@ -9,7 +9,7 @@ import Testing
         config.backoff = Backoff(base: .milliseconds(1), cap: .milliseconds(5))
         let sender = Sender(client: FakeClient(api: api), queue: outbox, configuration: config)
         let task = Task { await sender.run() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !(await done()), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         task.cancel()
     }
