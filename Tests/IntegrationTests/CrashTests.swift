@@ -85,7 +85,7 @@ import Testing
         }
         // Let it finish: every update confirmed, every settle timer fired, the outbox empty.
         let database = try AppDatabase.open(path: folder.appendingPathComponent("otklik.sqlite").path)
-        let deadline = ContinuousClock.now + .seconds(120)
+        let deadline = ContinuousClock.now + .seconds(300)
         var done = false
         while ContinuousClock.now < deadline, !done {
             try await Task.sleep(for: .milliseconds(200))
