@@ -203,3 +203,26 @@ struct FixedRules: DeadlineRules {
         #expect(seen == Set(CaseStatus.allCases))
     }
 }
+
+@Suite struct WithdrawTests {
+    let workflow = Workflow(rules: FixedRules())
+    let t0 = Date(timeIntervalSince1970: 1_780_000_000)
+
+    @Test func anAdminWithdrawsACaseFromItsExecutor() throws {
+        let specialist = Actor(personId: 1, roles: [.specialist])
+        let admin = Actor(personId: 6, roles: [.admin])
+        let roads = Actor(personId: 2, roles: [.executor], departmentId: "roads")
+        var c = Case(id: 1, openedAt: t0, openedBy: 1)
+        c = try workflow.decide(.route(departmentId: "roads"), on: c, by: specialist, at: t0).get().state
+        c = try workflow.decide(.take, on: c, by: roads, at: t0).get().state
+        let d = try workflow.decide(.withdraw(reason: "доступ закрыт"), on: c, by: admin, at: t0).get()
+        #expect(d.state.status == .intake && d.state.takenBy == nil && d.state.departmentId == nil)
+        #expect(d.effects.contains(.notify(.department("roads"), .reassignedAway)))
+        #expect(d.effects.contains(.notify(.specialists, .declined)))
+        if case .failure(let refusal) = workflow.decide(.withdraw(reason: "x"), on: c, by: specialist, at: t0) {
+            #expect(refusal == .notPermitted(needs: .admin))
+        } else {
+            Issue.record("a specialist cannot withdraw")
+        }
+    }
+}

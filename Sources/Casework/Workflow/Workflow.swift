@@ -172,14 +172,7 @@ public struct Workflow: Sendable {
             case let .decline(reason):
                 if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
                 guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
-                next.status = .intake
-                next.departmentId = nil
-                next.takenBy = nil
-                next.assignedAt = nil
-                next.deadline = nil
-                next.deadlineKind = nil
-                effects.append(.clearDeadline)
-                effects.append(.notify(.specialists, .declined))
+                backToRouting(&next, effects: &effects)
                 detail = reason
 
             case let .submitDraft(kind, text, media):
@@ -244,14 +237,7 @@ public struct Workflow: Sendable {
                 guard actor.has(.admin) else { return .notPermitted(needs: .admin) }
                 guard [.routed, .drafting, .onApproval].contains(current.status) else { return .wrongStatus(current.status) }
                 if let department = current.departmentId { effects.append(.notify(.department(department), .reassignedAway)) }
-                next.status = .intake
-                next.departmentId = nil
-                next.takenBy = nil
-                next.assignedAt = nil
-                next.deadline = nil
-                next.deadlineKind = nil
-                effects.append(.clearDeadline)
-                effects.append(.notify(.specialists, .declined))
+                backToRouting(&next, effects: &effects)
                 detail = reason
 
             case let .attachAuthorReply(text):
@@ -296,6 +282,18 @@ public struct Workflow: Sendable {
         next.deadlineKind = .answer
         effects.append(.setDeadline(due, .answer))
         effects.append(.notify(.department(department), .assigned))
+    }
+
+    /// The case goes back to the specialists for routing: no department, no executor, no clock.
+    private func backToRouting(_ next: inout Case, effects: inout [CaseEffect]) {
+        next.status = .intake
+        next.departmentId = nil
+        next.takenBy = nil
+        next.assignedAt = nil
+        next.deadline = nil
+        next.deadlineKind = nil
+        effects.append(.clearDeadline)
+        effects.append(.notify(.specialists, .declined))
     }
 
     private func close(_ next: inout Case, as closure: Closure, effects: inout [CaseEffect]) {
