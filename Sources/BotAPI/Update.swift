@@ -39,8 +39,12 @@ public struct Update: Codable, Hashable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         switch kind {
-        case let .unknown(raw):
-            try raw.encode(to: encoder)
+        case let .unknown(.object(raw)):
+            try JSONValue.object(raw).encode(to: encoder)
+        case .unknown:
+            // A payload that did not even read as JSON (invalid UTF-8 in a string): keep at least the id.
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(updateId, forKey: .updateId)
         default:
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(updateId, forKey: .updateId)
@@ -86,10 +90,22 @@ public struct UpdateBatch: Decodable, Sendable {
         while !c.isAtEnd {
             if let u = try? c.decode(Update.self) {
                 result.append(u)
-            } else if let raw = try? c.decode(JSONValue.self), let id = raw["update_id"]?.int64Value {
-                result.append(Update(updateId: id, kind: .unknown(raw)))
+            } else if let raw = try? c.decode(JSONValue.self) {
+                if let id = raw["update_id"]?.int64Value { result.append(Update(updateId: id, kind: .unknown(raw))) }
+            } else {
+                // Nothing readable, not even the id (JSONDecoder checks strings lazily, so a control
+                // character in a key fails only here). A failed decode does not move the container on:
+                // without this step the loop would never end and the poller would hang.
+                let before = c.currentIndex
+                _ = try? c.decode(Unreadable.self)
+                if c.currentIndex == before { break }
             }
         }
         updates = result
     }
+}
+
+/// Reads nothing: decoding it steps over an element that cannot be read at all.
+private struct Unreadable: Decodable {
+    init(from decoder: any Decoder) {}
 }

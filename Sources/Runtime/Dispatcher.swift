@@ -7,7 +7,8 @@ import Store
 /// Handles each getUpdates batch in one write transaction (group commit): every update in its own
 /// savepoint, its id recorded with what it changed, so a crash at any instant loses nothing and
 /// never handles an update twice. A handler that throws on one update rolls back that update
-/// alone, records the failure, apologises to the chat, and the queue moves on.
+/// alone, records the failure, apologises to the chat, and the queue moves on — unless the store itself
+/// failed (disk full, read-only): then the whole batch rolls back unconfirmed and comes again.
 public final class Dispatcher: UpdateSink {
     let database: AppDatabase
     let handler: BotHandler
@@ -15,6 +16,10 @@ public final class Dispatcher: UpdateSink {
     let logger: Logger
     /// Called after each commit: the sender and the scheduler may have new work.
     let afterCommit: @Sendable () -> Void
+
+    /// How long a handled update id is remembered: Telegram redelivers an unconfirmed update within a
+    /// day, and restarts ids only after a week of silence.
+    static let idMemory: TimeInterval = 7 * 86_400
 
     public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
                 afterCommit: @escaping @Sendable () -> Void) {
@@ -27,10 +32,26 @@ public final class Dispatcher: UpdateSink {
 
     public func handle(_ updates: [Update]) async throws -> Set<Int64> {
         let now = clock.now()
+        let handled: Set<Int64>
+        do {
+            handled = try await write(updates, now: now)
+        } catch let error where StorageFault(error) != nil {
+            logger.error("the store cannot be written; the batch is not confirmed and will come again",
+                         metadata: ["updates": "\(updates.count)", "problem": "\(StorageFault(error)!)", "error": "\(error)"])
+            throw error
+        }
+        afterCommit()
+        return handled
+    }
+
+    private func write(_ updates: [Update], now: Date) async throws -> Set<Int64> {
         let handler = self.handler
         let logger = self.logger
-        let handled = try await database.write { db -> Set<Int64> in
+        return try await database.write { db -> Set<Int64> in
             var done: Set<Int64> = []
+            // After a week without updates Telegram picks new ids at random, and they may repeat old
+            // ones: an id handled more than a week ago says nothing about this update.
+            try db.pruneHandledUpdates(before: now.addingTimeInterval(-Self.idMemory))
             for update in updates {
                 if try db.isHandled(updateId: update.updateId) {
                     done.insert(update.updateId)
@@ -41,6 +62,9 @@ public final class Dispatcher: UpdateSink {
                         try handler.handle(update, in: db, now: now)
                         return .commit
                     }
+                } catch let error where StorageFault(error) != nil {
+                    // Not this update's fault: roll back the batch; the poller fetches it again later.
+                    throw error
                 } catch {
                     logger.error("handling an update failed; it is recorded and skipped",
                                  metadata: ["update": "\(update.updateId)", "chat": "\(update.chatId ?? 0)", "error": "\(error)"])
@@ -55,7 +79,5 @@ public final class Dispatcher: UpdateSink {
             }
             return done
         }
-        afterCommit()
-        return handled
     }
 }

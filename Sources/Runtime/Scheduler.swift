@@ -45,7 +45,8 @@ public actor Scheduler {
             } catch is CancellationError {
                 return
             } catch {
-                logger.error("firing timers failed; retrying", metadata: ["error": "\(error)"])
+                let problem = StorageFault(error).map(\.description) ?? "\(error)"
+                logger.error("firing timers failed; retrying", metadata: ["problem": "\(problem)", "error": "\(error)"])
                 await waitUntil(clock.now().addingTimeInterval(5))
             }
         }
@@ -76,6 +77,9 @@ public actor Scheduler {
                             try handler.handleTimer(timer, in: db, now: now)
                             return .commit
                         }
+                    } catch let error where StorageFault(error) != nil {
+                        // The timer's row deletion rolls back with the rest: it fires once the store can be written.
+                        throw error
                     } catch {
                         logger.error("a timer failed and was dropped", metadata: ["timer": "\(timer.kind)", "error": "\(error)"])
                     }

@@ -31,6 +31,8 @@ public actor Sender {
     private var busyChats: Set<Int64> = []
     private var notBefore: [Int64: Double] = [:]
     private var attempts: [Int64: Int] = [:]
+    /// Answers Telegram gave that the queue could not record yet; these items are never sent again.
+    private var unrecorded: [Int64: Result<[Int64], BotAPIError>] = [:]
     private let signals: AsyncStream<Void>
     private let signal: AsyncStream<Void>.Continuation
     private var timer: Task<Void, Never>?
@@ -79,7 +81,8 @@ public actor Sender {
     private func pass() async throws {
         let free = configuration.concurrency - inFlight.count
         guard free > 0 else { return }
-        let items = try await queue.pending(limit: configuration.window, excluding: inFlight)
+        for (id, outcome) in unrecorded { await record(id, outcome) }
+        let items = try await queue.pending(limit: configuration.window, excluding: inFlight.union(unrecorded.keys))
         var seenChats: Set<Int64> = []
         var started = 0
         var nextReady = Double.infinity
@@ -124,31 +127,45 @@ public actor Sender {
             if let chat = item.request.chatId { busyChats.remove(chat) }
             signal.yield()
         }
+        switch outcome {
+        case .success:
+            notBefore[item.id] = nil
+            attempts[item.id] = nil
+        case let .failure(error) where error.isTransient:
+            let attempt = attempts[item.id, default: 0]
+            attempts[item.id] = attempt + 1
+            let wait: Duration = error.retryAfter.map { .seconds($0) } ?? configuration.backoff.delay(attempt: attempt)
+            notBefore[item.id] = now + Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+            logger.warning("sending failed; will retry", metadata: [
+                "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")",
+                "error": "\(error)", "retry_in": "\(wait)",
+            ])
+            return
+        case let .failure(error):
+            notBefore[item.id] = nil
+            attempts[item.id] = nil
+            logger.error("Telegram refused a message; not retrying", metadata: [
+                "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")", "error": "\(error)",
+            ])
+        }
+        await record(item.id, outcome)
+    }
+
+    /// Writes Telegram's answer to the queue. When the store cannot take it (disk full), the answer is
+    /// kept and written later, and the item is not sent again meanwhile: it did reach Telegram.
+    private func record(_ id: Int64, _ outcome: Result<[Int64], BotAPIError>) async {
         do {
             switch outcome {
-            case let .success(ids):
-                notBefore[item.id] = nil
-                attempts[item.id] = nil
-                try await queue.delivered(item.id, messageIds: ids)
-            case let .failure(error) where error.isTransient:
-                let attempt = attempts[item.id, default: 0]
-                attempts[item.id] = attempt + 1
-                let wait: Duration = error.retryAfter.map { .seconds($0) } ?? configuration.backoff.delay(attempt: attempt)
-                notBefore[item.id] = now + Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
-                logger.warning("sending failed; will retry", metadata: [
-                    "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")",
-                    "error": "\(error)", "retry_in": "\(wait)",
-                ])
-            case let .failure(error):
-                notBefore[item.id] = nil
-                attempts[item.id] = nil
-                logger.error("Telegram refused a message; not retrying", metadata: [
-                    "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")", "error": "\(error)",
-                ])
-                try await queue.failed(item.id, error: error)
+            case let .success(ids): try await queue.delivered(id, messageIds: ids)
+            case let .failure(error): try await queue.failed(id, error: error)
             }
+            unrecorded[id] = nil
         } catch {
-            logger.error("recording a delivery failed", metadata: ["item": "\(item.id)", "error": "\(error)"])
+            if unrecorded.updateValue(outcome, forKey: id) == nil {
+                logger.error("recording a delivery failed; it is kept and written when the store can take it",
+                             metadata: ["item": "\(id)", "error": "\(error)"])
+            }
+            schedule(at: now + 1)
         }
     }
 

@@ -154,20 +154,8 @@ public struct BotHandler: Sendable {
                                replyToCase: replyToCase)
     }
 
-    /// Links in a message: `url` entities (cut out of the text by UTF-16 offsets) and `text_link` targets.
-    static func urls(in m: Message) -> [String] {
-        let text = m.textOrCaption ?? ""
-        let utf16 = Array(text.utf16)
-        return m.allEntities.compactMap { entity in
-            switch entity.type {
-            case "text_link": return entity.url
-            case "url":
-                guard entity.offset >= 0, entity.length > 0, entity.offset + entity.length <= utf16.count else { return nil }
-                return String(decoding: utf16[entity.offset..<(entity.offset + entity.length)], as: UTF16.self)
-            default: return nil
-            }
-        }
-    }
+    /// Links in a message: `url` entities and `text_link` targets (see `Message.linkURLs`).
+    static func urls(in m: Message) -> [String] { m.linkURLs }
 
     static func origin(_ origin: MessageOrigin?) -> ForwardOriginInfo? {
         switch origin {
