@@ -1,7 +1,7 @@
 # The two everyday commands: `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build test demo clean
+.PHONY: deps build test demo bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -18,6 +18,13 @@ test: deps
 ## Run the demo against the embedded Bot API sandbox (no token, no network).
 demo: deps
 	$(SWIFT) run otklik demo
+
+## Measure the service (issue 8): release build, the real `otklik run` against the sandbox; prints a
+## table and writes Benchmarks/results.json. About 10 minutes. BENCH_ARGS=--quick for a short trial.
+bench: deps
+	$(SWIFT) build -c release --scratch-path .build-bench --product otklik
+	$(SWIFT) build -c release --scratch-path .build-bench --product otklik-bench
+	.build-bench/release/otklik-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
