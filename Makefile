@@ -1,7 +1,7 @@
 # The two everyday commands: `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build test demo fuzz clean
+.PHONY: deps build test demo fuzz bench clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -23,6 +23,13 @@ demo: deps
 ## loader with libFuzzer, FUZZ_SECONDS (default 600) each; not part of `make test`. See Fuzz/README.md.
 fuzz: deps
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz.sh
+
+## Measure the service (issue 8): release build, the real `otklik run` against the sandbox; prints a
+## table and writes Benchmarks/results.json. About 10 minutes. BENCH_ARGS=--quick for a short trial.
+bench: deps
+	$(SWIFT) build -c release --scratch-path .build-bench --product otklik
+	$(SWIFT) build -c release --scratch-path .build-bench --product otklik-bench
+	.build-bench/release/otklik-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

@@ -107,6 +107,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `make bench`: the service's figures against the sandbox. Never run by `make test`.
+        .executableTarget(
+            name: "otklik-bench",
+            dependencies: [
+                "OtklikApp", "Sandbox", "Store", "Runtime", "BotAPI", "Casework", "Settings",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/OtklikBench",
+            swiftSettings: strict
+        ),
 
         .testTarget(name: "BotAPITests", dependencies: ["BotAPI"], swiftSettings: strict),
         .testTarget(

@@ -16,7 +16,7 @@ public enum ServiceBuilder {
                                    language: String? = nil) throws -> BotEnvironment {
         let dialogs = try Dialogs.load(folder: config.app.dialogsPath, language: language ?? config.app.language)
         let screener = Screener(lexicon: config.screening)
-        return BotEnvironment(
+        var env = BotEnvironment(
             dialogs: dialogs, zone: config.zone, policy: config.deadlinePolicy, departments: config.staff.departments,
             botUsername: botUsername,
             screen: { text in
@@ -24,6 +24,8 @@ public enum ServiceBuilder {
                 return (result.verdict.rawValue, result.matches.map(\.fragment))
             },
             makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash)
+        env.settleDelay = config.app.intake.settleDelay
+        return env
     }
 
     /// The libcurl client for the configured API, with the token redacted from every error.

@@ -73,6 +73,8 @@ extension Sandbox {
 
     func record(_ method: String, _ params: RequestParams, status: Int, description: String?) {
         log.append(RecordedRequest(method: method, params: params.logValue, status: status, description: description))
+        requestObserver?(AnsweredRequest(method: method, chatId: params.string("chat_id").flatMap { Int64($0) },
+                                         status: status))
         // Trimmed in big steps so appending stays O(1) amortised.
         if log.count >= 2 * config.requestLogLimit { log.removeFirst(log.count - config.requestLogLimit) }
         notifyWaiters()

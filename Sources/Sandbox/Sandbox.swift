@@ -28,6 +28,7 @@ public actor Sandbox {
     var faults: [FaultRule] = []
     var waiters: [UInt64: Waiter] = [:]
     var waiterCounter: UInt64 = 0
+    var requestObserver: (@Sendable (AnsweredRequest) -> Void)?
     var server: HTTPServer?
     var serverTask: Task<Void, any Error>?
     var url: URL?

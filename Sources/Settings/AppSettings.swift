@@ -50,6 +50,13 @@ public struct AppSettings: Sendable {
         public var pollTimeout = 25
         /// Messages in flight at once; each may be sent twice if the process is killed meanwhile.
         public var sendConcurrency = 1
+        /// False only against a server without Telegram's flood limits (the sandbox in `make bench`).
+        public var rateLimits = true
+    }
+
+    public struct Intake: Sendable {
+        /// Seconds after a specialist's last message before their messages become one case.
+        public var settleDelay: Double = 1.5
     }
 
     public var configPath: String
@@ -64,6 +71,7 @@ public struct AppSettings: Sendable {
     public var deadlines = DeadlineSettings()
     /// The Prometheus endpoint, off unless `metrics:` is given.
     public var metrics: MetricsSettings?
+    public var intake = Intake()
 
     public static let defaultPath = "Config/otklik.yaml"
 
@@ -81,7 +89,8 @@ public struct AppSettings: Sendable {
             p.hasPrefix("/") ? p : folder.appendingPathComponent(p).standardizedFileURL.path
         }
         let top = r.mapping(file.root, "the config", allowed: ["telegram", "store", "timezone", "language", "staff",
-                                                               "calendar", "screening", "dialogs", "deadlines", "metrics"]) ?? [:]
+                                                               "calendar", "screening", "dialogs", "deadlines", "metrics",
+                                                               "intake"]) ?? [:]
         var s = AppSettings(configPath: file.path, storePath: resolve("data/otklik.sqlite"),
                             timeZone: TimeZone(identifier: "Asia/Barnaul")!, language: "ru",
                             staffPath: resolve("staff.yaml"), calendarPath: resolve("calendar"),
@@ -89,7 +98,7 @@ public struct AppSettings: Sendable {
 
         if let t = r.mapping(top["telegram"], "telegram", allowed: ["api_url", "token_env", "token_file", "proxy",
                                                                     "ca_bundle", "connect_timeout", "poll_timeout",
-                                                                    "send_concurrency"]) {
+                                                                    "send_concurrency", "rate_limits"]) {
             if let url = r.string(t["api_url"], "telegram.api_url") {
                 if let u = URL(string: url), ["http", "https"].contains(u.scheme ?? ""), u.host != nil {
                     s.telegram.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
@@ -112,6 +121,13 @@ public struct AppSettings: Sendable {
             if let d = r.duration(t["connect_timeout"], "telegram.connect_timeout") { s.telegram.connectTimeout = d }
             if let p = r.int(t["poll_timeout"], "telegram.poll_timeout", in: 1...50) { s.telegram.pollTimeout = p }
             if let c = r.int(t["send_concurrency"], "telegram.send_concurrency", in: 1...16) { s.telegram.sendConcurrency = c }
+            if let limits = r.string(t["rate_limits"], "telegram.rate_limits") {
+                switch limits {
+                case "telegram": s.telegram.rateLimits = true
+                case "off": s.telegram.rateLimits = false
+                default: r.fail("telegram.rate_limits must be telegram or off, not '\(limits)'", at: t["rate_limits"])
+                }
+            }
         }
         if let store = r.mapping(top["store"], "store", allowed: ["path"]),
            let p = r.string(store["path"], "store.path", required: true, parent: top["store"]) {
@@ -131,6 +147,15 @@ public struct AppSettings: Sendable {
         if let p = r.string(top["dialogs"], "dialogs") { s.dialogsPath = resolve(p) }
         if let d = top["deadlines"] { readDeadlines(d, into: &s.deadlines, r) }
         if let m = top["metrics"] { s.metrics = MetricsSettings.read(m, r) }
+        if let intake = r.mapping(top["intake"], "intake", allowed: ["settle_delay"]),
+           let text = r.string(intake["settle_delay"], "intake.settle_delay") {
+            // Seconds, fractions allowed: the default 1.5 s is below the whole-second durations elsewhere.
+            if let seconds = Double(text.hasSuffix("s") ? String(text.dropLast()) : text), (0...60).contains(seconds) {
+                s.intake.settleDelay = seconds
+            } else {
+                r.fail("intake.settle_delay must be seconds between 0 and 60 such as 1.5, not '\(text)'", at: intake["settle_delay"])
+            }
+        }
         if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
         return s
     }

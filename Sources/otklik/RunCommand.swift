@@ -50,7 +50,8 @@ struct RunCommand: AsyncParsableCommand {
             logger.critical("not starting: \(error)")
             throw ExitCode.failure
         }
-        let client = ServiceBuilder.client(loaded.app, token: token)
+        // One worker per message in flight, one for the long poll, one spare (the menus at start).
+        let client = ServiceBuilder.client(loaded.app, token: token, workers: max(6, loaded.app.telegram.sendConcurrency + 2))
         let me: User
         do { me = try await client.call(GetMe()) } catch {
             logger.critical("not starting: the Bot API did not answer getMe", metadata: ["error": "\(error)",
@@ -60,6 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         let env = try ServiceBuilder.environment(loaded, botUsername: me.username ?? "")
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: SystemClock(),
                                     pollTimeout: loaded.app.telegram.pollTimeout,
+                                    limits: loaded.app.telegram.rateLimits ? RateLimits() : .unlimited,
                                     sendConcurrency: loaded.app.telegram.sendConcurrency, logger: logger)
         logger.info("started", metadata: ["bot": "@\(me.username ?? "?")", "store": "\(loaded.app.storePath)"])
 

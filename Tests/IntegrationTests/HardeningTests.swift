@@ -28,7 +28,7 @@ import Testing
         let h = try await H.running()
         defer { Task { await h.stop() } }
         let stranger: Int64 = 999_002
-        _ = try await h.sandbox.addUser(id: stranger, firstName: "Флудер")
+        _ = await h.sandbox.addUser(id: stranger, firstName: "Флудер")
         let flood = try #require(try await h.sandbox.injectTexts(count: 10_000, from: [stranger]) { "спам \($0)" })
         // The specialist's post comes after the whole flood in the queue and still becomes a card.
         let before = await h.messages(H.specialist).count
@@ -113,7 +113,7 @@ import Testing
         try await h.pressAndWait(route, by: H.specialist)
         let roadsCards = await h.messages(H.roads).count
         let stranger: Int64 = 999_003
-        _ = try await h.sandbox.addUser(id: stranger, firstName: "Чужой")
+        _ = await h.sandbox.addUser(id: stranger, firstName: "Чужой")
         let forged: [(String, Int64)] = [
             (CallbackAction.take(caseId: caseId).encoded, H.housing),           // another department's case
             (CallbackAction.decline(caseId: caseId).encoded, H.housing),

@@ -51,7 +51,7 @@ import Testing
             "/etc/otklik/otklik.yaml:6:17: telegram.poll_timeout must be between 1 and 50, not 90",
             "/etc/otklik/otklik.yaml:7:11: timezone must be an IANA zone such as Asia/Barnaul or Europe/Moscow, not 'Mars/Olympus'",
             "/etc/otklik/otklik.yaml:8:11: language must be ru or en, not 'de'",
-            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics)",
+            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics, intake)",
         ]
         #expect(Set(found) == expected)
     }
@@ -66,6 +66,18 @@ import Testing
         #expect(found.contains("/etc/otklik/otklik.yaml:3:19: an item of deadlines.remind_before must be a duration such as 30m, 4h or 1h30m, not 'soon'"))
         #expect(found.contains("/etc/otklik/otklik.yaml:4:16: deadlines.quiet_hours must look like 21:00-08:00 (or off), not 'night'"))
         #expect(found.contains { $0.contains("digest_time 23:00 falls in quiet hours") })
+    }
+
+    @Test func theSettleDelayAndTheRateLimitsCanBeChangedForBenchmarks() throws {
+        let defaults = try parse("staff: s.yaml\n")
+        #expect(defaults.intake.settleDelay == 1.5)
+        #expect(defaults.telegram.rateLimits)
+        let s = try parse("staff: s.yaml\nintake: {settle_delay: 0.25}\ntelegram: {rate_limits: \"off\"}\n")
+        #expect(s.intake.settleDelay == 0.25)
+        #expect(!s.telegram.rateLimits)
+        let found = problems("staff: s.yaml\nintake: {settle_delay: soon}\ntelegram: {rate_limits: none}\n")
+        #expect(found.contains("/etc/otklik/otklik.yaml:2:25: intake.settle_delay must be seconds between 0 and 60 such as 1.5, not 'soon'"))
+        #expect(found.contains("/etc/otklik/otklik.yaml:3:25: telegram.rate_limits must be telegram or off, not 'none'"))
     }
 
     @Test func aSyntaxErrorNamesItsLine() {

@@ -1,0 +1,44 @@
+import Foundation
+
+/// A small deterministic random source, so every run seeds and injects the same texts.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Citizens' posts like those a city's specialists forward: a complaint about a place, with a link.
+enum Posts {
+    static let streets = ["Ленина", "Мира", "Советская", "Гагарина", "Пушкина", "Садовая", "Луговая", "Заводская",
+                          "Молодёжная", "Школьная", "Октябрьская", "Северная", "Южная", "Набережная", "Полевая"]
+    static let problems = [
+        "огромная яма на дороге, машины объезжают по встречке",
+        "третий день нет горячей воды, в управляющей компании не отвечают",
+        "не вывозят мусор, контейнеры переполнены, запах на весь двор",
+        "не горят фонари, вечером идти страшно, дети возвращаются из школы в темноте",
+        "тротуар разбит, после дождя сплошные лужи и грязь",
+        "в подъезде течёт крыша, на пятом этаже плесень",
+        "автобус №12 ходит раз в час, люди опаздывают на работу",
+        "во дворе сломали детскую площадку, качели висят на одной цепи",
+        "сосулька над входом в аптеку, никто не огораживает",
+        "снег не убирают с остановки, пожилые люди падают",
+    ]
+    static let openings = ["Уважаемая администрация!", "Сколько можно терпеть?", "Жители просят разобраться.",
+                           "Обращаемся уже не первый раз.", "Помогите, пожалуйста."]
+
+    /// The text of post `index` (deterministic), about 150–250 characters, with a VK link of its own.
+    static func text(_ index: Int, salt: UInt64 = 0) -> String {
+        var random = SplitMix(seed: UInt64(index) &* 2_654_435_761 &+ salt)
+        let street = streets.randomElement(using: &random)!
+        let house = Int.random(in: 1...120, using: &random)
+        let problem = problems.randomElement(using: &random)!
+        let opening = openings.randomElement(using: &random)!
+        return "\(opening) На улице \(street), \(house): \(problem). https://vk.com/wall-\(100_000 + index % 997)_\(index + 1)"
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Store
+
+/// Fills a store the way years of work would: cases spread over two years (the last week's still
+/// open), each with its journal lines, the links of its forwarded post and card, and its delivered
+/// card in the outbox. Raw SQL in one transaction: a million rows take seconds, not hours.
+enum Seeder {
+    static let journalActions: [(action: String, from: String?, to: String?)] = [
+        ("open", nil, nil), ("route", "intake", "routed"), ("take", "routed", "drafting"),
+        ("submit_draft", "drafting", "onApproval"), ("return_draft", "onApproval", "drafting"),
+        ("submit_draft", "drafting", "onApproval"), ("approve", "onApproval", "approved"),
+        ("mark_published", "approved", "closed"),
+    ]
+
+    /// Inserts `count` cases with `journalPerCase` journal rows each, opened by `specialists` in turn.
+    static func seed(_ database: AppDatabase, cases count: Int, journalPerCase: Int, specialists: [Int64],
+                     executor: Int64?, now: Date) async throws {
+        try await database.writer.write { db in
+            let insertCase = try db.makeStatement(sql: """
+                INSERT INTO "case" (status, closure, openedAt, openedBy, departmentId, assignedAt, takenBy, deadline,
+                    deadlineKind, draftCount, closedAt, network, link, threadKey, authorKey, postText, screening,
+                    sourceChatId, sourceMessageIds)
+                VALUES (?, ?, ?, ?, 'roads', ?, ?, ?, ?, ?, ?, 'vk', ?, ?, ?, ?, 'clean', ?, ?)
+                """)
+            let insertJournal = try db.makeStatement(sql: """
+                INSERT INTO journal (at, actorId, caseId, action, fromStatus, toStatus, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertLink = try db.makeStatement(sql: """
+                INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (?, ?, ?, ?, ?)
+                """)
+            let insertOutbox = try db.makeStatement(sql: """
+                INSERT INTO outbox (chatId, request, createdAt, state, messageIds, deliveredAt, caseId, purpose)
+                VALUES (?, ?, ?, 'delivered', ?, ?, ?, 'card')
+                """)
+            let span = 730.0 * 86400
+            let step = min(3600, span / Double(max(count, 1)))
+            var messageIds: [Int64: Int64] = [:]
+            for index in 0..<count {
+                let openedAt = now.addingTimeInterval(-Double(count - index) * step)
+                let open = now.timeIntervalSince(openedAt) < 7 * 86400
+                let specialist = specialists[index % specialists.count]
+                let owner = 100_000 + index % 997
+                let text = Posts.text(index)
+                let assignedAt = openedAt.addingTimeInterval(600)
+                let closedAt = openedAt.addingTimeInterval(86400)
+                let sourceMessage = messageIds[specialist, default: 1_000_000]
+                messageIds[specialist] = sourceMessage + 2
+                try insertCase.execute(arguments: [
+                    open ? "routed" : "closed", open ? nil : "answered", openedAt, specialist, assignedAt,
+                    open ? nil : executor, open ? assignedAt.addingTimeInterval(86400) : nil, open ? "answer" : nil,
+                    open ? 0 : 2, open ? nil : closedAt,
+                    "https://vk.com/wall-\(owner)_\(index + 1)", "vk:wall-\(owner)_\(index + 1)", "vk:-\(owner)", text,
+                    specialist, "[\(sourceMessage)]",
+                ])
+                let caseId = db.lastInsertedRowID
+                for line in 0..<journalPerCase {
+                    let entry = line < journalActions.count ? journalActions[line] : (action: "attach_author_reply", from: nil, to: nil)
+                    let actor = line == 0 || entry.action == "approve" || entry.action == "route" ? specialist : (executor ?? specialist)
+                    try insertJournal.execute(arguments: [
+                        openedAt.addingTimeInterval(Double(line) * 600), actor, caseId, entry.action,
+                        entry.from, entry.to,
+                        entry.action == "route" ? "roads" : nil,
+                    ])
+                }
+                try insertLink.execute(arguments: [specialist, sourceMessage, caseId, "source", openedAt])
+                try insertLink.execute(arguments: [specialist, sourceMessage + 1, caseId, "card", openedAt])
+                let request = #"{"method":"sendMessage","chat_id":\#(specialist),"text":"№\#(caseId)"}"#
+                try insertOutbox.execute(arguments: [specialist, request, openedAt, "[\(sourceMessage + 1)]", openedAt,
+                                                     caseId])
+            }
+        }
+    }
+}
