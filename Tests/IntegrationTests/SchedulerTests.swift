@@ -77,7 +77,7 @@ import Testing
         // The bot is down for three days.
         h.clock.advance(by: 3 * 86400)
         try await h.startService()
-        try await Task.sleep(for: .milliseconds(300))
+        try await h.waitForTimers()
         try await h.waitForStore()
         let got = await texts(h, H.roads, after: roads)
         #expect(got.count == 1, "one summary instead of \(3 * 3) reminders: \(got)")
