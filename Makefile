@@ -9,11 +9,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Run every test (unit, integration over loopback against the sandbox).
+## Run every test (unit, integration over loopback against the sandbox). One at a time: the
+## end-to-end suites each run a whole service, and on two cores they would only starve each other.
 test: deps
 	$(SWIFT) build
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 ## Run the demo against the embedded Bot API sandbox (no token, no network).
 demo: deps

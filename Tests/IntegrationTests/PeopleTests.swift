@@ -88,8 +88,11 @@ import Testing
     @Test func eachPersonsCommandMenuFitsTheirRoles() async throws {
         let h = try await H.running()
         defer { Task { await h.stop() } }
-        try await h.sandbox.waitUntil("the command menus", timeout: .seconds(10)) { _ in true }
-        try await Task.sleep(for: .milliseconds(300))
+        // The menus are published at start, one person after another.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await h.sandbox.commands(scope: .chat(H.head)) == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let specialist = await h.sandbox.commands(scope: .chat(H.specialist))?.map(\.command) ?? []
         let executor = await h.sandbox.commands(scope: .chat(H.roads))?.map(\.command) ?? []
         #expect(specialist.contains("new") && specialist.contains("invite"))

@@ -31,7 +31,7 @@ import Testing
             }
             try await Task.sleep(for: .milliseconds(15))
         }
-        #expect(try await eventually { await sink.count >= 10_000 })
+        #expect(try await eventually(.seconds(120)) { await sink.count >= 10_000 })
         poller.cancel()
         #expect(await sink.ids == injected)
         #expect(await sink.duplicates == 0)
