@@ -180,6 +180,9 @@ import Testing
         _ = try await h.sandbox.waitForSentMessages(in: H.roads, count: before + 2)
         let texts = await h.messages(H.roads).dropFirst(before).compactMap(\.text)
         #expect(texts.contains { $0.contains("№\(first)") })
+        // The earlier case's timeline lists the repeat.
+        try await h.say("/case \(first)", from: H.head)
+        #expect((await h.messages(H.head).last?.text ?? "").contains("№\(first + 1)"))
     }
 
     @Test func section11PostIsFlaggedAndClosedWithoutAnswer() async throws {

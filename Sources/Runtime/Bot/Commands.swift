@@ -78,6 +78,11 @@ extension BotHandler {
                                                       "text": .text(Self.short(d.editedText ?? d.text)),
                                                       "decision": .text(d.decision.map { turn.text(DialogKey("draft.decision.\($0.rawValue)")) } ?? "")]))
         }
+        // § 8: the later posts on the same issue, linked to this case.
+        let repeats = try Int64.fetchAll(turn.db, sql: #"SELECT id FROM "case" WHERE repeatOf = ? ORDER BY id"#, arguments: [caseId])
+        if !repeats.isEmpty {
+            lines.append(turn.text("timeline.repeats", ["ids": .text(repeats.map { "№\($0)" }.joined(separator: ", "))]))
+        }
         var buttons: [[Button]] = []
         if actor.executes(c.departmentId) { buttons = turn.executorButtons(c) }
         if actor.has(.specialist) {
