@@ -9,7 +9,7 @@ import Store
 extension Bench {
     func deliveryFigures() async throws {
         let count = reminders
-        print("\n(6) \(count) reminders due at once to \(count) people, flood limits on")
+        say("\n(6) \(count) reminders due at once to \(count) people, flood limits on")
         let staff = Staff(specialists: 1, executors: count)
         let sandbox = try await makeSandbox(floodLimits: .telegram, staff: staff)
         defer { Task { await sandbox.stop() } }

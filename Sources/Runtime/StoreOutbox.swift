@@ -10,6 +10,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     let now: @Sendable () -> Date
     let onUnreachable: @Sendable (Database, Int64, Date) throws -> Void
     private let wakeup = Wakeup()
+    private let deliveries: GroupCommit<(id: Int64, messageIds: [Int64], at: Date)>
 
     /// `onUnreachable` runs in the same transaction when a person turns out to have blocked the bot
     /// (once: until they unblock it, later refusals to them change nothing).
@@ -18,6 +19,11 @@ public final class StoreOutbox: OutboundQueue, Sendable {
         self.database = database
         self.now = now
         self.onUnreachable = onUnreachable
+        deliveries = GroupCommit { [database] batch in
+            try await database.write { db in
+                for delivery in batch { try db.markDelivered(delivery.id, messageIds: delivery.messageIds, at: delivery.at) }
+            }
+        }
     }
 
     /// Tells the sender that rows were committed (the dispatcher and scheduler call it after each commit).
@@ -35,8 +41,8 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     }
 
     public func delivered(_ id: Int64, messageIds: [Int64]) async throws {
-        let at = now()
-        try await database.write { db in try db.markDelivered(id, messageIds: messageIds, at: at) }
+        // Reports from messages in flight together share one commit; each still waits for it.
+        try await deliveries.submit((id, messageIds, now()))
     }
 
     public func failed(_ id: Int64, error: BotAPIError) async throws {

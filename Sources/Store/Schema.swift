@@ -15,6 +15,10 @@ enum Schema {
                 CREATE INDEX outbox_pending_chat ON outbox(chatId, id) WHERE state = 'pending';
                 """)
         }
+        // Closing a case cancels its timers: without this index each cancel read the whole timer table.
+        migrator.registerMigration("v3-timer-case") { db in
+            try db.execute(sql: "CREATE INDEX timer_case ON timer(caseId) WHERE caseId IS NOT NULL")
+        }
         return migrator
     }()
 
