@@ -79,19 +79,19 @@ final class Bench: @unchecked Sendable {
         }
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         defer {
-            if options.keep { print("kept \(workspace.path)") } else { try? FileManager.default.removeItem(at: workspace) }
+            if options.keep { say("kept \(workspace.path)") } else { try? FileManager.default.removeItem(at: workspace) }
         }
-        print("otklik-bench: \(binary), \(results.machine.cores) cores, load \(results.machine.loadAverageAtStart)\(options.quick ? ", QUICK" : "")")
+        say("otklik-bench: \(binary), \(results.machine.cores) cores, load \(results.machine.loadAverageAtStart)\(options.quick ? ", QUICK" : "")")
         if options.wants("intake") || options.wants("latency") { try await intakeAndLatency() }
         if options.wants("start") { try await startFigures() }
         if options.wants("scheduler") { try await schedulerFigures() }
         if options.wants("delivery") { try await deliveryFigures() }
         if options.wants("growth") { try await growthFigures() }
         results.machine.loadAverageAtEnd = Results.Machine.loadAverage
-        print("\n" + results.table)
+        say("\n" + results.table)
         let out = options.out.map { URL(fileURLWithPath: $0) } ?? Self.repo.appendingPathComponent("Benchmarks/results.json")
         try results.write(to: out)
-        print("\nwritten to \(out.path)")
+        say("\nwritten to \(out.path)")
     }
 
     // MARK: Shared pieces
@@ -124,7 +124,7 @@ final class Bench: @unchecked Sendable {
         try await Seeder.seed(database, cases: cases, journalPerCase: 10, specialists: cityStaff.specialistIds,
                               executor: cityStaff.executorIds.first, now: Date())
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print("  seeded \(cases) cases, \(cases * 10) journal rows in \(Self.seconds(ContinuousClock.now - started)) s "
+        say("  seeded \(cases) cases, \(cases * 10) journal rows in \(Self.seconds(ContinuousClock.now - started)) s "
             + "(\(size / 1_000_000) MB)")
         stores[cases] = path
         return path

@@ -13,7 +13,7 @@ extension Bench {
     }
 
     func intakeAndLatency() async throws {
-        print("\n(1)–(3) intake of \(posts) forwarded posts from \(specialists) specialists, empty store")
+        say("\n(1)–(3) intake of \(posts) forwarded posts from \(specialists) specialists, empty store")
         let path = folder("intake-empty").appendingPathComponent("otklik.sqlite").path
         let outcome = try await runIntake(storePath: path, label: "empty", latency: options.wants("latency"))
         results.add("intake.posts_per_s", "(1) intake throughput, \(posts) posts", outcome.postsPerSecond, "posts/s",
@@ -58,7 +58,7 @@ extension Bench {
         guard let first = observed.firstGetUpdates else { throw BenchError("intake (\(label)): no getUpdates seen") }
         let seconds = Self.seconds(cards[posts - 1].at - first)
         var outcome = IntakeOutcome(postsPerSecond: Double(posts) / seconds, seconds: seconds, peakBytes: child.memory.peak)
-        print("  \(label): \(posts) cards in \(String(format: "%.2f", seconds)) s, peak RSS \(Self.megabytes(outcome.peakBytes)) MB")
+        say("  \(label): \(posts) cards in \(String(format: "%.2f", seconds)) s, peak RSS \(Self.megabytes(outcome.peakBytes)) MB")
         if latency { outcome.latency = try await measureLatency(sandbox, observed, staff: staff, child: child) }
         outcome.peakBytes = max(outcome.peakBytes, child.memory.peak)
         child.stop()
@@ -77,7 +77,7 @@ extension Bench {
              try Int.fetchOne(db, sql: #"SELECT count(*) FROM "case" WHERE json_array_length(sourceMessageIds) > 1"#) ?? 0)
         }
         if failed > 0 || multi > 0 {
-            print("  WARNING (\(label)): \(failed) failed updates, \(multi) cases of several posts")
+            say("  WARNING (\(label)): \(failed) failed updates, \(multi) cases of several posts")
         }
     }
 
@@ -86,7 +86,7 @@ extension Bench {
         -> (p50: Double, p99: Double, max: Double, samples: Int) {
         let total = Int(latencySeconds * 100)
         let warmup = 100
-        print("  latency: \(total) × /case N at 100/s (first \(warmup) not counted)")
+        say("  latency: \(total) × /case N at 100/s (first \(warmup) not counted)")
         let before = observed.count
         let ids = staff.specialistIds
         var injected: [(chat: Int64, at: ContinuousClock.Instant)] = []

@@ -47,7 +47,7 @@ struct Results: Codable, Sendable {
                       met: Bool? = nil, note: String? = nil) {
         let figure = Figure(id: id, name: name, value: value, unit: unit, goal: goal, met: met, note: note)
         figures.append(figure)
-        print("  \(name): \(Self.format(value, unit))\(goal.map { "  (goal \($0)\(met.map { $0 ? ", met" : ", MISSED" } ?? ""))" } ?? "")")
+        say("  \(name): \(Self.format(value, unit))\(goal.map { "  (goal \($0)\(met.map { $0 ? ", met" : ", MISSED" } ?? ""))" } ?? "")")
     }
 
     static func format(_ value: Double, _ unit: String) -> String {

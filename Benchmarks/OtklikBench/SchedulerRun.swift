@@ -12,7 +12,7 @@ extension Bench {
     func schedulerFigures() async throws {
         let total = timers
         let cases = total / 4
-        print("\n(5) scheduler with \(total) pending timers (4 per open case, \(cases) cases)")
+        say("\n(5) scheduler with \(total) pending timers (4 per open case, \(cases) cases)")
         let staff = Staff(specialists: 1, executors: 1)
         let folder = folder("scheduler")
         let path = folder.appendingPathComponent("otklik.sqlite").path

@@ -10,7 +10,7 @@ extension Bench {
     }
 
     func startFigures() async throws {
-        print("\n(3)–(4) start and idle memory with 100,000 cases and 1,000,000 journal rows")
+        say("\n(3)–(4) start and idle memory with 100,000 cases and 1,000,000 journal rows")
         let outcome = try await start(cases: 100_000)
         results.add("start.first_update_100k_s", "(4) start to first update handled, 100k cases", outcome.seconds, "s",
                     goal: "≤ 0.3", met: outcome.seconds <= 0.3,
@@ -21,7 +21,7 @@ extension Bench {
     }
 
     func growthFigures() async throws {
-        print("\n(7) growth: intake and start against the store's size")
+        say("\n(7) growth: intake and start against the store's size")
         var intake: [Int: Double] = [:]
         var starts: [Int: Double] = [:]
         for size in growthSizes {
@@ -51,7 +51,7 @@ extension Bench {
         var outcomes: [StartOutcome] = []
         for run in 0..<3 { outcomes.append(try await runStart(storePath: path, label: "\(cases / 1000)k-\(run)")) }
         let median = outcomes.sorted { $0.seconds < $1.seconds }[1]
-        print("  start with \(cases) cases: \(outcomes.map { String(format: "%.3f", $0.seconds) }.joined(separator: ", ")) s; "
+        say("  start with \(cases) cases: \(outcomes.map { String(format: "%.3f", $0.seconds) }.joined(separator: ", ")) s; "
             + "idle \(Self.megabytes(median.idleBytes)) MB")
         startOutcomes[cases] = median
         return median

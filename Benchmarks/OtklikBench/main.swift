@@ -8,3 +8,8 @@ do {
     FileHandle.standardError.write(Data("otklik-bench: \(error)\n".utf8))
     exit(1)
 }
+
+/// Prints a line at once, even into a pipe (print buffers until exit there).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

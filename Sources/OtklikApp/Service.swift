@@ -51,7 +51,12 @@ public final class OtklikService: Sendable {
         let poller = LongPoller(client: client, sink: dispatcher,
                                 configuration: PollerConfiguration(timeout: pollTimeout), logger: logger.with(label: "poller"))
 
-        await ServiceBuilder.publishCommands(client, database: database, dialogs: handler.env.dialogs, logger: logger)
+        // The menus (one call per person) go out beside the work, not before it: with hundreds of
+        // people they delayed the first update by as many round trips.
+        let menus = Task { [client, database, logger] in
+            await ServiceBuilder.publishCommands(client, database: database, dialogs: handler.env.dialogs, logger: logger)
+        }
+        defer { menus.cancel() }
         let senderTask = Task { await sender.run() }
         let schedulerTask = Task { await scheduler.run() }
         defer { schedulerTask.cancel() }

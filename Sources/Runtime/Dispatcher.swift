@@ -59,6 +59,7 @@ public final class Dispatcher: UpdateSink {
                 }
                 do {
                     try db.inSavepoint {
+                        try Self.settleIfDue(update, handler, db, now)
                         try handler.handle(update, in: db, now: now)
                         return .commit
                     }
@@ -79,5 +80,15 @@ public final class Dispatcher: UpdateSink {
             }
             return done
         }
+    }
+
+    /// A chat's messages settle once its settle delay has passed, whether or not the scheduler has
+    /// fired the timer yet: a message arriving later starts a new case rather than joining a batch
+    /// that already settled (a busy scheduler used to merge posts sent seconds apart).
+    static func settleIfDue(_ update: Update, _ handler: BotHandler, _ db: Database, _ now: Date) throws {
+        guard let chat = update.chatId, chat > 0,
+              let timer = try db.dueTimer(kind: TimerKind.settle, personId: chat, upTo: now) else { return }
+        try db.deleteTimer(id: timer.id!)
+        try handler.handleTimer(timer, in: db, now: now)
     }
 }

@@ -92,6 +92,14 @@ extension Database {
     /// skipping `excluding` (those the sender already holds): a chat with a long queue never hides
     /// the other chats' messages from the sender.
     public func pendingHeads(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
+        try pendingHeadRecords(limit: limit, excluding: excluding).map { record in
+            OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
+                       caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
+        }
+    }
+
+    /// The rows `pendingHeads` answers, not decoded: for a caller that decodes each row once.
+    public func pendingHeadRecords(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxRecord] {
         let excluded = String(decoding: try JSONEncoder().encode(Array(excluding)), as: UTF8.self)
         let records = try OutboxRecord.fetchAll(self, sql: """
             SELECT * FROM outbox
@@ -103,14 +111,11 @@ extension Database {
                     GROUP BY chatId))
             ORDER BY id LIMIT ?
             """, arguments: [excluded, excluded, limit])
-        return try records.map { record in
-            OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
-                       caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
-        }
+        return records
     }
 
     /// Puts a stored request's uploads back (only requests that upload files have rows to read).
-    func withFiles(_ request: OutboundRequest, outboxId: Int64) throws -> OutboundRequest {
+    public func withFiles(_ request: OutboundRequest, outboxId: Int64) throws -> OutboundRequest {
         switch request {
         case .photo, .video, .document, .mediaGroup: break
         default: return request

@@ -28,6 +28,10 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Closing a case cancels its timers: without this index each cancel read the whole timer table.
+        migrator.registerMigration("v4-timer-case") { db in
+            try db.execute(sql: "CREATE INDEX timer_case ON timer(caseId) WHERE caseId IS NOT NULL")
+        }
         return migrator
     }()
 

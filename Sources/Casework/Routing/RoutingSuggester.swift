@@ -21,8 +21,13 @@ public struct RoutingSuggester: Sendable {
 
     /// Departments with any evidence, most likely first; ties keep the configured order.
     public func suggest(for text: String, limit: Int = 3) -> [RoutingSuggestion] {
+        suggest(for: text, features: TextFeatures(text: text), limit: limit)
+    }
+
+    /// The same, with the text's features already computed (intake has them for repeat detection).
+    public func suggest(for text: String, features: TextFeatures, limit: Int = 3) -> [RoutingSuggestion] {
         let words = Tokenizer.tokens(text).map(\.lower)
-        let votes = historyVotes(TextFeatures(text: text))
+        let votes = historyVotes(features)
         var ranked: [(index: Int, suggestion: RoutingSuggestion)] = []
         for (index, department) in departments.enumerated() {
             let matched = matchers[index].filter { $0.occurrences(in: words) > 0 }.map(\.keyword)
