@@ -76,7 +76,7 @@ import Testing
         #expect(s.intake.settleDelay == 0.25)
         #expect(!s.telegram.rateLimits)
         let found = problems("staff: s.yaml\nintake: {settle_delay: soon}\ntelegram: {rate_limits: none}\n")
-        #expect(found.contains("/etc/otklik/otklik.yaml:2:25: intake.settle_delay must be seconds between 0 and 60 such as 1.5, not 'soon'"))
+        #expect(found.contains("/etc/otklik/otklik.yaml:2:24: intake.settle_delay must be seconds between 0 and 60 such as 1.5, not 'soon'"))
         #expect(found.contains("/etc/otklik/otklik.yaml:3:25: telegram.rate_limits must be telegram or off, not 'none'"))
     }
 
