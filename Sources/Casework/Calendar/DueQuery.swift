@@ -129,21 +129,7 @@ private struct DueLine: Decodable {
 }
 
 /// A JSON string literal, escaped.
-private func jsonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
-}
+private func jsonString(_ text: String) -> String { JSONText.quoted(text) }
 
 extension DueCalculator {
     /// Answers JSON lines in order, one output line per input line (an error object for a bad line, so
