@@ -53,10 +53,10 @@ extension Database {
     /// Records a specialist's approval or return of a draft version that has no decision yet.
     public func recordDraftDecision(caseId: Int64, version: Int, decision: DraftDecision, by personId: Int64,
                                     at now: Date, comment: String? = nil) throws {
-        try execute(sql: """
+        try cachedStatement(sql: """
             UPDATE draft SET decision = ?, decidedBy = ?, decidedAt = ?, comment = ?
             WHERE caseId = ? AND version = ? AND decision IS NULL
-            """, arguments: [decision.rawValue, personId, now, comment, caseId, version])
+            """).execute(arguments: [decision.rawValue, personId, now, comment, caseId, version])
         if changesCount == 0 { throw StoreError.draftNotFound(caseId: caseId, version: version) }
     }
 
@@ -85,9 +85,9 @@ extension Database {
 
     /// Open cases whose deadline has passed, most overdue first.
     public func overdueCases(now: Date) throws -> [Case] {
-        try makeCases(CaseRow.fetchAll(self, sql: """
+        try makeCases(CaseRow.fetchAll(cachedStatement(sql: """
             SELECT * FROM "case" WHERE status <> 'closed' AND deadline < ? ORDER BY deadline, id
-            """, arguments: [now]))
+            """), arguments: [now]))
     }
 
     /// Cases opened since an instant, with their posts, newest first (input to repeat detection).
@@ -100,17 +100,33 @@ extension Database {
     /// only the columns repeat detection needs, so it stays cheap on a large store.
     public func earlierPosts(link: String?, threadKey: String?, authorKey: String?, since: Date,
                              recent: Int) throws -> [EarlierPost] {
-        let columns = #"SELECT id, link, threadKey, authorKey, postText, departmentId, openedAt FROM "case""#
-        var posts = try EarlierPost.fetchAll(self, sql: "\(columns) WHERE openedAt >= ? ORDER BY id DESC LIMIT ?",
-                                             arguments: [since, recent])
-        var seen = Set(posts.map(\.id))
+        var posts: [EarlierPost] = []
+        var seen = Set<Int64>()
+        func collect(_ sql: String, _ arguments: StatementArguments) throws {
+            let rows = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
+            while let row = try rows.next() {
+                let post = EarlierPost(row: row)
+                if seen.insert(post.id).inserted { posts.append(post) }
+            }
+        }
+        try collect("\(EarlierPost.columns) WHERE openedAt >= ? ORDER BY id DESC LIMIT ?", [since, recent])
         for (column, value) in [("link", link), ("threadKey", threadKey), ("authorKey", authorKey)] {
             guard let value else { continue }
-            let matches = try EarlierPost.fetchAll(self, sql: "\(columns) WHERE \(column) = ? ORDER BY id DESC LIMIT 50",
-                                                   arguments: [value])
-            for post in matches where seen.insert(post.id).inserted { posts.append(post) }
+            try collect("\(EarlierPost.columns) WHERE \(column) = ? ORDER BY id DESC LIMIT 50", [value])
         }
         return posts.sorted { $0.id > $1.id }
+    }
+
+    /// The post texts of some cases, by case number (for features not already in memory).
+    public func postTexts(caseIds: [Int64]) throws -> [Int64: String] {
+        guard !caseIds.isEmpty else { return [:] }
+        var texts: [Int64: String] = [:]
+        for chunk in stride(from: 0, to: caseIds.count, by: 500).map({ caseIds[$0..<min($0 + 500, caseIds.count)] }) {
+            let rows = try Row.fetchCursor(self, sql: #"SELECT id, postText FROM "case" WHERE id IN (SELECT value FROM json_each(?))"#,
+                                           arguments: [Self.jsonList(Array(chunk))])
+            while let row = try rows.next() { texts[row[0]] = row[1] }
+        }
+        return texts
     }
 
     /// Cases whose post, link or drafts contain every word (case-insensitive, ё = е), newest first.
@@ -138,12 +154,12 @@ extension Database {
     private func makeCases(_ rows: [CaseRow]) throws -> [Case] {
         let ids = rows.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let latest = try DraftRecord.fetchAll(self, sql: """
+        let latest = try DraftRecord.fetchAll(cachedStatement(sql: """
             SELECT draft.* FROM draft JOIN (
                 SELECT caseId, max(version) AS version FROM draft
                 WHERE caseId IN (SELECT value FROM json_each(?)) GROUP BY caseId
             ) AS latest USING (caseId, version)
-            """, arguments: [Self.jsonList(ids)])
+            """), arguments: [Self.jsonList(ids)])
         let drafts = Dictionary(latest.map { ($0.caseId, $0.draft) }, uniquingKeysWith: { a, _ in a })
         return rows.map { $0.makeCase(draft: $0.id.flatMap { drafts[$0] }) }
     }
@@ -155,9 +171,9 @@ extension Database {
 
     private func makeStoredCases(_ rows: [CaseRow]) throws -> [StoredCase] {
         let cases = try makeCases(rows)
-        let media = try PostMediaRow.fetchAll(self, sql: """
+        let media = try PostMediaRow.fetchAll(cachedStatement(sql: """
             SELECT * FROM postMedia WHERE caseId IN (SELECT value FROM json_each(?)) ORDER BY caseId, position
-            """, arguments: [Self.jsonList(rows.compactMap(\.id))])
+            """), arguments: [Self.jsonList(rows.compactMap(\.id))])
         let byCase = Dictionary(grouping: media, by: \.caseId)
         return zip(rows, cases).map { row, state in
             let refs = (byCase[state.id] ?? []).map { MediaRef(kind: $0.kind, fileId: $0.fileId) }

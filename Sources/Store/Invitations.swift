@@ -47,7 +47,7 @@ extension Database {
         }
         if let department = invitation.departmentId { row.departmentId = department }
         try row.upsert(self)
-        try execute(sql: "INSERT OR IGNORE INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'invitation')",
+        try cachedStatement(sql: "INSERT OR IGNORE INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'invitation')").execute(
                     arguments: [personId, invitation.role.rawValue])
         invitation.usedBy = personId
         invitation.usedAt = now

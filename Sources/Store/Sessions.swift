@@ -12,7 +12,7 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
 extension Database {
     /// The chat's conversation state, as the conversation layer saved it.
     public func session(chatId: Int64) throws -> Data? {
-        try SessionRow.fetchOne(self, key: chatId)?.state
+        try Data.fetchOne(cachedStatement(sql: "SELECT state FROM session WHERE chatId = ?"), arguments: [chatId])
     }
 
     /// Replaces the chat's conversation state.

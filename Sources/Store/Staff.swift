@@ -118,17 +118,17 @@ extension Database {
             if !keepsInvitedDepartment { row.departmentId = p.departmentId }
             try row.upsert(self)
             for role in p.roles.sorted() {
-                try execute(sql: """
+                try cachedStatement(sql: """
                     INSERT INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'config')
                     ON CONFLICT (personId, role) DO UPDATE SET grantedBy = 'config'
-                    """, arguments: [p.id, role.rawValue])
+                    """).execute(arguments: [p.id, role.rawValue])
             }
         }
         // People once listed but no longer: their config roles go; with no role left they are revoked.
         let formerIds = try Int64.fetchAll(self, sql: "SELECT DISTINCT personId FROM personRole WHERE grantedBy = 'config'")
             .filter { !listed.contains($0) }
         for id in formerIds {
-            try execute(sql: "DELETE FROM personRole WHERE personId = ? AND grantedBy = 'config'", arguments: [id])
+            try cachedStatement(sql: "DELETE FROM personRole WHERE personId = ? AND grantedBy = 'config'").execute(arguments: [id])
             if try !hasAnyRole(id) { try revoke(personId: id, at: now) }
         }
     }
@@ -141,7 +141,9 @@ extension Database {
 
     /// One person with roles, active or not.
     public func person(id: Int64) throws -> Person? {
-        guard let row = try PersonRow.fetchOne(self, key: id) else { return nil }
+        // Every update asks this (who is writing?): prepared once, not per call.
+        guard let row = try PersonRow.fetchOne(cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id])
+        else { return nil }
         return try makePeople([row]).first
     }
 
@@ -153,10 +155,10 @@ extension Database {
 
     /// Active people holding a role.
     public func people(withRole role: Role) throws -> [Person] {
-        try makePeople(PersonRow.fetchAll(self, sql: """
+        try makePeople(PersonRow.fetchAll(cachedStatement(sql: """
             SELECT person.* FROM person JOIN personRole ON personRole.personId = person.id
             WHERE person.active = 1 AND personRole.role = ? ORDER BY person.name
-            """, arguments: [role.rawValue]))
+            """), arguments: [role.rawValue]))
     }
 
     /// Everyone ever known, active or not.
@@ -166,14 +168,14 @@ extension Database {
 
     /// Takes every role away; the person stays for the journal and the cases that name them.
     public func revoke(personId: Int64, at now: Date) throws {
-        try execute(sql: "DELETE FROM personRole WHERE personId = ?", arguments: [personId])
-        try execute(sql: "UPDATE person SET active = 0, revokedAt = ? WHERE id = ? AND active = 1",
+        try cachedStatement(sql: "DELETE FROM personRole WHERE personId = ?").execute(arguments: [personId])
+        try cachedStatement(sql: "UPDATE person SET active = 0, revokedAt = ? WHERE id = ? AND active = 1").execute(
                     arguments: [now, personId])
     }
 
     /// Records whether Telegram can reach the person (a 403 makes them unreachable until they write again).
     public func markUnreachable(personId: Int64, _ unreachable: Bool) throws {
-        try execute(sql: "UPDATE person SET unreachable = ? WHERE id = ?", arguments: [unreachable, personId])
+        try cachedStatement(sql: "UPDATE person SET unreachable = ? WHERE id = ?").execute(arguments: [unreachable, personId])
     }
 
     /// Departments by name; inactive ones only when asked.
@@ -183,18 +185,19 @@ extension Database {
     }
 
     func hasRole(_ personId: Int64, _ role: Role) throws -> Bool {
-        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ? AND role = ?)",
+        try Bool.fetchOne(cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ? AND role = ?)"),
                           arguments: [personId, role.rawValue]) ?? false
     }
 
     func hasAnyRole(_ personId: Int64) throws -> Bool {
-        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ?)",
+        try Bool.fetchOne(cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ?)"),
                           arguments: [personId]) ?? false
     }
 
     func makePeople(_ rows: [PersonRow]) throws -> [Person] {
         try rows.map { row in
-            let roles = try PersonRoleRow.filter(Column("personId") == row.id).fetchAll(self).map(\.role)
+            let roles = try PersonRoleRow.fetchAll(cachedStatement(sql: "SELECT * FROM personRole WHERE personId = ?"),
+                                                   arguments: [row.id]).map(\.role)
             return Person(id: row.id, name: row.name, roles: Set(roles), departmentId: row.departmentId,
                           source: row.source, active: row.active, unreachable: row.unreachable,
                           joinedAt: row.joinedAt, revokedAt: row.revokedAt)

@@ -48,11 +48,11 @@ extension Database {
             sendFailures: failures,
             recentSendFailures: try sendFailureCounts(since: now.addingTimeInterval(-StoreStatus.recentWindow)),
             nextTimerDue: try nextTimerDue(),
-            timersDue: try Int.fetchOne(self, sql: "SELECT count(*) FROM timer WHERE dueAt <= ?", arguments: [now]) ?? 0,
+            timersDue: try Int.fetchOne(cachedStatement(sql: "SELECT count(*) FROM timer WHERE dueAt <= ?"), arguments: [now]) ?? 0,
             openCases: try Int.fetchOne(self, sql: "SELECT count(*) FROM \"case\" WHERE status <> 'closed'") ?? 0,
-            overdueCases: try Int.fetchOne(self, sql: """
+            overdueCases: try Int.fetchOne(cachedStatement(sql: """
                 SELECT count(*) FROM "case" WHERE status <> 'closed' AND deadline < ?
-                """, arguments: [now]) ?? 0,
+                """), arguments: [now]) ?? 0,
             failedUpdates: try Int.fetchOne(self, sql: "SELECT count(*) FROM failedUpdate") ?? 0,
             unreachablePeople: try makePeople(PersonRow.filter(sql: "active = 1 AND unreachable = 1")
                 .order(Column("name")).fetchAll(self)))
@@ -60,10 +60,10 @@ extension Database {
 
     /// Failed sends by code (codes ascending, no code last), all or those failed since an instant.
     private func sendFailureCounts(since start: Date?) throws -> [SendFailureCount] {
-        let rows = try Row.fetchAll(self, sql: """
+        let rows = try Row.fetchAll(cachedStatement(sql: """
             SELECT failureCode, count(*) FROM outbox WHERE state = 'failed' AND (?1 IS NULL OR failedAt >= ?1)
             GROUP BY failureCode ORDER BY failureCode IS NULL, failureCode
-            """, arguments: [start])
+            """), arguments: [start])
         return rows.map { SendFailureCount(code: $0[0], count: $0[1]) }
     }
 }

@@ -24,9 +24,9 @@ extension Database {
                          payload: String? = nil, at now: Date) throws -> Int64 {
         // Spelled like the unique index timer_key, so the lookup is one index probe (with `caseId IS ?`
         // SQLite used only the kind and read every timer of that kind).
-        let existing = try TimerRecord.fetchOne(self, sql: """
+        let existing = try TimerRecord.fetchOne(cachedStatement(sql: """
             SELECT * FROM timer WHERE kind = ? AND ifnull(caseId, 0) = ? AND ifnull(personId, 0) = ?
-            """, arguments: [kind, caseId ?? 0, personId ?? 0])
+            """), arguments: [kind, caseId ?? 0, personId ?? 0])
         var record = existing ?? TimerRecord(kind: kind, caseId: caseId, personId: personId, dueAt: dueAt,
                                              payload: payload, createdAt: now)
         record.dueAt = dueAt
@@ -52,9 +52,9 @@ extension Database {
 
     /// A person's timer of this kind (one without a case), if it is due by `instant`.
     public func dueTimer(kind: String, personId: Int64, upTo instant: Date) throws -> TimerRecord? {
-        try TimerRecord.fetchOne(self, sql: """
+        try TimerRecord.fetchOne(cachedStatement(sql: """
             SELECT * FROM timer WHERE kind = ? AND ifnull(caseId, 0) = 0 AND ifnull(personId, 0) = ? AND dueAt <= ?
-            """, arguments: [kind, personId, instant])
+            """), arguments: [kind, personId, instant])
     }
 
     /// When the next timer falls due.

@@ -12,36 +12,36 @@ public struct FailedUpdate: Codable, Sendable, Equatable, FetchableRecord {
 extension Database {
     /// Whether this update was already handled (and must be skipped).
     public func isHandled(updateId: Int64) throws -> Bool {
-        try Bool.fetchOne(self, sql: "SELECT EXISTS (SELECT 1 FROM handledUpdate WHERE updateId = ?)",
+        try Bool.fetchOne(cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM handledUpdate WHERE updateId = ?)"),
                           arguments: [updateId]) ?? false
     }
 
     /// Records the update as handled, in the transaction that applies its effects.
     /// Marking one twice throws: it would mean the update was handled twice.
     public func markHandled(updateId: Int64, at now: Date) throws {
-        try execute(sql: "INSERT INTO handledUpdate (updateId, handledAt) VALUES (?, ?)", arguments: [updateId, now])
+        try cachedStatement(sql: "INSERT INTO handledUpdate (updateId, handledAt) VALUES (?, ?)").execute(arguments: [updateId, now])
     }
 
     /// Records that handling an update threw (counting attempts). Whether it is then marked handled
     /// is the caller's decision.
     public func recordFailedUpdate(updateId: Int64, error: String, at now: Date) throws {
-        try execute(sql: """
+        try cachedStatement(sql: """
             INSERT INTO failedUpdate (updateId, failedAt, attempts, error) VALUES (?, ?, 1, ?)
             ON CONFLICT (updateId) DO UPDATE SET failedAt = excluded.failedAt, error = excluded.error,
                 attempts = attempts + 1
-            """, arguments: [updateId, now, error])
+            """).execute(arguments: [updateId, now, error])
     }
 
     /// Failed updates, latest first.
     public func failedUpdates(limit: Int = 50) throws -> [FailedUpdate] {
-        try FailedUpdate.fetchAll(self, sql: "SELECT * FROM failedUpdate ORDER BY failedAt DESC LIMIT ?",
+        try FailedUpdate.fetchAll(cachedStatement(sql: "SELECT * FROM failedUpdate ORDER BY failedAt DESC LIMIT ?"),
                                   arguments: [limit])
     }
 
     /// Forgets handled ids recorded before an instant (Telegram keeps updates for 24 hours; a week is ample).
     @discardableResult
     public func pruneHandledUpdates(before cutoff: Date) throws -> Int {
-        try execute(sql: "DELETE FROM handledUpdate WHERE handledAt < ?", arguments: [cutoff])
+        try cachedStatement(sql: "DELETE FROM handledUpdate WHERE handledAt < ?").execute(arguments: [cutoff])
         return changesCount
     }
 

@@ -36,7 +36,8 @@ public struct RepeatDetector: Sendable {
         if let link = post.link, link == old.link { return candidate(1, .sameLink) }
         if let thread = post.threadKey, thread == old.threadKey { return candidate(0.95, .sameThread) }
 
-        let similarity = post.text.similarity(to: old.text)
+        let wording = post.text.lexicalSimilarity(to: old.text)
+        let similarity = post.text.similarity(to: old.text, lexical: wording)
         let placeMatch = PlaceMatch.best(post.text.places, old.text.places)
         // Naming different places is strong evidence of a different issue, whoever writes.
         let placesConflict = !post.text.places.isEmpty && !old.text.places.isEmpty && placeMatch < .sameStreet
@@ -44,7 +45,6 @@ public struct RepeatDetector: Sendable {
         func consider(_ c: RepeatCandidate) {
             if c.score >= proposalFloor, c.score > (best?.score ?? 0) { best = c }
         }
-        let wording = post.text.lexicalSimilarity(to: old.text)
         if !placesConflict, wording >= sameTextFloor {
             consider(candidate(0.9 * wording, .sameText))
         }

@@ -32,7 +32,7 @@ struct KeywordMatcher: Sendable {
         var count = 0
         for start in 0...(tokens.count - words.count) {
             let matches = words.indices.allSatisfy { k in
-                words[k].contains { tokens[start + k].hasPrefix($0) }
+                words[k].contains { tokens[start + k].startsWithBytes($0) }
             }
             if matches { count += 1 }
         }

@@ -26,8 +26,15 @@ public struct RoutingSuggester: Sendable {
 
     /// The same, with the text's features already computed (intake has them for repeat detection).
     public func suggest(for text: String, features: TextFeatures, limit: Int = 3) -> [RoutingSuggestion] {
+        suggest(for: text, features: features, history: history, limit: limit)
+    }
+
+    /// The same against another history: intake builds the suggester (its keyword matchers) once and
+    /// passes each post's recent cases.
+    public func suggest(for text: String, features: TextFeatures, history: [PastAssignment],
+                        limit: Int = 3) -> [RoutingSuggestion] {
         let words = Tokenizer.tokens(text).map(\.lower)
-        let votes = historyVotes(features)
+        let votes = historyVotes(features, history)
         var ranked: [(index: Int, suggestion: RoutingSuggestion)] = []
         for (index, department) in departments.enumerated() {
             let matched = matchers[index].filter { $0.occurrences(in: words) > 0 }.map(\.keyword)
@@ -45,7 +52,7 @@ public struct RoutingSuggester: Sendable {
     }
 
     /// Per department: its share of the nearest similar earlier cases, scaled by how similar they are.
-    private func historyVotes(_ features: TextFeatures) -> [String: (score: Double, count: Int)] {
+    private func historyVotes(_ features: TextFeatures, _ history: [PastAssignment]) -> [String: (score: Double, count: Int)] {
         let nearest = history
             .map { (past: $0, similarity: features.similarity(to: $0.features)) }
             .filter { $0.similarity >= similarityFloor }

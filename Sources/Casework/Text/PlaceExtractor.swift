@@ -56,26 +56,26 @@ public enum PlaceExtractor {
         if exactMarkers.contains(t.lower) {
             return !dottedOnly.contains(t.lower) || t.following == "."
         }
-        return markerPrefixes.contains { t.lower.hasPrefix($0) }
+        return markerPrefixes.contains { t.lower.startsWithBytes($0) }
     }
 
     private static func isNameWord(_ t: Token) -> Bool {
-        !t.isNumber && !StopWords.all.contains(t.lower) && !houseWords.contains(t.lower) && !isStreetMarker(t)
+        !t.isNumber && !StopWords.contains(t.lower) && !houseWords.contains(t.lower) && !isStreetMarker(t)
     }
 
     /// The name's token indexes and the index just past the name.
     private static func streetName(_ tokens: [Token], marker i: Int) -> (ClosedRange<Int>, Int)? {
-        let markerIsWord = markerPrefixes.contains { tokens[i].lower.hasPrefix($0) }
+        let markerIsWord = markerPrefixes.contains { tokens[i].lower.startsWithBytes($0) }
         // «на Советской улице»: a capitalized adjective before a full-word marker is the name.
         if markerIsWord, i > 0, tokens[i - 1].isCapitalized, isNameWord(tokens[i - 1]),
-           adjectiveEndings.contains(where: { tokens[i - 1].lower.hasSuffix($0) }) {
+           adjectiveEndings.contains(where: { tokens[i - 1].lower.endsWithBytes($0) }) {
             return (i - 1...i - 1, i + 1)
         }
         let start = i + 1
         guard start < tokens.count else { return nil }
         let first = tokens[start]
         // «проезд перекрыт», «квартал новый»: after a full word other than «улица» the name is capitalized.
-        if markerIsWord, !tokens[i].lower.hasPrefix("улиц"), !first.isCapitalized, !first.isNumber { return nil }
+        if markerIsWord, !tokens[i].lower.startsWithBytes("улиц"), !first.isCapitalized, !first.isNumber { return nil }
         // «ул. 40 лет Октября», «ул. 9 Мая», «1-я Северная».
         if first.isNumber {
             var end = start + 1
@@ -133,7 +133,7 @@ public enum PlaceExtractor {
 
     private static func looksLikeStreetName(_ t: Token) -> Bool {
         t.isCapitalized && isNameWord(t) && !months.contains(t.lower) && !notStreets.contains(t.lower)
-            && t.lower.count > 2 && TopicLexicon.topics(ofStem: RussianStemmer.stem(t.lower)).isEmpty
+            && t.lower.count > 2 && TopicLexicon.topicMask(ofStem: RussianStemmer.stem(t.lower)) == 0
     }
 
     /// A street named without a marker: «Ленина, 15», «на Карла Маркса 10», «на Садовой», «Кирова/Горького».
@@ -147,7 +147,7 @@ public enum PlaceExtractor {
             return (Place(kind: .street, name: name, house: house), end + 1)
         }
         // Without a house only where a street is expected: after «на»/«по», or joined to another street.
-        guard i > 0, bareStreetEndings.contains(where: { t.lower.hasSuffix($0) }) else { return nil }
+        guard i > 0, bareStreetEndings.contains(where: { t.lower.endsWithBytes($0) }) else { return nil }
         let prev = tokens[i - 1]
         let joined = prev.following == "/" || (prev.lower == "и" && i > 1 && tokens[i - 2].isCapitalized)
         guard joined || ["на", "по", "пересечении", "перекрестке", "углу", "угол"].contains(prev.lower) else {
@@ -172,15 +172,14 @@ public enum PlaceExtractor {
     private static func landmark(_ tokens: [Token], at i: Int) -> Place? {
         guard i + 1 < tokens.count else { return nil }
         let word = tokens[i].lower, next = tokens[i + 1]
-        let stem = RussianStemmer.stem(word)
         if next.isNumber, kindergartens.contains(word) {
             return Place(kind: .landmark, name: "сад \(next.lower)")
         }
-        if next.isNumber, let kind = numberedLandmarks.first(where: { word.hasPrefix($0) }) {
+        if next.isNumber, let kind = numberedLandmarks.first(where: { word.startsWithBytes($0) }) {
             return Place(kind: .landmark, name: "\(kind) \(next.lower)")
         }
         if !next.isNumber, next.isCapitalized || tokens[i].following == "«" || tokens[i].following == "\"",
-           isNameWord(next), namedLandmarks.contains(where: { stem == $0 || word == $0 }) {
+           isNameWord(next), case let stem = RussianStemmer.stem(word), namedLandmarks.contains(where: { stem == $0 || word == $0 }) {
             return Place(kind: .landmark, name: "\(stem) \(stemName(next))")
         }
         return nil

@@ -22,4 +22,11 @@ enum StopWords {
         "разберитесь", "обратите", "внимание", "вопрос", "проблема", "проблемой", "проблему", "ситуация",
         "сделать", "вчера", "сегодня", "год", "года", "лет", "уже", "кто-нибудь", "что-то", "что-нибудь",
     ]
+
+    /// The words as byte hashes: `Set<String>` lookups hash Cyrillic through Unicode normalisation,
+    /// and every word of every post is looked up here.
+    private static let keys = Set(all.map { TextFeatures.key($0.utf8) })
+
+    /// Whether a lowercased, «ё»-folded word is a stop word.
+    static func contains(_ word: String) -> Bool { keys.contains(TextFeatures.key(word.utf8)) }
 }

@@ -1,15 +1,17 @@
 /// What the repeat detector and the router compare in a text: content stems, problem topics, places.
 public struct TextFeatures: Sendable, Equatable {
-    /// Stems of content words, without stop words, numbers and place names.
-    public let stems: Set<String>
     /// Problem topics named in the text (roads, waste, lighting…).
-    public let topics: Set<String>
+    public var topics: Set<String> { Set(TopicLexicon.names(topicMask)) }
     /// Streets, houses and landmarks the text names.
     public let places: [Place]
-    /// The stems and their character trigrams (which forgive typos and suffix changes) as sorted,
-    /// distinct 64-bit hashes. Comparing two texts is then a merge of integer arrays: hashing
-    /// Cyrillic strings (Unicode-normalised on every hash) in set intersections was most of the
-    /// intake's time, with each post compared to a few hundred earlier ones (see Benchmarks/README.md).
+    /// The topics as bits of `TopicLexicon.topics`.
+    let topicMask: UInt32
+    /// The stems of content words (without stop words, numbers and place names) and their character
+    /// trigrams (which forgive typos and suffix changes) as sorted, distinct 64-bit hashes. Comparing
+    /// two texts is then a merge of integer arrays: hashing Cyrillic strings (Unicode-normalised on
+    /// every hash) in set intersections was most of the intake's time, with each post compared to a
+    /// few hundred earlier ones (see Benchmarks/README.md). Only the hashes are kept: the features
+    /// of a thousand recent cases stay in memory.
     let stemKeys: [UInt64]
     let gramKeys: [UInt64]
 
@@ -17,24 +19,33 @@ public struct TextFeatures: Sendable, Equatable {
     public init(text: String) {
         let tokens = Tokenizer.tokens(text)
         let places = PlaceExtractor.places(in: tokens)
-        let placeWords = Set(places.flatMap { $0.name.split(separator: " ").map(String.init) })
-        var stems = Set<String>()
-        for t in tokens where !t.isNumber && !StopWords.all.contains(t.lower) && t.lower.count > 1 {
-            let s = RussianStemmer.stem(t.lower)
-            if !placeWords.contains(s) && !PlaceExtractor.isStreetMarker(t) { stems.insert(s) }
-        }
-        self.stems = stems
-        self.places = places
-        self.topics = Set(stems.flatMap(TopicLexicon.topics(ofStem:)))
+        let placeWords = Set(places.flatMap { $0.name.split(separator: " ").map { Self.key($0.utf8) } })
+        var stemKeys: [UInt64] = []
         var grams: [UInt64] = []
-        for s in stems {
-            let padded = Array("_" + s + "_")
+        var topicMask: UInt32 = 0
+        var seen = Set<UInt64>()
+        for t in tokens where !t.isNumber && t.lower.unicodeScalars.count > 1 && !StopWords.contains(t.lower) {
+            let s = RussianStemmer.stem(t.lower)
+            let key = Self.key(s.utf8)
+            guard !placeWords.contains(key), !PlaceExtractor.isStreetMarker(t), seen.insert(key).inserted else { continue }
+            stemKeys.append(key)
+            topicMask |= TopicLexicon.topicMask(ofStem: s)
+            let padded = [Unicode.Scalar("_")] + Array(s.unicodeScalars) + [Unicode.Scalar("_")]
             if padded.count >= 3 {
-                for i in 0...(padded.count - 3) { grams.append(Self.key(padded[i..<i + 3].lazy.flatMap(\.utf8))) }
+                for i in 0...(padded.count - 3) { grams.append(Self.key(padded[i], padded[i + 1], padded[i + 2])) }
             }
         }
-        self.stemKeys = Self.sortedDistinct(stems.map { Self.key($0.utf8) })
+        self.places = places
+        self.topicMask = topicMask
+        self.stemKeys = Self.sortedDistinct(stemKeys)
         self.gramKeys = Self.sortedDistinct(grams)
+    }
+
+    /// The hash of a trigram.
+    static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for v in [a.value, b.value, c.value] { hash = (hash ^ UInt64(v)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 
     /// FNV-1a: a stable 64-bit hash of the bytes.
@@ -53,10 +64,15 @@ public struct TextFeatures: Sendable, Equatable {
 
     /// How alike two texts are in what they complain about, 0…1; places do not count here.
     public func similarity(to other: TextFeatures) -> Double {
-        var sim = lexicalSimilarity(to: other)
-        if !topics.isEmpty && !other.topics.isEmpty {
-            let shared = Double(topics.intersection(other.topics).count)
-            let cosine = shared / (Double(topics.count) * Double(other.topics.count)).squareRoot()
+        similarity(to: other, lexical: lexicalSimilarity(to: other))
+    }
+
+    /// `similarity(to:)` when `lexicalSimilarity(to:)` is already known (repeat detection needs both).
+    func similarity(to other: TextFeatures, lexical: Double) -> Double {
+        var sim = lexical
+        if topicMask != 0 && other.topicMask != 0 {
+            let shared = Double((topicMask & other.topicMask).nonzeroBitCount)
+            let cosine = shared / (Double(topicMask.nonzeroBitCount) * Double(other.topicMask.nonzeroBitCount)).squareRoot()
             // Naming the same kind of problem is strong evidence; naming only different ones is strong against.
             sim = shared == 0 ? sim * 0.5 : 0.5 * sim + 0.5 * cosine
         }

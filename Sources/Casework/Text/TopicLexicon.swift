@@ -25,14 +25,51 @@ enum TopicLexicon {
         ("smell", ["запах", "вон", "дым", "гар", "выброс", "сжига", "смог"]),
     ]
 
-    /// The topics one stem belongs to.
-    static func topics(ofStem stem: String) -> [String] {
-        // Very short stems («ям», «вод») must match whole, else «водител» would be water.
-        topics.compactMap { entry in
-            entry.prefixes.contains { p in
-                if p.hasSuffix("=") { return stem == p.dropLast() }
-                return p.count <= 3 ? stem == p || stem == p + "к" : stem.hasPrefix(p)
-            } ? entry.topic : nil
+    /// One prefix, as bytes: stems are lowercased and «ё»-folded, so bytes compare as letters do,
+    /// without `String`'s normalising comparison (this runs for every word of every post).
+    private struct Rule {
+        let bytes: [UInt8]
+        let whole: Bool
+    }
+
+    /// Per topic, in the order of `topics`: its prefixes as rules.
+    private static let rules: [[Rule]] = topics.map { entry in
+        entry.prefixes.flatMap { p -> [Rule] in
+            // Very short stems («ям», «вод») must match whole, else «водител» would be water.
+            if p.hasSuffix("=") { return [Rule(bytes: Array(p.dropLast().utf8), whole: true)] }
+            if p.count <= 3 { return [Rule(bytes: Array(p.utf8), whole: true), Rule(bytes: Array((p + "к").utf8), whole: true)] }
+            return [Rule(bytes: Array(p.utf8), whole: false)]
         }
     }
+
+    /// The topics one stem belongs to, as bits: bit k is `topics[k]`.
+    static func topicMask(ofStem stem: String) -> UInt32 {
+        var mask: UInt32 = 0
+        var stem = stem
+        stem.withUTF8 { bytes in
+            for (k, rules) in rules.enumerated() where rules.contains(where: { rule in
+                rule.whole ? bytes.elementsEqual(rule.bytes)
+                    : bytes.count >= rule.bytes.count && bytes.starts(with: rule.bytes)
+            }) {
+                mask |= 1 << UInt32(k)
+            }
+        }
+        return mask
+    }
+
+    /// The topics one stem belongs to.
+    static func topics(ofStem stem: String) -> [String] { names(topicMask(ofStem: stem)) }
+
+    /// The topic names of a mask, in lexicon order.
+    static func names(_ mask: UInt32) -> [String] {
+        topics.indices.filter { mask & (1 << UInt32($0)) != 0 }.map { topics[$0].topic }
+    }
+}
+
+extension String {
+    /// `hasPrefix` by bytes, for lowercased, «ё»-folded words: `String.hasPrefix` normalises both sides.
+    func startsWithBytes(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+
+    /// `hasSuffix` by bytes, for lowercased, «ё»-folded words.
+    func endsWithBytes(_ suffix: String) -> Bool { utf8.reversed().starts(with: suffix.utf8.reversed()) }
 }

@@ -22,8 +22,10 @@ public struct BotEnvironment: Sendable {
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.
     public var hashToken: @Sendable (String) -> Data
-    /// Earlier cases' text features, computed once.
+    /// Recent cases' text features, computed once.
     let features = FeatureCache()
+    /// The keyword matchers of `departments`, built once.
+    let router = RouterCache()
 
     public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
                 botUsername: String, screen: @escaping @Sendable (String) -> (verdict: String, matches: [String]),

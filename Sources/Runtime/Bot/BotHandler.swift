@@ -58,6 +58,7 @@ public struct BotHandler: Sendable {
 
     private func converse(_ input: ConversationInput, _ turn: inout Turn, sender: User?) throws {
         var stored = try StoredSession.load(turn.db, chatId: turn.chatId)
+        let loaded = stored
         guard turn.actor != nil else {
             try stranger(input, &turn, &stored, sender: sender)
             return
@@ -68,7 +69,7 @@ public struct BotHandler: Sendable {
             try execute(intent, &turn, sender: sender)
         }
         if turn.refused, stored.state.caseId != nil { stored.state = .idle }
-        try stored.save(turn.db, chatId: turn.chatId, at: turn.now)
+        if stored != loaded { try stored.save(turn.db, chatId: turn.chatId, at: turn.now) }
         try retireButtons(&turn)
     }
 

@@ -1,27 +1,63 @@
 import Casework
 import Foundation
 
-/// Text features of earlier cases, computed once per case: a post's text never changes, and
-/// repeat detection and routing compare every new post with a few hundred earlier ones.
+/// Text features of recent cases, so intake compares a new post with a few hundred earlier ones
+/// without re-reading and re-analysing their texts. A post's text never changes; a case number can
+/// come back only after its transaction rolled back, and `store` (at every case opening) overwrites.
 final class FeatureCache: @unchecked Sendable {
     private let lock = NSLock()
     private var features: [Int64: TextFeatures] = [:]
+    /// Insertion order, oldest first, for eviction.
     private var order: [Int64] = []
     private let capacity: Int
 
-    init(capacity: Int = 5000) { self.capacity = capacity }
+    /// About 1.5 KB an entry: 2,000 cover the recent window (300) and the same authors' earlier posts.
+    init(capacity: Int = 2000) { self.capacity = capacity }
 
-    func features(caseId: Int64, text: String) -> TextFeatures {
-        if let cached = lock.withLock({ features[caseId] }) { return cached }
-        let computed = TextFeatures(text: text)
+    func cached(_ caseId: Int64) -> TextFeatures? { lock.withLock { features[caseId] } }
+
+    func store(_ caseId: Int64, _ value: TextFeatures) {
         lock.withLock {
-            if features.updateValue(computed, forKey: caseId) == nil { order.append(caseId) }
+            if features.updateValue(value, forKey: caseId) == nil { order.append(caseId) }
             if order.count > capacity {
                 let dropped = order.prefix(order.count - capacity)
                 dropped.forEach { features[$0] = nil }
                 order.removeFirst(dropped.count)
             }
         }
-        return computed
+    }
+
+    /// The features of these cases: from memory, the rest from their texts (read in one query).
+    func features(of caseIds: [Int64], texts: ([Int64]) throws -> [Int64: String]) rethrows -> [Int64: TextFeatures] {
+        var found: [Int64: TextFeatures] = [:]
+        var missing: [Int64] = []
+        lock.withLock {
+            for id in caseIds {
+                if let f = features[id] { found[id] = f } else { missing.append(id) }
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        for (id, text) in try texts(missing) {
+            let computed = TextFeatures(text: text)
+            store(id, computed)
+            found[id] = computed
+        }
+        return found
+    }
+}
+
+/// The routing suggester for the configured departments, built once (its keyword matchers stem
+/// every keyword) and rebuilt only if the departments change.
+final class RouterCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: RoutingSuggester?
+
+    func suggester(for departments: [Department]) -> RoutingSuggester {
+        lock.withLock {
+            if let built, built.departments == departments { return built }
+            let fresh = RoutingSuggester(departments: departments)
+            built = fresh
+            return fresh
+        }
     }
 }

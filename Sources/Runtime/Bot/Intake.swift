@@ -28,19 +28,21 @@ extension BotHandler {
         let detail = pieces.count > 1 ? String(decoding: try JSONEncoder().encode(pieces), as: UTF8.self) : nil
         try turn.db.appendJournal(action: "open", actorId: actor.personId, caseId: c.id, detail: detail, at: turn.now)
 
-        // Computed once and cached under the new case: it is compared as an earlier case later.
-        let textFeatures = env.features.features(caseId: c.id, text: text)
+        // Computed once and kept under the new case: it is compared as an earlier case later.
+        let textFeatures = TextFeatures(text: text)
+        env.features.store(c.id, textFeatures)
         let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                     text: textFeatures)
-        let earlierCases = earlier.filter { $0.id != c.id }.map {
-            EarlierCase(id: $0.id, post: PostFeatures(link: $0.link, threadKey: $0.threadKey, authorKey: $0.authorKey,
-                                                      text: env.features.features(caseId: $0.id, text: $0.postText)),
-                        departmentID: $0.departmentId, openedAt: $0.openedAt)
+        let earlierFeatures = try env.features.features(of: earlier.map(\.id)) { try turn.db.postTexts(caseIds: $0) }
+        let earlierCases = earlier.compactMap { e -> EarlierCase? in
+            guard e.id != c.id, let text = earlierFeatures[e.id] else { return nil }
+            return EarlierCase(id: e.id, post: PostFeatures(link: e.link, threadKey: e.threadKey, authorKey: e.authorKey, text: text),
+                               departmentID: e.departmentId, openedAt: e.openedAt)
         }
         let repeats = RepeatDetector().candidates(for: features, among: earlierCases, limit: 2)
         let history = earlierCases.compactMap { e in e.departmentID.map { PastAssignment(features: e.post.text, departmentID: $0) } }
-        var suggestions = RoutingSuggester(departments: env.departments, history: history)
-            .suggest(for: text, features: textFeatures).map(\.departmentID)
+        var suggestions = env.router.suggester(for: env.departments)
+            .suggest(for: text, features: textFeatures, history: history).map(\.departmentID)
         // § 8: a repeat goes to the earlier case's executor by default, so that executor comes first.
         for candidate in repeats.reversed() {
             if let d = candidate.departmentID { suggestions.removeAll { $0 == d }; suggestions.insert(d, at: 0) }
