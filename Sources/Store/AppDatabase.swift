@@ -57,7 +57,13 @@ public final class AppDatabase: Sendable {
         // The backup command and the service may touch the file at once; wait rather than fail.
         config.busyMode = .timeout(10)
         config.label = "otklik.store"
-        config.prepareDatabase { db in db.add(function: StoreText.foldFunction) }
+        // Readers serve the sender's outbox queries, /metrics and commands' reads: two are plenty on
+        // a small server, and each connection keeps its own page cache (memory, Benchmarks/README.md).
+        config.maximumReaderCount = 2
+        config.prepareDatabase { db in
+            db.add(function: StoreText.foldFunction)
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -1024") }
+        }
         return config
     }
 

@@ -190,7 +190,11 @@ public struct EarlierPost: Sendable, Equatable {
     public var departmentId: String?
     public var openedAt: Date
 
-    static let columns = #"SELECT id, link, threadKey, authorKey, departmentId, openedAt FROM "case""#
+    /// `openedAt` as seconds since 1970, converted by SQLite: GRDB stores dates as text, and parsing
+    /// a few hundred date strings per post in Swift was half the cost of this query.
+    static let columns = #"""
+        SELECT id, link, threadKey, authorKey, departmentId, (julianday(openedAt) - 2440587.5) * 86400.0 FROM "case"
+        """#
 
     /// Read by position from `columns`: intake reads a few hundred of these per post, and decoding
     /// them through Codable or by column name took as long as the rest of the query.
@@ -200,6 +204,6 @@ public struct EarlierPost: Sendable, Equatable {
         threadKey = row[2]
         authorKey = row[3]
         departmentId = row[4]
-        openedAt = row[5]
+        openedAt = Date(timeIntervalSince1970: row[5])
     }
 }

@@ -2,6 +2,9 @@ import ArgumentParser
 import BotAPI
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Metrics
 import OtklikApp
@@ -26,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
+        Self.limitMallocArenas()
         let now = Date()
         let loaded: ServiceConfiguration
         do {
@@ -105,3 +109,18 @@ private func startMetrics(_ settings: MetricsSettings, database: AppDatabase, lo
 
 extension OtklikLogHandler.Format: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension RunCommand {
+    /// glibc gives each thread that allocates its own malloc arena (up to 8 per core), each keeping
+    /// freed memory: with the curl, GRDB and concurrency threads that was ~15 MB of the service's
+    /// resident memory. Two arenas serve a bot on a small server as well (Benchmarks/README.md).
+    static func limitMallocArenas() {
+        #if canImport(Glibc)
+        // mallopt is declared in <malloc.h>, which the Glibc module does not include; M_ARENA_MAX is -8.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)
+        #endif
+    }
+}
+

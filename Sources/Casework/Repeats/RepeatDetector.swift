@@ -36,22 +36,33 @@ public struct RepeatDetector: Sendable {
         if let link = post.link, link == old.link { return candidate(1, .sameLink) }
         if let thread = post.threadKey, thread == old.threadKey { return candidate(0.95, .sameThread) }
 
-        let wording = post.text.lexicalSimilarity(to: old.text)
-        let similarity = post.text.similarity(to: old.text, lexical: wording)
+        // Places first: they are cheap to compare, and they decide which text checks can still
+        // propose this case. Most earlier cases name another street, and then no text similarity is
+        // computed at all (intake compares each post with a few hundred earlier ones).
         let placeMatch = PlaceMatch.best(post.text.places, old.text.places)
         // Naming different places is strong evidence of a different issue, whoever writes.
         let placesConflict = !post.text.places.isEmpty && !old.text.places.isEmpty && placeMatch < .sameStreet
+        let sameAuthor = post.authorKey != nil && post.authorKey == old.authorKey
+        let floor = placeMatch == .same ? samePlaceFloor : placeMatch == .sameStreet ? sameStreetFloor : nil
+        guard !placesConflict || floor != nil else { return nil }
+
         var best: RepeatCandidate?
         func consider(_ c: RepeatCandidate) {
             if c.score >= proposalFloor, c.score > (best?.score ?? 0) { best = c }
         }
+        // The stems alone bound the wording: 0.6 · stems + 0.4 · trigrams cannot reach the floor
+        // when the stems' part is too small, and then only the author and place checks remain.
+        let stemsShare = post.text.stemSimilarity(to: old.text)
+        let wordingPossible = !placesConflict && 0.6 * stemsShare + 0.4 >= sameTextFloor
+        guard wordingPossible || (sameAuthor && !placesConflict) || floor != nil else { return nil }
+        let wording = post.text.lexicalSimilarity(to: old.text, stems: stemsShare)
+        let similarity = post.text.similarity(to: old.text, lexical: wording)
         if !placesConflict, wording >= sameTextFloor {
             consider(candidate(0.9 * wording, .sameText))
         }
-        if !placesConflict, let author = post.authorKey, author == old.authorKey, similarity >= sameAuthorFloor {
+        if !placesConflict, sameAuthor, similarity >= sameAuthorFloor {
             consider(candidate(0.5 + 0.5 * similarity, .sameAuthorSimilarText))
         }
-        let floor = placeMatch == .same ? samePlaceFloor : placeMatch == .sameStreet ? sameStreetFloor : nil
         if let floor, similarity >= floor {
             let shared = post.text.places.first { p in old.text.places.contains { p.match($0) >= .sameStreet } }
             consider(candidate(0.45 + 0.5 * similarity, .similarTextSamePlace, shared))

@@ -81,7 +81,15 @@ public struct TextFeatures: Sendable, Equatable {
 
     /// How alike two texts are in their words alone, 0…1: high only for the same text retold.
     public func lexicalSimilarity(to other: TextFeatures) -> Double {
-        0.6 * Self.dice(stemKeys, other.stemKeys) + 0.4 * Self.dice(gramKeys, other.gramKeys)
+        lexicalSimilarity(to: other, stems: stemSimilarity(to: other))
+    }
+
+    /// Dice's coefficient of the stems alone, 0…1 (a part of `lexicalSimilarity`).
+    func stemSimilarity(to other: TextFeatures) -> Double { Self.dice(stemKeys, other.stemKeys) }
+
+    /// `lexicalSimilarity(to:)` when `stemSimilarity(to:)` is already known.
+    func lexicalSimilarity(to other: TextFeatures, stems: Double) -> Double {
+        0.6 * stems + 0.4 * Self.dice(gramKeys, other.gramKeys)
     }
 
     /// Dice's coefficient of two sorted, distinct key lists.
