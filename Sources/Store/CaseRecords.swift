@@ -107,10 +107,12 @@ struct CaseRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     var screeningMatches: [String]
     var sourceChatId: Int64?
     var sourceMessageIds: [Int64]
+    /// The post's text features (`TextFeatures.bytes`), written with the case in one insert.
+    var features: Data?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    init(post: CasePost, openedBy: Int64, at now: Date) {
+    init(post: CasePost, openedBy: Int64, at now: Date, features: [UInt8]? = nil) {
         status = .intake
         openedAt = now
         self.openedBy = openedBy
@@ -125,6 +127,7 @@ struct CaseRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
         screeningMatches = post.screeningMatches
         sourceChatId = post.sourceChatId
         sourceMessageIds = post.sourceMessageIds
+        self.features = features.map { Data($0) }
     }
 
     /// Copies the workflow's fields; `closedAt` is set when the case first becomes closed.
@@ -205,5 +208,16 @@ public struct EarlierPost: Sendable, Equatable {
         authorKey = row[3]
         departmentId = row[4]
         openedAt = Date(timeIntervalSince1970: row[5])
+    }
+}
+
+/// A case's text features as the store keeps them: their bytes, or the text to compute them from.
+public struct StoredFeatures: Sendable, Equatable {
+    public var bytes: [UInt8]?
+    public var text: String?
+
+    public init(bytes: [UInt8]?, text: String?) {
+        self.bytes = bytes
+        self.text = text
     }
 }

@@ -5,8 +5,8 @@ import GRDB
 extension Database {
     /// Opens a case for a post (status intake); its number comes from the store and is never reused.
     /// The forwarded messages are linked to the case, so that a reply to them finds it.
-    public func insertCase(post: CasePost, openedBy: Int64, at now: Date) throws -> Case {
-        var row = CaseRow(post: post, openedBy: openedBy, at: now)
+    public func insertCase(post: CasePost, openedBy: Int64, at now: Date, features: [UInt8]? = nil) throws -> Case {
+        var row = CaseRow(post: post, openedBy: openedBy, at: now, features: features)
         try row.insert(self)
         let id = row.id!
         for (position, media) in post.media.enumerated() {
@@ -109,7 +109,13 @@ extension Database {
                 if seen.insert(post.id).inserted { posts.append(post) }
             }
         }
-        try collect("\(EarlierPost.columns) WHERE openedAt >= ? ORDER BY id DESC LIMIT ?", [since, recent])
+        // The newest `recent` by number, then those opened since `since`: case numbers follow the opening
+        // order, and this reads `recent` rows by the primary key, where `WHERE openedAt >= ?` made SQLite
+        // read every case of the period through the openedAt index and sort them — intake slowed as the
+        // store grew (Benchmarks/README.md, figure 7).
+        try collect("\(EarlierPost.columns) ORDER BY id DESC LIMIT ?", [recent])
+        posts.removeAll { $0.openedAt < since }
+        seen = Set(posts.map(\.id))
         for (column, value) in [("link", link), ("threadKey", threadKey), ("authorKey", authorKey)] {
             guard let value else { continue }
             try collect("\(EarlierPost.columns) WHERE \(column) = ? ORDER BY id DESC LIMIT 50", [value])
@@ -117,16 +123,27 @@ extension Database {
         return posts.sorted { $0.id > $1.id }
     }
 
-    /// The post texts of some cases, by case number (for features not already in memory).
-    public func postTexts(caseIds: [Int64]) throws -> [Int64: String] {
+    /// What the store holds to compare some cases' texts, by case number: their stored features
+    /// (`TextFeatures.bytes`), and their text when none are stored in format `version` yet.
+    public func postFeatures(caseIds: [Int64], version: UInt8) throws -> [Int64: StoredFeatures] {
         guard !caseIds.isEmpty else { return [:] }
-        var texts: [Int64: String] = [:]
+        var found: [Int64: StoredFeatures] = [:]
         for chunk in stride(from: 0, to: caseIds.count, by: 500).map({ caseIds[$0..<min($0 + 500, caseIds.count)] }) {
-            let rows = try Row.fetchCursor(self, sql: #"SELECT id, postText FROM "case" WHERE id IN (SELECT value FROM json_each(?))"#,
-                                           arguments: [Self.jsonList(Array(chunk))])
-            while let row = try rows.next() { texts[row[0]] = row[1] }
+            let rows = try Row.fetchCursor(self, sql: #"""
+                SELECT id, features, CASE WHEN features IS NULL OR substr(features, 1, 1) <> ? THEN postText END
+                FROM "case" WHERE id IN (SELECT value FROM json_each(?))
+                """#, arguments: [Data([version]), Self.jsonList(Array(chunk))])
+            while let row = try rows.next() {
+                let bytes: Data? = row[1]
+                found[row[0]] = StoredFeatures(bytes: bytes.map { [UInt8]($0) }, text: row[2])
+            }
         }
-        return texts
+        return found
+    }
+
+    /// Keeps a case's text features beside it.
+    public func saveFeatures(caseId: Int64, _ bytes: [UInt8]) throws {
+        try cachedStatement(sql: #"UPDATE "case" SET features = ? WHERE id = ?"#).execute(arguments: [Data(bytes), caseId])
     }
 
     /// Cases whose post, link or drafts contain every word (case-insensitive, ё = е), newest first.

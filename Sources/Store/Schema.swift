@@ -32,6 +32,12 @@ enum Schema {
         migrator.registerMigration("v4-timer-case") { db in
             try db.execute(sql: "CREATE INDEX timer_case ON timer(caseId) WHERE caseId IS NOT NULL")
         }
+        // Each post's text features (TextFeatures.bytes), so repeat detection reads an earlier case's
+        // features instead of analysing its text again. NULL for cases opened before: filled in when
+        // intake first compares a post with them.
+        migrator.registerMigration("v5-case-features") { db in
+            try db.execute(sql: #"ALTER TABLE "case" ADD COLUMN features BLOB"#)
+        }
         return migrator
     }()
 

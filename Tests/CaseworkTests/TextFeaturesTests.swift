@@ -57,4 +57,27 @@ import Testing
         // Street names do not make texts similar.
         #expect(TextFeatures(text: "На Ленина 5 яма").similarity(to: TextFeatures(text: "На Ленина 5 мусор")) < 0.1)
     }
+
+    @Test func featuresKeptAsBytesCompareExactlyAsComputed() throws {
+        let texts = ["Огромная яма на ул. Ленина, д. 5, машины бьют колёса", "Возле школы № 5 не горят фонари",
+                     "Не вывозят мусор на Карла Маркса 10", "", "Просто текст без мест"]
+        for text in texts {
+            let computed = TextFeatures(text: text)
+            let stored = try #require(TextFeatures(bytes: computed.bytes))
+            #expect(stored == computed)
+            for other in texts.map(TextFeatures.init(text:)) {
+                #expect(stored.similarity(to: other) == computed.similarity(to: other))
+            }
+        }
+    }
+
+    @Test func bytesOfAnotherVersionOrDamagedAreNotRead() {
+        var bytes = TextFeatures(text: "Яма на ул. Ленина, д. 5").bytes
+        #expect(TextFeatures(bytes: Array(bytes.dropLast())) == nil)
+        #expect(TextFeatures(bytes: bytes + [0]) == nil)
+        #expect(TextFeatures(bytes: []) == nil)
+        bytes[0] = TextFeatures.formatVersion &+ 1
+        #expect(TextFeatures(bytes: bytes) == nil)
+    }
 }
+

@@ -152,4 +152,22 @@ import Testing
         #expect(try await database.searchCases(words: ["  "]).isEmpty)
         #expect(try await database.searchCases(words: ["%"]).isEmpty)
     }
+
+    @Test func aCaseKeepsItsTextFeaturesAndTheTextIsReadOnlyWithoutThem() async throws {
+        let database = try AppDatabase.inMemory()
+        try Staff.seed(database)
+        let first = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant())
+        let second = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant())
+        let features = TextFeatures(text: samplePost().text)
+        let stored = try await database.write { db in
+            try db.saveFeatures(caseId: first.id, features.bytes)
+            // An older format: the text comes along so the features can be computed again.
+            try db.saveFeatures(caseId: second.id, [TextFeatures.formatVersion &+ 1])
+            return try db.postFeatures(caseIds: [first.id, second.id, 99], version: TextFeatures.formatVersion)
+        }
+        #expect(stored.count == 2)
+        #expect(stored[first.id] == StoredFeatures(bytes: features.bytes, text: nil))
+        #expect(stored[second.id]?.text == samplePost().text)
+    }
 }
+

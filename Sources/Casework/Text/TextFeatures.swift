@@ -15,6 +15,14 @@ public struct TextFeatures: Sendable, Equatable {
     let stemKeys: [UInt64]
     let gramKeys: [UInt64]
 
+    /// Features from their parts (read back from the store).
+    init(places: [Place], topicMask: UInt32, stemKeys: [UInt64], gramKeys: [UInt64]) {
+        self.places = places
+        self.topicMask = topicMask
+        self.stemKeys = stemKeys
+        self.gramKeys = gramKeys
+    }
+
     /// The features of a text.
     public init(text: String) {
         let tokens = Tokenizer.tokens(text)

@@ -1,5 +1,6 @@
 import Casework
 import Foundation
+import Store
 
 /// Text features of recent cases, so intake compares a new post with a few hundred earlier ones
 /// without re-reading and re-analysing their texts. A post's text never changes; a case number can
@@ -27,8 +28,10 @@ final class FeatureCache: @unchecked Sendable {
         }
     }
 
-    /// The features of these cases: from memory, the rest from their texts (read in one query).
-    func features(of caseIds: [Int64], texts: ([Int64]) throws -> [Int64: String]) rethrows -> [Int64: TextFeatures] {
+    /// The features of these cases: from memory, else from the store (`load`, one query), else
+    /// computed from the text and handed to `save` so the store has them next time.
+    func features(of caseIds: [Int64], load: ([Int64]) throws -> [Int64: StoredFeatures],
+                  save: (Int64, [UInt8]) throws -> Void) rethrows -> [Int64: TextFeatures] {
         var found: [Int64: TextFeatures] = [:]
         var missing: [Int64] = []
         lock.withLock {
@@ -37,10 +40,18 @@ final class FeatureCache: @unchecked Sendable {
             }
         }
         guard !missing.isEmpty else { return found }
-        for (id, text) in try texts(missing) {
-            let computed = TextFeatures(text: text)
-            store(id, computed)
-            found[id] = computed
+        for (id, stored) in try load(missing) {
+            let value: TextFeatures
+            if let bytes = stored.bytes, let decoded = TextFeatures(bytes: bytes) {
+                value = decoded
+            } else if let text = stored.text {
+                value = TextFeatures(text: text)
+                try save(id, value.bytes)
+            } else {
+                continue  // no such case
+            }
+            store(id, value)
+            found[id] = value
         }
         return found
     }

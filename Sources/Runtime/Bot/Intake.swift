@@ -24,16 +24,17 @@ extension BotHandler {
                             sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media))
         let earlier = try turn.db.earlierPosts(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                                since: turn.now.addingTimeInterval(-Self.historyWindow), recent: Self.historyLimit)
-        let c = try turn.db.insertCase(post: post, openedBy: actor.personId, at: turn.now)
+        // Computed once, stored with the case and kept in memory: it is compared as an earlier case later.
+        let textFeatures = TextFeatures(text: text)
+        let c = try turn.db.insertCase(post: post, openedBy: actor.personId, at: turn.now, features: textFeatures.bytes)
+        env.features.store(c.id, textFeatures)
         let detail = pieces.count > 1 ? String(decoding: try JSONEncoder().encode(pieces), as: UTF8.self) : nil
         try turn.db.appendJournal(action: "open", actorId: actor.personId, caseId: c.id, detail: detail, at: turn.now)
 
-        // Computed once and kept under the new case: it is compared as an earlier case later.
-        let textFeatures = TextFeatures(text: text)
-        env.features.store(c.id, textFeatures)
         let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                     text: textFeatures)
-        let earlierFeatures = try env.features.features(of: earlier.map(\.id)) { try turn.db.postTexts(caseIds: $0) }
+        let earlierFeatures = try env.features.features(of: earlier.map(\.id), load: { try turn.db.postFeatures(caseIds: $0, version: TextFeatures.formatVersion) },
+                                                        save: { try turn.db.saveFeatures(caseId: $0, $1) })
         let earlierCases = earlier.compactMap { e -> EarlierCase? in
             guard e.id != c.id, let text = earlierFeatures[e.id] else { return nil }
             return EarlierCase(id: e.id, post: PostFeatures(link: e.link, threadKey: e.threadKey, authorKey: e.authorKey, text: text),
