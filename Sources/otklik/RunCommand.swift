@@ -71,8 +71,6 @@ struct RunCommand: AsyncParsableCommand {
 
         let metrics = loaded.app.metrics.map { startMetrics($0, database: database, logger: logger) }
         defer { metrics?.cancel() }
-        let trimmer = GlibcMalloc.trimPeriodically()
-        defer { trimmer.cancel() }
 
         let task = Task { try await service.run() }
         let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
@@ -112,9 +110,9 @@ private func startMetrics(_ settings: MetricsSettings, database: AppDatabase, lo
 extension OtklikLogHandler.Format: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-/// glibc's malloc tuning, looked up at run time: `mallopt` and `malloc_trim` are declared in
-/// <malloc.h>, which the Glibc module does not include. Both only change how much memory the process
-/// keeps, never what it does (figures in Benchmarks/README.md).
+/// glibc's malloc tuning, looked up at run time: `mallopt` is declared in <malloc.h>, which the Glibc
+/// module does not include. It only changes how much memory the process keeps, never what it does
+/// (figures in Benchmarks/README.md).
 enum GlibcMalloc {
     /// glibc gives each thread that allocates its own arena (up to 8 per core), each keeping freed
     /// memory; two serve a bot on a small server as well.
@@ -124,22 +122,5 @@ enum GlibcMalloc {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)  // M_ARENA_MAX
         #endif
-    }
-
-    /// Returns freed heap pages to the system: a second after the start (reading the config, migrating
-    /// and syncing the staff free several megabytes glibc would otherwise keep), then once a minute.
-    static func trimPeriodically() -> Task<Void, Never> {
-        Task.detached(priority: .background) {
-            #if canImport(Glibc)
-            typealias MallocTrim = @convention(c) (Int) -> Int32
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
-            let trim = unsafeBitCast(symbol, to: MallocTrim.self)
-            try? await Task.sleep(for: .seconds(1))
-            while !Task.isCancelled {
-                _ = trim(0)
-                try? await Task.sleep(for: .seconds(60))
-            }
-            #endif
-        }
     }
 }
