@@ -1,5 +1,7 @@
-// libFuzzer target: the source-link parser. Any text, link entity or forward origin gives a source
-// without crashing; a canonical link, once found, is itself understood as the same source.
+// libFuzzer target: the source-link parser and a post's text features. Any text, link entity or
+// forward origin gives a source without crashing; a canonical link, once found, is itself understood
+// as the same source. Any text gives features (tokenizer, stemmer, places, topics) that read back
+// from their stored bytes unchanged; any bytes are read as features or refused, never a crash.
 import Casework
 import Foundation
 
@@ -22,5 +24,11 @@ public func fuzzSourceLinks(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt
         }
     }
     for url in urls { _ = SourceDetector.source(ofLink: url) }
+
+    let features = TextFeatures(text: text)
+    precondition(TextFeatures(bytes: features.bytes) == features, "features of \(text.debugDescription) do not read back")
+    let selfSimilarity = features.similarity(to: features)
+    precondition((0...1).contains(selfSimilarity), "similarity \(selfSimilarity) out of 0…1")
+    _ = TextFeatures(bytes: Array(UnsafeBufferPointer(start: bytes, count: count)))
     return 0
 }
