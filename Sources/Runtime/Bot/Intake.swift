@@ -33,12 +33,16 @@ extension BotHandler {
 
         let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                     text: textFeatures)
-        let earlierFeatures = try env.features.features(of: earlier.map(\.id), load: { try turn.db.postFeatures(caseIds: $0, version: TextFeatures.formatVersion) },
-                                                        save: { try turn.db.saveFeatures(caseId: $0, $1) })
+        // Earlier cases' features: from memory, else stored with the case, else computed and stored.
+        let db = turn.db
+        let earlierFeatures = try env.features.features(
+            of: earlier.map(\.id),
+            load: { try db.postFeatures(caseIds: $0, version: TextFeatures.formatVersion) },
+            save: { try db.saveFeatures(caseId: $0, $1) })
         let earlierCases = earlier.compactMap { e -> EarlierCase? in
             guard e.id != c.id, let text = earlierFeatures[e.id] else { return nil }
-            return EarlierCase(id: e.id, post: PostFeatures(link: e.link, threadKey: e.threadKey, authorKey: e.authorKey, text: text),
-                               departmentID: e.departmentId, openedAt: e.openedAt)
+            let earlierPost = PostFeatures(link: e.link, threadKey: e.threadKey, authorKey: e.authorKey, text: text)
+            return EarlierCase(id: e.id, post: earlierPost, departmentID: e.departmentId, openedAt: e.openedAt)
         }
         let repeats = RepeatDetector().candidates(for: features, among: earlierCases, limit: 2)
         let history = earlierCases.compactMap { e in e.departmentID.map { PastAssignment(features: e.post.text, departmentID: $0) } }
