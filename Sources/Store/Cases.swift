@@ -102,20 +102,18 @@ extension Database {
                              recent: Int) throws -> [EarlierPost] {
         var posts: [EarlierPost] = []
         var seen = Set<Int64>()
-        func collect(_ sql: String, _ arguments: StatementArguments) throws {
+        func collect(_ sql: String, _ arguments: StatementArguments, where keep: (EarlierPost) -> Bool = { _ in true }) throws {
             let rows = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
             while let row = try rows.next() {
                 let post = EarlierPost(row: row)
-                if seen.insert(post.id).inserted { posts.append(post) }
+                if keep(post), seen.insert(post.id).inserted { posts.append(post) }
             }
         }
-        // The newest `recent` by number, then those opened since `since`: case numbers follow the opening
+        // The newest `recent` by number, kept if opened since `since`: case numbers follow the opening
         // order, and this reads `recent` rows by the primary key, where `WHERE openedAt >= ?` made SQLite
         // read every case of the period through the openedAt index and sort them — intake slowed as the
         // store grew (Benchmarks/README.md, figure 7).
-        try collect("\(EarlierPost.columns) ORDER BY id DESC LIMIT ?", [recent])
-        posts.removeAll { $0.openedAt < since }
-        seen = Set(posts.map(\.id))
+        try collect("\(EarlierPost.columns) ORDER BY id DESC LIMIT ?", [recent], where: { $0.openedAt >= since })
         for (column, value) in [("link", link), ("threadKey", threadKey), ("authorKey", authorKey)] {
             guard let value else { continue }
             try collect("\(EarlierPost.columns) WHERE \(column) = ? ORDER BY id DESC LIMIT 50", [value])

@@ -135,31 +135,15 @@ import Glibc
 
     /// A loopback port nobody listens on now (the kernel picks it; it is free again once closed).
     static func freePort() throws -> UInt16 {
-        let (port, fd) = try bound()
+        let (port, fd) = try LoopbackSocket.bind()
         close(fd)
         return port
     }
 
     /// A socket listening on a loopback port, and the port.
     static func listeningSocket() throws -> (UInt16, Int32) {
-        let (port, fd) = try bound()
+        let (port, fd) = try LoopbackSocket.bind()
         guard listen(fd, 1) == 0 else { close(fd); throw POSIXError(.EADDRINUSE) }
         return (port, fd)
-    }
-
-    /// A socket bound to a loopback port the kernel picks.
-    static func bound() throws -> (UInt16, Int32) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { close(fd); throw POSIXError(.EADDRNOTAVAIL) }
-        return (UInt16(bigEndian: address.sin_port), fd)
     }
 }

@@ -51,9 +51,11 @@ public struct TextFeatures: Sendable, Equatable {
 
     /// The hash of a trigram.
     static func key(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for v in [a.value, b.value, c.value] { hash = (hash ^ UInt64(v)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        hash = (hash ^ UInt64(a.value)) &* prime
+        hash = (hash ^ UInt64(b.value)) &* prime
+        return (hash ^ UInt64(c.value)) &* prime
     }
 
     /// FNV-1a: a stable 64-bit hash of the bytes.

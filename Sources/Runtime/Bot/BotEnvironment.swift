@@ -7,7 +7,7 @@ public struct BotEnvironment: Sendable {
     public var dialogs: Dialogs
     public var zone: CalendarZone
     public var policy: DeadlinePolicy
-    public var departments: [Department]
+    public let departments: [Department]
     /// The bot's @username, for invitation links (t.me/<username>?start=TOKEN).
     public var botUsername: String
     /// § 11 screening of a text: the verdict ("clean", "obscene", "threat") and the fragments found.
@@ -24,8 +24,8 @@ public struct BotEnvironment: Sendable {
     public var hashToken: @Sendable (String) -> Data
     /// Recent cases' text features, computed once.
     let features = FeatureCache()
-    /// The keyword matchers of `departments`, built once.
-    let router = RouterCache()
+    /// Routing suggestions for `departments`: its keyword matchers stem every keyword, so it is built once.
+    let router: RoutingSuggester
 
     public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
                 botUsername: String, screen: @escaping @Sendable (String) -> (verdict: String, matches: [String]),
@@ -34,6 +34,7 @@ public struct BotEnvironment: Sendable {
         self.zone = zone
         self.policy = policy
         self.departments = departments
+        self.router = RoutingSuggester(departments: departments)
         self.botUsername = botUsername
         self.screen = screen
         self.makeToken = makeToken

@@ -113,7 +113,7 @@ extension BotHandler {
             let department = try turn.db.journal(caseId: c.id).last(where: { $0.action == "route" || $0.action == "mark_repeat" })?.detail
             let text = turn.text("declined.specialists", ["id": .int(Int(c.id)), "reason": .text(reason),
                                                            "department": .text(env.departmentName(department?.components(separatedBy: " → ").last))])
-            let suggestions = RoutingSuggester(departments: env.departments).suggest(for: post.text).map(\.departmentID)
+            let suggestions = env.router.suggest(for: post.text).map(\.departmentID)
             for chat in chats {
                 try turn.send(to: chat, text, buttons: turn.intakeButtons(c, suggestions: suggestions, repeats: [], pieces: 1),
                               caseId: c.id, purpose: "card")

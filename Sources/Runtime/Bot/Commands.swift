@@ -88,7 +88,7 @@ extension BotHandler {
         if actor.has(.specialist) {
             switch c.status {
             case .intake:
-                let suggestions = RoutingSuggester(departments: env.departments).suggest(for: stored.post.text).map(\.departmentID)
+                let suggestions = env.router.suggest(for: stored.post.text).map(\.departmentID)
                 buttons = turn.intakeButtons(c, suggestions: suggestions, repeats: [], pieces: 1)
             case .waitingForAuthor:
                 buttons = [[Button(turn.text("button.attach_reply"), .attachAuthorReply(caseId: c.id))]]

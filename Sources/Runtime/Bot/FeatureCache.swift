@@ -15,8 +15,6 @@ final class FeatureCache: @unchecked Sendable {
     /// About 1.5 KB an entry: 2,000 cover the recent window (300) and the same authors' earlier posts.
     init(capacity: Int = 2000) { self.capacity = capacity }
 
-    func cached(_ caseId: Int64) -> TextFeatures? { lock.withLock { features[caseId] } }
-
     func store(_ caseId: Int64, _ value: TextFeatures) {
         lock.withLock {
             if features.updateValue(value, forKey: caseId) == nil { order.append(caseId) }
@@ -54,21 +52,5 @@ final class FeatureCache: @unchecked Sendable {
             found[id] = value
         }
         return found
-    }
-}
-
-/// The routing suggester for the configured departments, built once (its keyword matchers stem
-/// every keyword) and rebuilt only if the departments change.
-final class RouterCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var built: RoutingSuggester?
-
-    func suggester(for departments: [Department]) -> RoutingSuggester {
-        lock.withLock {
-            if let built, built.departments == departments { return built }
-            let fresh = RoutingSuggester(departments: departments)
-            built = fresh
-            return fresh
-        }
     }
 }

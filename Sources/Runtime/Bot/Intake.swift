@@ -46,8 +46,7 @@ extension BotHandler {
         }
         let repeats = RepeatDetector().candidates(for: features, among: earlierCases, limit: 2)
         let history = earlierCases.compactMap { e in e.departmentID.map { PastAssignment(features: e.post.text, departmentID: $0) } }
-        var suggestions = env.router.suggester(for: env.departments)
-            .suggest(for: text, features: textFeatures, history: history).map(\.departmentID)
+        var suggestions = env.router.suggest(for: text, features: textFeatures, history: history).map(\.departmentID)
         // § 8: a repeat goes to the earlier case's executor by default, so that executor comes first.
         for candidate in repeats.reversed() {
             if let d = candidate.departmentID { suggestions.removeAll { $0 == d }; suggestions.insert(d, at: 0) }

@@ -88,7 +88,7 @@ extension Turn {
             var buttons: [[Button]] = []
             if let holder, holder.executes(c.departmentId) { buttons = executorButtons(c) }
             if let holder, holder.has(.specialist), c.status == .intake {
-                let suggestions = RoutingSuggester(departments: env.departments).suggest(for: stored.post.text).map(\.departmentID)
+                let suggestions = env.router.suggest(for: stored.post.text).map(\.departmentID)
                 buttons = intakeButtons(c, suggestions: suggestions, repeats: [], pieces: 1)
             }
             try edit(chat: link.chatId, messageId: link.messageId, body, buttons: buttons)
