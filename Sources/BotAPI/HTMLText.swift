@@ -30,6 +30,8 @@ public enum HTMLText {
     /// part and reopened at the start of the next, so every part parses on its own.
     public static func split(_ text: String, limit: Int = 4096, isHTML: Bool = true) -> [String] {
         precondition(limit > 0)
+        // Markup and entities only add to the raw length: a text within the limit is one part as it is.
+        if text.utf16.count <= limit { return text.isEmpty ? [] : [text] }
         let tokens = isHTML ? tokenize(text) : text.map { Token.text(String($0), visible: String($0).utf16.count) }
         var parts: [String] = []
         var start = 0

@@ -36,15 +36,17 @@ public enum OutboundRequest: Codable, Sendable, Hashable {
 
     /// Performs the call; returns the ids of the messages it created or edited.
     public func perform(on client: any BotAPIClient) async throws(BotAPIError) -> [Int64] {
+        // Only the new messages' ids are read from the answers: decoding whole messages (their keyboards
+        // too) was a tenth of the sender's time, and the bot keeps nothing else of them.
         switch self {
-        case let .message(m): return [try await client.call(m).messageId]
+        case let .message(m): return [try await client.call(IdsOnly(m)).messageId]
         case let .editText(m): return try await Self.edited(client, m, m.messageId)
         case let .editMarkup(m): return try await Self.edited(client, m, m.messageId)
         case let .answerCallback(m): _ = try await client.call(m); return []
-        case let .photo(m): return [try await client.call(m).messageId]
-        case let .video(m): return [try await client.call(m).messageId]
-        case let .document(m): return [try await client.call(m).messageId]
-        case let .mediaGroup(m): return try await client.call(m).map(\.messageId)
+        case let .photo(m): return [try await client.call(IdsOnly(m)).messageId]
+        case let .video(m): return [try await client.call(IdsOnly(m)).messageId]
+        case let .document(m): return [try await client.call(IdsOnly(m)).messageId]
+        case let .mediaGroup(m): return try await client.call(IdsOnly<SendMediaGroup, [MessageIdAnswer]>(m)).map(\.messageId)
         case let .copy(m): return [try await client.call(m).messageId]
         }
     }
@@ -53,12 +55,43 @@ public enum OutboundRequest: Codable, Sendable, Hashable {
     private static func edited<M: BotMethod>(_ client: any BotAPIClient, _ method: M, _ id: Int64)
         async throws(BotAPIError) -> [Int64] where M.Response == MessageOrTrue {
         do {
-            _ = try await client.call(method)
+            _ = try await client.call(IdsOnly<M, AnyResult>(method))
         } catch where error.isNotModified {
             // Nothing to do: the message already shows this.
         }
         return [id]
     }
+}
+
+/// A sent message as the sender reads Telegram's answer: its id only.
+public struct MessageIdAnswer: Decodable, Sendable, Equatable {
+    public var messageId: Int64
+}
+
+/// Any successful result (an edited message or `true`), not read.
+public struct AnyResult: Decodable, Sendable {
+    public init(from decoder: any Decoder) throws {}
+}
+
+/// A call that reads less of Telegram's answer than its method's full response (`IdsOnly`). Fake
+/// clients answer `fullMethod` and hand the answer through the wire's JSON, as Telegram's would be read.
+public protocol NarrowedMethod {
+    var fullMethod: any BotMethod { get }
+}
+
+/// The same call, with its answer read as `R` instead of the method's full response.
+struct IdsOnly<M: BotMethod, R: Decodable & Sendable>: BotMethod, NarrowedMethod {
+    typealias Response = R
+    static var name: String { M.name }
+    let method: M
+
+    init(_ method: M) where R == MessageIdAnswer { self.method = method }
+    init(_ method: M) { self.method = method }
+
+    func encode(to encoder: any Encoder) throws { try method.encode(to: encoder) }
+    var uploads: [FileUpload] { method.uploads }
+    var requestTimeout: Duration? { method.requestTimeout }
+    var fullMethod: any BotMethod { method }
 }
 
 

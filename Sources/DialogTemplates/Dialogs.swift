@@ -66,7 +66,18 @@ public struct Dialogs: Sendable {
 
     private func render(_ template: CompiledTemplate, _ key: DialogKey, _ values: [String: DialogValue]) -> String {
         let context = mustacheContext(values, shape: template.shape, key: key, outer: [])
-        return template.mustache.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Self.trimmed(template.mustache.render(context))
+    }
+
+    /// The text without leading and trailing white space (Unicode White_Space, the set Foundation's
+    /// `whitespacesAndNewlines` holds), by scalars: Foundation's trimming was a third of rendering.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return text }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
     }
 
     /// Converts values for swift-mustache and checks them against the placeholders: each missing

@@ -35,9 +35,10 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     public func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem] {
         let requests = self.requests
         return try await database.read { db in
-            try db.pendingHeadRecords(limit: limit, excluding: excluding).map { record in
+            try db.pendingHeadRequests(limit: limit, excluding: excluding, wanted: { !requests.knows($0) }).compactMap { head in
                 // A request that uploads a file gets its bytes back from their own table.
-                OutboundItem(id: record.id!, request: try requests.decode(record) { try db.withFiles($0, outboxId: record.id!) })
+                try requests.decode(head.id, head.json) { try db.withFiles($0, outboxId: head.id) }
+                    .map { OutboundItem(id: head.id, request: $0) }
             }
         }
     }
@@ -73,10 +74,15 @@ final class DecodedRequests: @unchecked Sendable {
     private let lock = NSLock()
     private var decoded: [Int64: OutboundRequest] = [:]
 
-    func decode(_ record: OutboxRecord, attaching attach: (OutboundRequest) throws -> OutboundRequest) throws -> OutboundRequest {
-        let id = record.id!
+    func knows(_ id: Int64) -> Bool { lock.withLock { decoded[id] != nil } }
+
+    /// The request of row `id`: known, or decoded from `json` (read when `knows` said no). Nil when
+    /// it was known but has just been delivered (forgotten since the read began).
+    func decode(_ id: Int64, _ json: String?, attaching attach: (OutboundRequest) throws -> OutboundRequest) throws
+        -> OutboundRequest? {
         if let known = lock.withLock({ decoded[id] }) { return known }
-        let request = try attach(try record.decodedRequest())
+        guard let json else { return nil }
+        let request = try attach(try OutboxRecord.decodeRequest(json))
         lock.withLock { decoded[id] = request }
         return request
     }

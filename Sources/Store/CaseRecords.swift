@@ -183,41 +183,31 @@ struct PostMediaRow: Codable, Sendable, FetchableRecord, PersistableRecord {
     var fileId: String
 }
 
-/// What repeat detection and routing need of an earlier case, apart from its text's features
-/// (which intake keeps in memory, and reads the text for only when they are not there).
-public struct EarlierPost: Sendable, Equatable {
+/// A case intake compares a new post with: its number and its department now (which routing
+/// changes; the rest of what intake needs never changes, see `StoredPost`). `onlyRecent`: found only
+/// as one of the most recent cases, which count only within the history window.
+public struct EarlierCaseRef: Sendable, Equatable {
     public var id: Int64
+    public var departmentId: String?
+    public var onlyRecent: Bool
+}
+
+/// What never changes about a case's post, as the store keeps it: its source keys, when the case
+/// opened, and its text features' bytes — or its text, when none are stored in the format asked for.
+public struct StoredPost: Sendable, Equatable {
     public var link: String?
     public var threadKey: String?
     public var authorKey: String?
-    public var departmentId: String?
     public var openedAt: Date
-
-    /// `openedAt` as seconds since 1970, converted by SQLite: GRDB stores dates as text, and parsing
-    /// a few hundred date strings per post in Swift was half the cost of this query.
-    static let columns = #"""
-        SELECT id, link, threadKey, authorKey, departmentId, (julianday(openedAt) - 2440587.5) * 86400.0 FROM "case"
-        """#
-
-    /// Read by position from `columns`: intake reads a few hundred of these per post, and decoding
-    /// them through Codable or by column name took as long as the rest of the query.
-    init(row: Row) {
-        id = row[0]
-        link = row[1]
-        threadKey = row[2]
-        authorKey = row[3]
-        departmentId = row[4]
-        openedAt = Date(timeIntervalSince1970: row[5])
-    }
-}
-
-/// A case's text features as the store keeps them: their bytes, or the text to compute them from.
-public struct StoredFeatures: Sendable, Equatable {
-    public var bytes: [UInt8]?
+    public var features: [UInt8]?
     public var text: String?
 
-    public init(bytes: [UInt8]?, text: String?) {
-        self.bytes = bytes
+    public init(link: String?, threadKey: String?, authorKey: String?, openedAt: Date, features: [UInt8]?, text: String?) {
+        self.link = link
+        self.threadKey = threadKey
+        self.authorKey = authorKey
+        self.openedAt = openedAt
+        self.features = features
         self.text = text
     }
 }

@@ -7,8 +7,18 @@ extension Database {
     /// The forwarded messages are linked to the case, so that a reply to them finds it.
     public func insertCase(post: CasePost, openedBy: Int64, at now: Date, features: [UInt8]? = nil) throws -> Case {
         var row = CaseRow(post: post, openedBy: openedBy, at: now, features: features)
-        try row.insert(self)
-        let id = row.id!
+        // Cached SQL with the columns a new case has (GRDB's record insert built its SQL every time).
+        try cachedStatement(sql: #"""
+            INSERT INTO "case" (status, openedAt, openedBy, draftCount, returnedCount, network, link, threadKey, authorKey,
+                                postText, screening, screeningMatches, sourceChatId, sourceMessageIds, features)
+            VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """#).execute(arguments: [row.status.rawValue, StoreDate.text(now), openedBy, row.network, row.link, row.threadKey,
+                                      row.authorKey, row.postText, row.screening.rawValue,
+                                      String(decoding: try JSONEncoder().encode(row.screeningMatches), as: UTF8.self),
+                                      row.sourceChatId, "[" + row.sourceMessageIds.map(String.init).joined(separator: ",") + "]",
+                                      row.features])
+        let id = lastInsertedRowID
+        row.id = id
         for (position, media) in post.media.enumerated() {
             try PostMediaRow(caseId: id, position: position, kind: media.kind, fileId: media.fileId).insert(self)
         }
@@ -95,45 +105,53 @@ extension Database {
         try makeStoredCases(CaseRow.filter(Column("openedAt") >= start).order(Column("id").desc).fetchAll(self))
     }
 
-    /// The earlier posts a new one may repeat: any with the same link, thread or author (by index,
-    /// whatever their age), and the `recent` newest since `since` for text similarity. Newest first;
-    /// only the columns repeat detection needs, so it stays cheap on a large store.
-    public func earlierPosts(link: String?, threadKey: String?, authorKey: String?, since: Date,
-                             recent: Int) throws -> [EarlierPost] {
-        var posts: [EarlierPost] = []
-        var seen = Set<Int64>()
-        func collect(_ sql: String, _ arguments: StatementArguments, where keep: (EarlierPost) -> Bool = { _ in true }) throws {
+    /// The cases a new post is compared with, newest first: the newest `recent`, and up to 50 each with
+    /// the same link, thread or author, of any age. Only numbers and departments are read: intake keeps
+    /// the rest in memory (`storedPosts` when it has not), and reads this for every post.
+    public func earlierCases(link: String?, threadKey: String?, authorKey: String?, recent: Int) throws -> [EarlierCaseRef] {
+        var refs: [EarlierCaseRef] = []
+        var position: [Int64: Int] = [:]
+        func collect(_ sql: String, _ arguments: StatementArguments, onlyRecent: Bool) throws {
             let rows = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
             while let row = try rows.next() {
-                let post = EarlierPost(row: row)
-                if keep(post), seen.insert(post.id).inserted { posts.append(post) }
+                let id: Int64 = row[0]
+                if let i = position[id] {
+                    if !onlyRecent { refs[i].onlyRecent = false }
+                } else {
+                    position[id] = refs.count
+                    refs.append(EarlierCaseRef(id: id, departmentId: row[1], onlyRecent: onlyRecent))
+                }
             }
         }
-        // The newest `recent` by number, kept if opened since `since`: case numbers follow the opening
-        // order, and this reads `recent` rows by the primary key, where `WHERE openedAt >= ?` made SQLite
-        // read every case of the period through the openedAt index and sort them — intake slowed as the
-        // store grew (Benchmarks/README.md, figure 7).
-        try collect("\(EarlierPost.columns) ORDER BY id DESC LIMIT ?", [recent], where: { $0.openedAt >= since })
+        // The newest by number (the primary key): `WHERE openedAt >= ?` made SQLite read every case of
+        // the period through the openedAt index and sort them, and intake slowed as the store grew
+        // (Benchmarks/README.md, figure 7). The period is checked by the caller.
+        try collect(#"SELECT id, departmentId FROM "case" ORDER BY id DESC LIMIT ?"#, [recent], onlyRecent: true)
         for (column, value) in [("link", link), ("threadKey", threadKey), ("authorKey", authorKey)] {
             guard let value else { continue }
-            try collect("\(EarlierPost.columns) WHERE \(column) = ? ORDER BY id DESC LIMIT 50", [value])
+            try collect(#"SELECT id, departmentId FROM "case" WHERE "# + column + " = ? ORDER BY id DESC LIMIT 50", [value],
+                        onlyRecent: false)
         }
-        return posts.sorted { $0.id > $1.id }
+        return refs.sorted { $0.id > $1.id }
     }
 
-    /// What the store holds to compare some cases' texts, by case number: their stored features
-    /// (`TextFeatures.bytes`), and their text when none are stored in format `version` yet.
-    public func postFeatures(caseIds: [Int64], version: UInt8) throws -> [Int64: StoredFeatures] {
+    /// What never changes about some cases' posts, by case number; the text only for a case with no
+    /// features stored in format `version`.
+    public func storedPosts(caseIds: [Int64], version: UInt8) throws -> [Int64: StoredPost] {
         guard !caseIds.isEmpty else { return [:] }
-        var found: [Int64: StoredFeatures] = [:]
+        var found: [Int64: StoredPost] = [:]
         for chunk in stride(from: 0, to: caseIds.count, by: 500).map({ caseIds[$0..<min($0 + 500, caseIds.count)] }) {
-            let rows = try Row.fetchCursor(self, sql: #"""
-                SELECT id, features, CASE WHEN features IS NULL OR substr(features, 1, 1) <> ? THEN postText END
+            // openedAt converted by SQLite: GRDB keeps dates as text, and parsing them in Swift was slow.
+            let rows = try Row.fetchCursor(cachedStatement(sql: #"""
+                SELECT id, link, threadKey, authorKey, (julianday(openedAt) - 2440587.5) * 86400.0, features,
+                       CASE WHEN features IS NULL OR substr(features, 1, 1) <> ? THEN postText END
                 FROM "case" WHERE id IN (SELECT value FROM json_each(?))
-                """#, arguments: [Data([version]), Self.jsonList(Array(chunk))])
+                """#), arguments: [Data([version]), Self.jsonList(Array(chunk))])
             while let row = try rows.next() {
-                let bytes: Data? = row[1]
-                found[row[0]] = StoredFeatures(bytes: bytes.map { [UInt8]($0) }, text: row[2])
+                let bytes: Data? = row[5]
+                found[row[0]] = StoredPost(link: row[1], threadKey: row[2], authorKey: row[3],
+                                           openedAt: Date(timeIntervalSince1970: row[4]),
+                                           features: bytes.map { [UInt8]($0) }, text: row[6])
             }
         }
         return found

@@ -22,18 +22,25 @@ extension Database {
     /// Appends a case's journal entry as the workflow produced it.
     @discardableResult
     public func appendJournal(caseId: Int64, entry: JournalEntry, at now: Date) throws -> JournalRecord {
-        var record = JournalRecord(at: now, actorId: entry.actorId, caseId: caseId, action: entry.action,
-                                   fromStatus: entry.from, toStatus: entry.to, detail: entry.detail)
-        try record.insert(self)
-        return record
+        try append(JournalRecord(at: now, actorId: entry.actorId, caseId: caseId, action: entry.action,
+                                 fromStatus: entry.from, toStatus: entry.to, detail: entry.detail))
     }
 
     /// Appends an event that changes no case status: an invitation, a revocation, a staff sync, a reminder.
     @discardableResult
     public func appendJournal(action: String, actorId: Int64, caseId: Int64? = nil, detail: String? = nil,
                               at now: Date) throws -> JournalRecord {
-        var record = JournalRecord(at: now, actorId: actorId, caseId: caseId, action: action, detail: detail)
-        try record.insert(self)
+        try append(JournalRecord(at: now, actorId: actorId, caseId: caseId, action: action, detail: detail))
+    }
+
+    /// One cached INSERT: every case opening and change writes a line.
+    private func append(_ record: JournalRecord) throws -> JournalRecord {
+        var record = record
+        try cachedStatement(sql: """
+            INSERT INTO journal (at, actorId, caseId, action, fromStatus, toStatus, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [StoreDate.text(record.at), record.actorId, record.caseId, record.action,
+                                     record.fromStatus?.rawValue, record.toStatus?.rawValue, record.detail])
+        record.id = lastInsertedRowID
         return record
     }
 

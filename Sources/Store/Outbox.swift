@@ -37,8 +37,11 @@ public struct OutboxRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// The request, decoded.
-    public func decodedRequest() throws -> OutboundRequest {
-        try BotWire.makeDecoder().decode(OutboundRequest.self, from: Data(request.utf8))
+    public func decodedRequest() throws -> OutboundRequest { try Self.decodeRequest(request) }
+
+    /// A request as the outbox keeps it (JSON as the Bot API spells it), decoded.
+    public static func decodeRequest(_ json: String) throws -> OutboundRequest {
+        try BotWire.makeDecoder().decode(OutboundRequest.self, from: Data(json.utf8))
     }
 }
 
@@ -82,14 +85,15 @@ extension Database {
         } catch {
             throw StoreError.requestNotStorable("\(error)")
         }
-        var record = OutboxRecord(chatId: request.chatId, request: String(decoding: json, as: UTF8.self), createdAt: now,
-                                  state: .pending, caseId: caseId, purpose: purpose)
-        try record.insert(self)
+        try cachedStatement(sql: """
+            INSERT INTO outbox (chatId, request, createdAt, state, caseId, purpose) VALUES (?, ?, ?, 'pending', ?, ?)
+            """).execute(arguments: [request.chatId, String(decoding: json, as: UTF8.self), StoreDate.text(now), caseId, purpose])
+        let id = lastInsertedRowID
         for file in files.values {
             try cachedStatement(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (?, ?, ?, ?, ?)").execute(
-                        arguments: [record.id!, file.partName, file.filename, file.mimeType, file.data])
+                        arguments: [id, file.partName, file.filename, file.mimeType, file.data])
         }
-        return record.id!
+        return id
     }
 
     /// The oldest pending request of each chat (and every request bound to no chat), oldest first,
@@ -104,18 +108,39 @@ extension Database {
 
     /// The rows `pendingHeads` answers, not decoded: for a caller that decodes each row once.
     public func pendingHeadRecords(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxRecord] {
-        let excluded = String(decoding: try JSONEncoder().encode(Array(excluding)), as: UTF8.self)
-        let records = try OutboxRecord.fetchAll(cachedStatement(sql: """
-            SELECT * FROM outbox
-            WHERE state = 'pending'
-              AND id NOT IN (SELECT value FROM json_each(?))
-              AND (chatId IS NULL OR id IN (
-                    SELECT MIN(id) FROM outbox WHERE state = 'pending' AND chatId IS NOT NULL
-                      AND id NOT IN (SELECT value FROM json_each(?))
-                    GROUP BY chatId))
-            ORDER BY id LIMIT ?
-            """), arguments: [excluded, excluded, limit])
-        return records
+        try OutboxRecord.fetchAll(cachedStatement(sql: "SELECT * FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
+                                  arguments: Self.pendingHeadArguments(limit, excluding))
+    }
+
+    /// The ids `pendingHeads` answers, oldest first, each with its request's JSON read only when `wanted`
+    /// says so: the sender looks at these after every answer, and knows most of them already.
+    public func pendingHeadRequests(limit: Int, excluding: Set<Int64>, wanted: (Int64) -> Bool) throws
+        -> [(id: Int64, json: String?)] {
+        let rows = try Row.fetchCursor(cachedStatement(sql: "SELECT id, request FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
+                                       arguments: Self.pendingHeadArguments(limit, excluding))
+        var heads: [(id: Int64, json: String?)] = []
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            heads.append((id, wanted(id) ? row[1] as String : nil))
+        }
+        return heads
+    }
+
+    /// The oldest pending row of each chat and every pending row bound to no chat, skipping some.
+    private static let pendingHeadIds = """
+        SELECT id FROM outbox
+        WHERE state = 'pending'
+          AND id NOT IN (SELECT value FROM json_each(?))
+          AND (chatId IS NULL OR id IN (
+                SELECT MIN(id) FROM outbox WHERE state = 'pending' AND chatId IS NOT NULL
+                  AND id NOT IN (SELECT value FROM json_each(?))
+                GROUP BY chatId))
+        ORDER BY id LIMIT ?
+        """
+
+    private static func pendingHeadArguments(_ limit: Int, _ excluding: Set<Int64>) -> StatementArguments {
+        let excluded = "[" + excluding.map(String.init).joined(separator: ",") + "]"
+        return [excluded, excluded, limit]
     }
 
     /// Puts a stored request's uploads back (only requests that upload files have rows to read).
@@ -145,13 +170,14 @@ extension Database {
     /// The request reached Telegram; a request bound to a case links the messages it created or edited.
     /// Only a pending row changes, so a repeated report is harmless.
     public func markDelivered(_ id: Int64, messageIds: [Int64], at now: Date) throws {
-        guard var record = try OutboxRecord.fetchOne(self, key: id), record.state == .pending else { return }
-        record.state = .delivered
-        record.messageIds = messageIds
-        record.deliveredAt = now
-        try record.update(self)
+        // One statement, not a record read and written back: every delivery passes here.
+        let ids = "[" + messageIds.map(String.init).joined(separator: ",") + "]"
+        guard let row = try Row.fetchOne(cachedStatement(sql: """
+            UPDATE outbox SET state = 'delivered', messageIds = ?, deliveredAt = ? WHERE id = ? AND state = 'pending'
+            RETURNING chatId, caseId, purpose
+            """), arguments: [ids, StoreDate.text(now), id]) else { return }
         try cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
-        if let chatId = record.chatId, let caseId = record.caseId, let purpose = record.purpose {
+        if let chatId: Int64 = row[0], let caseId: Int64 = row[1], let purpose: String = row[2] {
             try linkMessages(chatId: chatId, messageIds: messageIds, caseId: caseId, purpose: purpose, at: now)
         }
     }
@@ -219,7 +245,7 @@ extension Database {
                 INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (chatId, messageId) DO UPDATE SET caseId = excluded.caseId, purpose = excluded.purpose,
                     linkedAt = excluded.linkedAt
-                """).execute(arguments: [chatId, messageId, caseId, purpose, now])
+                """).execute(arguments: [chatId, messageId, caseId, purpose, StoreDate.text(now)])
         }
     }
 }

@@ -17,12 +17,16 @@ extension Database {
 
     /// Replaces the chat's conversation state.
     public func saveSession(chatId: Int64, _ state: Data, at now: Date) throws {
-        try SessionRow(chatId: chatId, state: state, updatedAt: now).upsert(self)
+        // Cached SQL, as for the other writes every update makes (GRDB's record methods build theirs each time).
+        try cachedStatement(sql: """
+            INSERT INTO session (chatId, state, updatedAt) VALUES (?, ?, ?)
+            ON CONFLICT (chatId) DO UPDATE SET state = excluded.state, updatedAt = excluded.updatedAt
+            """).execute(arguments: [chatId, state, StoreDate.text(now)])
     }
 
     /// Forgets the chat's conversation state.
     public func deleteSession(chatId: Int64) throws {
-        _ = try SessionRow.deleteOne(self, key: chatId)
+        try cachedStatement(sql: "DELETE FROM session WHERE chatId = ?").execute(arguments: [chatId])
     }
 }
 

@@ -24,16 +24,19 @@ extension Database {
                          payload: String? = nil, at now: Date) throws -> Int64 {
         // Spelled like the unique index timer_key, so the lookup is one index probe (with `caseId IS ?`
         // SQLite used only the kind and read every timer of that kind).
-        let existing = try TimerRecord.fetchOne(cachedStatement(sql: """
-            SELECT * FROM timer WHERE kind = ? AND ifnull(caseId, 0) = ? AND ifnull(personId, 0) = ?
+        let existing = try Int64.fetchOne(cachedStatement(sql: """
+            SELECT id FROM timer WHERE kind = ? AND ifnull(caseId, 0) = ? AND ifnull(personId, 0) = ?
             """), arguments: [kind, caseId ?? 0, personId ?? 0])
-        var record = existing ?? TimerRecord(kind: kind, caseId: caseId, personId: personId, dueAt: dueAt,
-                                             payload: payload, createdAt: now)
-        record.dueAt = dueAt
-        record.payload = payload
-        record.createdAt = now
-        try record.save(self)
-        return record.id!
+        let due = StoreDate.text(dueAt), created = StoreDate.text(now)
+        if let existing {
+            try cachedStatement(sql: "UPDATE timer SET dueAt = ?, payload = ?, createdAt = ? WHERE id = ?")
+                .execute(arguments: [due, payload, created, existing])
+            return existing
+        }
+        try cachedStatement(sql: """
+            INSERT INTO timer (kind, caseId, personId, dueAt, payload, createdAt) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [kind, caseId, personId, due, payload, created])
+        return lastInsertedRowID
     }
 
     /// Cancels a case's timers, all of them or those of the given kinds; returns how many went.
@@ -64,7 +67,7 @@ extension Database {
 
     /// Removes a timer that fired.
     public func deleteTimer(id: Int64) throws {
-        _ = try TimerRecord.deleteOne(self, key: id)
+        try cachedStatement(sql: "DELETE FROM timer WHERE id = ?").execute(arguments: [id])
     }
 
     /// A case's timers, soonest first.

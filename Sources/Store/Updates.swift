@@ -19,7 +19,7 @@ extension Database {
     /// Records the update as handled, in the transaction that applies its effects.
     /// Marking one twice throws: it would mean the update was handled twice.
     public func markHandled(updateId: Int64, at now: Date) throws {
-        try cachedStatement(sql: "INSERT INTO handledUpdate (updateId, handledAt) VALUES (?, ?)").execute(arguments: [updateId, now])
+        try cachedStatement(sql: "INSERT INTO handledUpdate (updateId, handledAt) VALUES (?, ?)").execute(arguments: [updateId, StoreDate.text(now)])
     }
 
     /// Records that handling an update threw (counting attempts). Whether it is then marked handled

@@ -157,17 +157,41 @@ import Testing
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)
         let first = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant())
-        let second = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant())
+        let second = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant(60))
         let features = TextFeatures(text: samplePost().text)
         let stored = try await database.write { db in
             try db.saveFeatures(caseId: first.id, features.bytes)
             // An older format: the text comes along so the features can be computed again.
             try db.saveFeatures(caseId: second.id, [TextFeatures.formatVersion &+ 1])
-            return try db.postFeatures(caseIds: [first.id, second.id, 99], version: TextFeatures.formatVersion)
+            return try db.storedPosts(caseIds: [first.id, second.id, 99], version: TextFeatures.formatVersion)
         }
         #expect(stored.count == 2)
-        #expect(stored[first.id] == StoredFeatures(bytes: features.bytes, text: nil))
+        #expect(stored[first.id]?.features == features.bytes)
+        #expect(stored[first.id]?.text == nil)
+        #expect(stored[first.id]?.link == samplePost().link)
+        #expect(abs(stored[first.id]!.openedAt.timeIntervalSince(instant())) < 0.001)
         #expect(stored[second.id]?.text == samplePost().text)
+        #expect(abs(stored[second.id]!.openedAt.timeIntervalSince(instant(60))) < 0.001)
+    }
+
+    @Test func earlierCasesAreTheNewestAndThoseOfTheSameSourceOfAnyAge() async throws {
+        let database = try AppDatabase.inMemory()
+        try Staff.seed(database)
+        var same = samplePost()
+        same.link = "https://vk.com/wall-1_777"
+        var ids: [Int64] = []
+        ids.append(try await database.insertCase(post: same, openedBy: Staff.specialist, at: instant(-200 * 24)).id)
+        for k in 0..<5 {
+            var other = samplePost()
+            other.link = "https://vk.com/wall-1_\(k)"
+            ids.append(try await database.insertCase(post: other, openedBy: Staff.specialist, at: instant(Double(k))).id)
+        }
+        let link = same.link
+        let refs = try await database.read { db in
+            try db.earlierCases(link: link, threadKey: nil, authorKey: nil, recent: 3)
+        }
+        // The three newest, found only as recent, and the old one with the same link, newest first.
+        #expect(refs.map(\.id) == [ids[5], ids[4], ids[3], ids[0]])
+        #expect(refs.map(\.onlyRecent) == [true, true, true, false])
     }
 }
-

@@ -22,8 +22,8 @@ public struct BotEnvironment: Sendable {
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.
     public var hashToken: @Sendable (String) -> Data
-    /// Recent cases' text features, computed once.
-    let features = FeatureCache()
+    /// Recent cases' posts as intake compares them, read and analysed once.
+    let posts = PostCache()
     /// Routing suggestions for `departments`: its keyword matchers stem every keyword, so it is built once.
     let router: RoutingSuggester
 

@@ -22,27 +22,28 @@ extension BotHandler {
                             authorKey: source.authorKey, text: text, screening: PostScreening(rawValue: screening.verdict) ?? .clean,
                             screeningMatches: screening.matches, sourceChatId: turn.chatId,
                             sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media))
-        let earlier = try turn.db.earlierPosts(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
-                                               since: turn.now.addingTimeInterval(-Self.historyWindow), recent: Self.historyLimit)
+        let earlier = try turn.db.earlierCases(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
+                                               recent: Self.historyLimit)
         // Computed once, stored with the case and kept in memory: it is compared as an earlier case later.
         let textFeatures = TextFeatures(text: text)
         let c = try turn.db.insertCase(post: post, openedBy: actor.personId, at: turn.now, features: textFeatures.bytes)
-        env.features.store(c.id, textFeatures)
+        let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
+                                    text: textFeatures)
+        env.posts.store(c.id, KnownPost(post: features, openedAt: turn.now))
         let detail = pieces.count > 1 ? String(decoding: try JSONEncoder().encode(pieces), as: UTF8.self) : nil
         try turn.db.appendJournal(action: "open", actorId: actor.personId, caseId: c.id, detail: detail, at: turn.now)
 
-        let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
-                                    text: textFeatures)
-        // Earlier cases' features: from memory, else stored with the case, else computed and stored.
+        // Earlier cases' posts: from memory, else from the store (features stored with the case, else
+        // computed and stored). The most recent count only within the history window.
         let db = turn.db
-        let earlierFeatures = try env.features.features(
+        let known = try env.posts.posts(
             of: earlier.map(\.id),
-            load: { try db.postFeatures(caseIds: $0, version: TextFeatures.formatVersion) },
+            load: { try db.storedPosts(caseIds: $0, version: TextFeatures.formatVersion) },
             save: { try db.saveFeatures(caseId: $0, $1) })
+        let since = turn.now.addingTimeInterval(-Self.historyWindow)
         let earlierCases = earlier.compactMap { e -> EarlierCase? in
-            guard e.id != c.id, let text = earlierFeatures[e.id] else { return nil }
-            let earlierPost = PostFeatures(link: e.link, threadKey: e.threadKey, authorKey: e.authorKey, text: text)
-            return EarlierCase(id: e.id, post: earlierPost, departmentID: e.departmentId, openedAt: e.openedAt)
+            guard e.id != c.id, let known = known[e.id], !e.onlyRecent || known.openedAt >= since else { return nil }
+            return EarlierCase(id: e.id, post: known.post, departmentID: e.departmentId, openedAt: known.openedAt)
         }
         let repeats = RepeatDetector().candidates(for: features, among: earlierCases, limit: 2)
         let history = earlierCases.compactMap { e in e.departmentID.map { PastAssignment(features: e.post.text, departmentID: $0) } }

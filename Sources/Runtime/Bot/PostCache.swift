@@ -1,0 +1,67 @@
+import Casework
+import Foundation
+import Store
+
+/// What never changes about a case's post, as intake compares it: its source keys and text features,
+/// and when the case opened.
+struct KnownPost: Sendable, Equatable {
+    var post: PostFeatures
+    var openedAt: Date
+}
+
+/// The posts of recent cases, so intake compares a new post with a few hundred earlier ones without
+/// re-reading and re-analysing them: per post it reads only their numbers and departments. A post never
+/// changes; a case number can come back only after its transaction rolled back, and `store` (at every
+/// case opening) overwrites.
+final class PostCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var posts: [Int64: KnownPost] = [:]
+    /// Insertion order, oldest first, for eviction.
+    private var order: [Int64] = []
+    private let capacity: Int
+
+    /// About 1.6 KB an entry: 2,000 cover the recent window (300) and the same authors' earlier posts.
+    init(capacity: Int = 2000) { self.capacity = capacity }
+
+    func store(_ caseId: Int64, _ value: KnownPost) {
+        lock.withLock {
+            if posts.updateValue(value, forKey: caseId) == nil { order.append(caseId) }
+            if order.count > capacity {
+                let dropped = order.prefix(order.count - capacity)
+                dropped.forEach { posts[$0] = nil }
+                order.removeFirst(dropped.count)
+            }
+        }
+    }
+
+    /// The posts of these cases: from memory, else from the store (`load`, one query) — their features
+    /// as stored, or computed from the text and handed to `save` so the store has them next time.
+    func posts(of caseIds: [Int64], load: ([Int64]) throws -> [Int64: StoredPost],
+               save: (Int64, [UInt8]) throws -> Void) rethrows -> [Int64: KnownPost] {
+        var found: [Int64: KnownPost] = [:]
+        var missing: [Int64] = []
+        lock.withLock {
+            for id in caseIds {
+                if let post = posts[id] { found[id] = post } else { missing.append(id) }
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        for (id, stored) in try load(missing) {
+            let text: TextFeatures
+            if let bytes = stored.features, let decoded = TextFeatures(bytes: bytes) {
+                text = decoded
+            } else if let postText = stored.text {
+                text = TextFeatures(text: postText)
+                try save(id, text.bytes)
+            } else {
+                continue  // features of another format, and no text came: cannot happen, skip it
+            }
+            let value = KnownPost(post: PostFeatures(link: stored.link, threadKey: stored.threadKey,
+                                                     authorKey: stored.authorKey, text: text),
+                                  openedAt: stored.openedAt)
+            store(id, value)
+            found[id] = value
+        }
+        return found
+    }
+}
