@@ -25,6 +25,8 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // C shim over the dynamic loader: give back the pages of code used only while starting.
+        .target(name: "CSystem"),
         // C shim over OpenSSL's libcrypto: random bytes and SHA-256 for invitation tokens.
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         // Bot API models, methods, error envelope, the BotAPIClient protocol. Foundation only.
@@ -102,7 +104,7 @@ let package = Package(
             name: "otklik",
             dependencies: [
                 "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
-                "Reports", "Metrics", .product(name: "Logging", package: "swift-log"),
+                "Reports", "Metrics", "CSystem", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

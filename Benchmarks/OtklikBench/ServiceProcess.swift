@@ -100,6 +100,12 @@ final class ServiceProcess: @unchecked Sendable {
         return (field("VmRSS"), field("VmHWM"))
     }
 
+    /// Starts VmHWM again from the current RSS (`clear_refs` 5), so the peak read later is the
+    /// peak since now, not the start-up's.
+    func resetPeak() {
+        try? "5".write(toFile: "/proc/\(pid)/clear_refs", atomically: false, encoding: .utf8)
+    }
+
     /// SIGTERM, then waits for the clean exit (the sender gets up to 5 s to drain).
     func stop() {
         guard process.isRunning else { return }
