@@ -62,7 +62,9 @@ public final class AppDatabase: Sendable {
         config.maximumReaderCount = 2
         config.prepareDatabase { db in
             db.add(function: StoreText.foldFunction)
-            if db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -1024") }
+            // 1 MB of pages each, the writer too: the hot pages of a large store fit, and the rest is
+            // in the kernel's page cache anyway (SQLite's default is 2 MB a connection).
+            try db.execute(sql: "PRAGMA cache_size = -1024")
         }
         return config
     }

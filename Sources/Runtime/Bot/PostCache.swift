@@ -20,8 +20,9 @@ final class PostCache: @unchecked Sendable {
     private var order: [Int64] = []
     private let capacity: Int
 
-    /// About 1.6 KB an entry: 2,000 cover the recent window (300) and the same authors' earlier posts.
-    init(capacity: Int = 2000) { self.capacity = capacity }
+    /// About 1.6 KB an entry: 1,000 cover the recent window (300) and the same authors', links' and
+    /// threads' earlier posts (up to 50 each); older ones come from the store, features and all.
+    init(capacity: Int = 1000) { self.capacity = capacity }
 
     func store(_ caseId: Int64, _ value: KnownPost) {
         lock.withLock {
