@@ -23,6 +23,8 @@ public final class Stage: @unchecked Sendable {
     public let database: AppDatabase
     public let config: ServiceConfiguration
     public let logs = LogCapture()
+    /// The running service's environment (its caches are what some tests look at).
+    public private(set) var env: BotEnvironment?
     public let folder: URL
     let language: String?
     private var task: Task<Void, any Error>?
@@ -50,6 +52,7 @@ public final class Stage: @unchecked Sendable {
         guard let url = await sandbox.baseURL else { throw Failure("the sandbox is not running") }
         let client = ServiceBuilder.client(config.app, token: sandbox.token, baseURL: url.absoluteString, workers: 4)
         let env = try ServiceBuilder.environment(config, botUsername: sandbox.bot.username ?? "otklik_bot", language: language)
+        self.env = env
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: clock,
                                     pollTimeout: 1, limits: .unlimited, logger: logs.logger("stage"))
         task = Task { try await service.run(drainTime: .seconds(2)) }

@@ -31,6 +31,8 @@ public final class Dispatcher: UpdateSink {
     }
 
     public func handle(_ updates: [Update]) async throws -> Set<Int64> {
+        // Posts are analysed first, in parallel, while the writer may still be busy with earlier work.
+        await handler.analyseAhead(updates)
         let now = clock.now()
         let handled: Set<Int64>
         do {

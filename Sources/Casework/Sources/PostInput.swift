@@ -1,5 +1,5 @@
 /// What an incoming message offers for finding its source: text, link entities, forward origin.
-public struct PostInput: Sendable, Equatable {
+public struct PostInput: Sendable, Hashable {
     /// The message text or caption.
     public var text: String
     /// URLs of `text_link` (and `url`) entities, in order.

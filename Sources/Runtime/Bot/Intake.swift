@@ -16,16 +16,18 @@ extension BotHandler {
         guard let actor = turn.actor, actor.has(.specialist), !pieces.isEmpty else { return }
         let text = pieces.map(\.text).filter { !$0.isEmpty }.joined(separator: "\n\n")
         let origin = pieces.lazy.compactMap(\.forwardOrigin).first
-        let source = SourceDetector.detect(PostInput(text: text, urls: pieces.flatMap(\.urls), forwardOrigin: origin))
-        let screening = env.screen(text)
+        let input = PostInput(text: text, urls: pieces.flatMap(\.urls), forwardOrigin: origin)
+        // Analysed ahead when the post came in (off the writer's thread), else here.
+        let analysis = env.analyses.take(input) ?? env.analyse(input)
+        let (source, screening) = (analysis.source, analysis.screening)
         let post = CasePost(network: source.network.rawValue, link: source.link, threadKey: source.threadKey,
                             authorKey: source.authorKey, text: text, screening: PostScreening(rawValue: screening.verdict) ?? .clean,
                             screeningMatches: screening.matches, sourceChatId: turn.chatId,
                             sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media))
         let earlier = try turn.db.earlierCases(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                                recent: Self.historyLimit)
-        // Computed once, stored with the case and kept in memory: it is compared as an earlier case later.
-        let textFeatures = TextFeatures(text: text)
+        // Stored with the case and kept in memory: it is compared as an earlier case later.
+        let textFeatures = analysis.features
         let c = try turn.db.insertCase(post: post, openedBy: actor.personId, at: turn.now, features: textFeatures.bytes)
         let features = PostFeatures(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                     text: textFeatures)
