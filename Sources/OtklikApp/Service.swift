@@ -46,7 +46,8 @@ public final class OtklikService: Sendable {
         let scheduler = Scheduler(database: database, handler: handler, clock: clock,
                                   logger: logger.with(label: "scheduler"), afterCommit: { outbox.wake() })
         let dispatcher = Dispatcher(database: database, handler: handler, clock: clock, logger: logger.with(label: "dispatcher"),
-                                    afterCommit: { outbox.wake(); scheduler.poke() })
+                                    afterCommit: { outbox.wake(); scheduler.poke() },
+                                    beforeWrite: { await scheduler.caughtUp() })
         let sender = Sender(client: client, queue: outbox, configuration: sendConfiguration, logger: logger.with(label: "sender"))
         let poller = LongPoller(client: client, sink: dispatcher,
                                 configuration: PollerConfiguration(timeout: pollTimeout), logger: logger.with(label: "poller"))

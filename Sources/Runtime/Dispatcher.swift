@@ -16,23 +16,28 @@ public final class Dispatcher: UpdateSink {
     let logger: Logger
     /// Called after each commit: the sender and the scheduler may have new work.
     let afterCommit: @Sendable () -> Void
+    /// Awaited before each batch is written: the scheduler catching up with the timers due.
+    let beforeWrite: @Sendable () async -> Void
 
     /// How long a handled update id is remembered: Telegram redelivers an unconfirmed update within a
     /// day, and restarts ids only after a week of silence.
     static let idMemory: TimeInterval = 7 * 86_400
 
     public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
-                afterCommit: @escaping @Sendable () -> Void) {
+                afterCommit: @escaping @Sendable () -> Void, beforeWrite: @escaping @Sendable () async -> Void = {}) {
         self.database = database
         self.handler = handler
         self.clock = clock
         self.logger = logger
         self.afterCommit = afterCommit
+        self.beforeWrite = beforeWrite
     }
 
     public func handle(_ updates: [Update]) async throws -> Set<Int64> {
-        // Posts are analysed first, in parallel, while the writer may still be busy with earlier work.
+        // Posts are analysed first, in parallel, while the writer may still be busy with earlier work;
+        // then the batch waits for the timers already due (the settles of earlier posts).
         await handler.analyseAhead(updates)
+        await beforeWrite()
         let now = clock.now()
         let handled: Set<Int64>
         do {

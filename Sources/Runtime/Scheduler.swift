@@ -14,6 +14,9 @@ public actor Scheduler {
     let logger: Logger
     let afterCommit: @Sendable () -> Void
     private let wakeup = Wakeup()
+    /// More timers are due than the last batch fired (see `caughtUp`).
+    private var backlogged = false
+    private var waitingForCatchUp: [CheckedContinuation<Void, Never>] = []
 
     public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
                 afterCommit: @escaping @Sendable () -> Void) {
@@ -27,7 +30,25 @@ public actor Scheduler {
     /// A transaction may have set an earlier timer: look again.
     public nonisolated func poke() { wakeup.signal() }
 
+    /// Returns once the timers due have all been fired. The dispatcher waits for this before it
+    /// handles a new batch of updates: a flood of forwards (cheap to take in) otherwise runs far ahead
+    /// of the settles that open their cases (dear), and the posts analysed ahead wait too long.
+    public func caughtUp() async {
+        guard backlogged else { return }
+        await withCheckedContinuation { waitingForCatchUp.append($0) }
+    }
+
+    private func setBacklogged(_ value: Bool) {
+        backlogged = value
+        guard !value else { return }
+        let waiting = waitingForCatchUp
+        waitingForCatchUp.removeAll()
+        waiting.forEach { $0.resume() }
+    }
+
     public func run() async {
+        // Whatever ends the loop, nobody stays waiting for it.
+        defer { setBacklogged(false) }
         do {
             let handler = self.handler
             let start = clock.now()
@@ -45,6 +66,7 @@ public actor Scheduler {
             } catch is CancellationError {
                 return
             } catch {
+                setBacklogged(false)
                 let problem = StorageFault(error).map(\.description) ?? "\(error)"
                 logger.error("firing timers failed; retrying", metadata: ["problem": "\(problem)", "error": "\(error)"])
                 await waitUntil(clock.now().addingTimeInterval(5))
@@ -57,14 +79,18 @@ public actor Scheduler {
         await wakeup.wait { try? await clock.sleep(until: instant) }
     }
 
-    /// Fires everything due now, oldest first, in batches of 50 per transaction (short transactions keep the writer free for updates).
+    /// Timers fired per transaction. Short transactions keep the writer free for updates and for the
+    /// sender's delivery reports, which wait for the next commit while holding their send slot.
+    static let batch = 50
+
+    /// Fires everything due now, oldest first, in batches of `batch` per transaction.
     func fireDue() async throws {
         let handler = self.handler
         let logger = self.logger
         while true {
             let now = clock.now()
             let fired = try await database.write { db -> Int in
-                let due = try db.dueTimers(upTo: now, limit: 50)
+                let due = try db.dueTimers(upTo: now, limit: Self.batch)
                 var stale: [TimerRecord] = []
                 for timer in due {
                     try db.deleteTimer(id: timer.id!)
@@ -88,7 +114,8 @@ public actor Scheduler {
                 return due.count
             }
             if fired > 0 { afterCommit() }
-            if fired < 50 { return }
+            setBacklogged(fired == Self.batch)
+            if fired < Self.batch { return }
         }
     }
 }

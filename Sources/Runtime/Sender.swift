@@ -33,9 +33,6 @@ public actor Sender {
     private var attempts: [Int64: Int] = [:]
     /// Answers Telegram gave that the queue could not record yet; these items are never sent again.
     private var unrecorded: [Int64: Result<[Int64], BotAPIError>] = [:]
-    /// Answers being written now. Their calls are over, so they hold no slot and no chat (a chat's
-    /// next message may go: Telegram has this one); like `unrecorded`, they are never sent again.
-    private var recording: Set<Int64> = []
     private let signals: AsyncStream<Void>
     private let signal: AsyncStream<Void>.Continuation
     private var timer: Task<Void, Never>?
@@ -72,8 +69,8 @@ public actor Sender {
         }
     }
 
-    /// Number of calls in flight or answered and not yet written (for graceful stop and tests).
-    public var inFlightCount: Int { inFlight.count + recording.count }
+    /// Number of calls currently in flight (for graceful stop and tests).
+    public var inFlightCount: Int { inFlight.count }
 
     private var now: Double {
         let d = epoch.duration(to: clock.now)
@@ -85,8 +82,7 @@ public actor Sender {
         let free = configuration.concurrency - inFlight.count
         guard free > 0 else { return }
         for (id, outcome) in unrecorded { await record(id, outcome) }
-        let items = try await queue.pending(limit: configuration.window,
-                                            excluding: inFlight.union(recording).union(unrecorded.keys))
+        let items = try await queue.pending(limit: configuration.window, excluding: inFlight.union(unrecorded.keys))
         var seenChats: Set<Int64> = []
         var started = 0
         var nextReady = Double.infinity
@@ -126,12 +122,11 @@ public actor Sender {
 
     private func finish(_ item: OutboundItem, _ outcome: Result<[Int64], BotAPIError>) async {
         if let chat = item.request.chatId, item.request.isSend { limiter.complete(chat: chat, now: now) }
-        // The call is over: its slot and its chat are free now, before its answer is written. Writing
-        // waits for the store's next commit (behind whatever the writer is doing), and holding the
-        // slot meanwhile made delivery, not handling, what limited intake.
-        inFlight.remove(item.id)
-        if let chat = item.request.chatId { busyChats.remove(chat) }
-        defer { signal.yield() }
+        defer {
+            inFlight.remove(item.id)
+            if let chat = item.request.chatId { busyChats.remove(chat) }
+            signal.yield()
+        }
         switch outcome {
         case .success:
             notBefore[item.id] = nil
@@ -153,10 +148,7 @@ public actor Sender {
                 "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")", "error": "\(error)",
             ])
         }
-        recording.insert(item.id)
-        signal.yield()
         await record(item.id, outcome)
-        recording.remove(item.id)
     }
 
     /// Writes Telegram's answer to the queue. When the store cannot take it (disk full), the answer is

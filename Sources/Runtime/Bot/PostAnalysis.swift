@@ -26,6 +26,7 @@ final class AnalysisCache: @unchecked Sendable {
     private var order: [PostInput] = []
     private let capacity: Int
 
+    /// The dispatcher keeps at most a batch or two ahead of the cases opening (`Scheduler.caughtUp`).
     init(capacity: Int = 500) { self.capacity = capacity }
 
     func put(_ input: PostInput, _ analysis: PostAnalysis) {
@@ -48,8 +49,8 @@ final class AnalysisCache: @unchecked Sendable {
 }
 
 extension BotHandler {
-    /// Analyses the posts among `updates` before they are handled, on the caller's threads (the
-    /// concurrency pool, two ways), while the writer's thread is busy with earlier transactions.
+    /// Analyses the posts among `updates` before they are handled, on the concurrency pool (both its
+    /// threads), while the writer's thread is busy with earlier transactions.
     /// Any private message with text may become a case's post; commands do not. Handling takes the
     /// result when a case opens with exactly that post, and computes it itself otherwise.
     public func analyseAhead(_ updates: [Update]) async {
@@ -59,10 +60,13 @@ extension BotHandler {
             return PostInput(text: text, urls: Self.urls(in: m), forwardOrigin: Self.origin(m.forwardOrigin))
         }
         guard !inputs.isEmpty else { return }
-        let (env, half) = (env, (inputs.count + 1) / 2)
+        // In small tasks at low priority: the pool's two threads also run the sender, the scheduler and
+        // the delivery reports, which must not wait behind half a batch of analysis.
+        let env = self.env
         await withTaskGroup(of: Void.self) { group in
-            for part in [inputs.prefix(half), inputs.dropFirst(half)] where !part.isEmpty {
-                group.addTask {
+            for start in stride(from: 0, to: inputs.count, by: 4) {
+                let part = inputs[start..<min(start + 4, inputs.count)]
+                group.addTask(priority: .low) {
                     for input in part { env.analyses.put(input, env.analyse(input)) }
                 }
             }
