@@ -10,8 +10,10 @@ public actor Sender {
         /// Calls in flight at once (across chats; one per chat keeps each chat's order).
         public var concurrency = 8
         public var backoff = Backoff(base: .milliseconds(500), cap: .seconds(60))
-        /// How many pending items to look at per pass.
-        public var window = 512
+        /// How many pending items to look at per pass: enough to find ready ones past chats that must
+        /// wait (the per-chat limit), few enough that a pass stays cheap and the decoded requests the
+        /// sender keeps stay few (512 held ~2 MB during a flood).
+        public var window = 64
 
         public init(limits: RateLimits = RateLimits(), concurrency: Int = 8) {
             self.limits = limits
