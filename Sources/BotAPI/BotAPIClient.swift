@@ -28,6 +28,7 @@ public enum BotWire {
     }
 
     public static func body<M: BotMethod>(for method: M) throws(BotAPIError) -> Body {
+        if let prepared = method as? PreparedMessage { return Body(contentType: "application/json", data: prepared.json) }
         let json: Data
         do { json = try makeEncoder().encode(method) } catch { throw .encoding("\(error)") }
         let uploads = method.uploads

@@ -37,7 +37,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
         return try await database.read { db in
             try db.pendingHeadRequests(limit: limit, excluding: excluding, wanted: { !requests.knows($0) }).compactMap { head in
                 // A request that uploads a file gets its bytes back from their own table.
-                try requests.decode(head.id, head.json) { try db.withFiles($0, outboxId: head.id) }
+                try requests.decode(head.id, head.chatId, head.json) { try db.withFiles($0, outboxId: head.id) }
                     .map { OutboundItem(id: head.id, request: $0) }
             }
         }
@@ -78,11 +78,13 @@ final class DecodedRequests: @unchecked Sendable {
 
     /// The request of row `id`: known, or decoded from `json` (read when `knows` said no). Nil when
     /// it was known but has just been delivered (forgotten since the read began).
-    func decode(_ id: Int64, _ json: String?, attaching attach: (OutboundRequest) throws -> OutboundRequest) throws
-        -> OutboundRequest? {
+    func decode(_ id: Int64, _ chatId: Int64?, _ json: String?,
+                attaching attach: (OutboundRequest) throws -> OutboundRequest) throws -> OutboundRequest? {
         if let known = lock.withLock({ decoded[id] }) { return known }
         guard let json else { return nil }
-        let request = try attach(try OutboxRecord.decodeRequest(json))
+        // A plain message is posted with its stored JSON as is; the rest are decoded (and get their files).
+        let request = try PreparedMessage.from(storedJSON: json, chatId: chatId).map(OutboundRequest.prepared)
+            ?? attach(try OutboxRecord.decodeRequest(json))
         lock.withLock { decoded[id] = request }
         return request
     }

@@ -115,13 +115,13 @@ extension Database {
     /// The ids `pendingHeads` answers, oldest first, each with its request's JSON read only when `wanted`
     /// says so: the sender looks at these after every answer, and knows most of them already.
     public func pendingHeadRequests(limit: Int, excluding: Set<Int64>, wanted: (Int64) -> Bool) throws
-        -> [(id: Int64, json: String?)] {
-        let rows = try Row.fetchCursor(cachedStatement(sql: "SELECT id, request FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
+        -> [(id: Int64, chatId: Int64?, json: String?)] {
+        let rows = try Row.fetchCursor(cachedStatement(sql: "SELECT id, chatId, request FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
                                        arguments: Self.pendingHeadArguments(limit, excluding))
-        var heads: [(id: Int64, json: String?)] = []
+        var heads: [(id: Int64, chatId: Int64?, json: String?)] = []
         while let row = try rows.next() {
             let id: Int64 = row[0]
-            heads.append((id, wanted(id) ? row[1] as String : nil))
+            heads.append((id, row[1], wanted(id) ? row[2] as String : nil))
         }
         return heads
     }

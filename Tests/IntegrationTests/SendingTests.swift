@@ -4,6 +4,7 @@ import Foundation
 import OtklikApp
 import Runtime
 import Sandbox
+import Store
 import Testing
 
 @Suite(.serialized) struct SendingTests {
@@ -42,6 +43,37 @@ import Testing
         }
         #expect(delivered == 500)
         print("sender: 500 messages to 50 chats with flood limits on in \(elapsed), zero 429")
+    }
+
+    /// A plain message goes out with the JSON the outbox stored, as is: not decoded and encoded again.
+    @Test func aStoredMessageIsPostedAsStoredAndItsDeliveryRecorded() async throws {
+        let h = try await Harness.start()
+        defer { Task { await h.stop() } }
+        let chat: Int64 = 700_001
+        _ = await h.sandbox.addUser(id: chat, firstName: "Специалист")
+        let database = try AppDatabase.inMemory()
+        let message = SendMessage(chatId: chat, text: "Обращение <b>№7</b> «яма»", replyMarkup: .inlineKeyboard(
+            InlineKeyboardMarkup([[InlineKeyboardButton(text: "Дороги", callbackData: "route:7:roads")]])))
+        let id = try await database.enqueue(.message(message), at: Date())
+        let outbox = StoreOutbox(database: database, now: { Date() })
+        let pending = try await outbox.pending(limit: 10, excluding: [])
+        guard case let .prepared(prepared)? = pending.first?.request else {
+            Issue.record("a plain message is prepared from its stored JSON: \(pending)")
+            return
+        }
+        // The body is the message's parameters as Telegram takes them (key order is the encoder's own).
+        let body = try JSONDecoder().decode(JSONValue.self, from: BotWire.body(for: prepared).data)
+        #expect(body == (try JSONDecoder().decode(JSONValue.self, from: BotWire.makeEncoder().encode(message))))
+        #expect(try prepared.fullMessage() == message)
+
+        let sender = Sender(client: h.client, queue: outbox, configuration: Sender.Configuration(limits: .unlimited))
+        let task = Task { await sender.run() }
+        defer { task.cancel() }
+        #expect(try await eventually { (try? await database.outboxRecord(id: id))?.state == .delivered })
+        let got = try #require(await h.sandbox.sentMessages(in: chat).first)
+        #expect(got.text == "Обращение №7 «яма»")
+        #expect(got.buttons.flatMap { $0 }.compactMap(\.callbackData) == ["route:7:roads"])
+        #expect(try await database.outboxRecord(id: id)?.messageIds == [got.messageId])
     }
 
     @Test func transientFaultsAreRetriedAndRefusalsKeepTheirReason() async throws {
