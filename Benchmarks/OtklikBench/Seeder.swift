@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import GRDB
 import Store
@@ -20,8 +21,8 @@ enum Seeder {
             let insertCase = try db.makeStatement(sql: """
                 INSERT INTO "case" (status, closure, openedAt, openedBy, departmentId, assignedAt, takenBy, deadline,
                     deadlineKind, draftCount, closedAt, network, link, threadKey, authorKey, postText, screening,
-                    sourceChatId, sourceMessageIds)
-                VALUES (?, ?, ?, ?, 'roads', ?, ?, ?, ?, ?, ?, 'vk', ?, ?, ?, ?, 'clean', ?, ?)
+                    sourceChatId, sourceMessageIds, features)
+                VALUES (?, ?, ?, ?, 'roads', ?, ?, ?, ?, ?, ?, 'vk', ?, ?, ?, ?, 'clean', ?, ?, ?)
                 """)
             let insertJournal = try db.makeStatement(sql: """
                 INSERT INTO journal (at, actorId, caseId, action, fromStatus, toStatus, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -42,6 +43,10 @@ enum Seeder {
                 let specialist = specialists[index % specialists.count]
                 let owner = 100_000 + index % 997
                 let text = Posts.text(index)
+                // As this version writes them, the cases intake compares new posts with have their text
+                // features: the newest 300 and the newest 50 of each of the 997 authors, all within the
+                // newest 50,000. (Older cases have none, as after an upgrade; none is ever read.)
+                let features = index >= count - 50_000 ? Data(TextFeatures(text: text).bytes) : nil
                 let assignedAt = openedAt.addingTimeInterval(600)
                 let closedAt = openedAt.addingTimeInterval(86400)
                 let sourceMessage = messageIds[specialist, default: 1_000_000]
@@ -51,7 +56,7 @@ enum Seeder {
                     open ? nil : executor, open ? assignedAt.addingTimeInterval(86400) : nil, open ? "answer" : nil,
                     open ? 0 : 2, open ? nil : closedAt,
                     "https://vk.com/wall-\(owner)_\(index + 1)", "vk:wall-\(owner)_\(index + 1)", "vk:-\(owner)", text,
-                    specialist, "[\(sourceMessage)]",
+                    specialist, "[\(sourceMessage)]", features,
                 ])
                 let caseId = db.lastInsertedRowID
                 for line in 0..<journalPerCase {
