@@ -18,35 +18,9 @@ struct PostAnalysis: Sendable {
 }
 
 /// Posts analysed ahead of their transaction, each taken once by the case it opens. Bounded: a
-/// message that never becomes a case (a draft, a reply) is forgotten in time.
-final class AnalysisCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var analyses: [PostInput: PostAnalysis] = [:]
-    /// Insertion order, oldest first, for eviction.
-    private var order: [PostInput] = []
-    private let capacity: Int
-
-    /// The dispatcher keeps at most a batch or two ahead of the cases opening (`Scheduler.caughtUp`).
-    init(capacity: Int = 500) { self.capacity = capacity }
-
-    func put(_ input: PostInput, _ analysis: PostAnalysis) {
-        lock.withLock {
-            if analyses.updateValue(analysis, forKey: input) == nil { order.append(input) }
-            if order.count > capacity {
-                let dropped = order.prefix(order.count - capacity)
-                dropped.forEach { analyses[$0] = nil }
-                order.removeFirst(dropped.count)
-            }
-        }
-    }
-
-    /// The analysis of `input` if it was made ahead; it is forgotten here.
-    func take(_ input: PostInput) -> PostAnalysis? {
-        lock.withLock { analyses.removeValue(forKey: input) }
-    }
-
-    var count: Int { lock.withLock { analyses.count } }
-}
+/// message that never becomes a case (a draft, a reply) is forgotten in time; the dispatcher keeps at
+/// most a batch or two ahead of the cases opening (`Scheduler.caughtUp`).
+typealias AnalysisCache = BoundedCache<PostInput, PostAnalysis>
 
 extension BotHandler {
     /// Analyses the posts among `updates` before they are handled, on the concurrency pool (both its
@@ -67,7 +41,7 @@ extension BotHandler {
             for start in stride(from: 0, to: inputs.count, by: 4) {
                 let part = inputs[start..<min(start + 4, inputs.count)]
                 group.addTask(priority: .low) {
-                    for input in part { env.analyses.put(input, env.analyse(input)) }
+                    for input in part { env.analyses.store(input, env.analyse(input)) }
                 }
             }
         }

@@ -13,39 +13,20 @@ struct KnownPost: Sendable, Equatable {
 /// re-reading and re-analysing them: per post it reads only their numbers and departments. A post never
 /// changes; a case number can come back only after its transaction rolled back, and `store` (at every
 /// case opening) overwrites.
-final class PostCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var posts: [Int64: KnownPost] = [:]
-    /// Insertion order, oldest first, for eviction.
-    private var order: [Int64] = []
-    private let capacity: Int
+final class PostCache: Sendable {
+    private let posts: BoundedCache<Int64, KnownPost>
 
     /// About 1.6 KB an entry: 1,000 cover the recent window (300) and the same authors', links' and
     /// threads' earlier posts (up to 50 each); older ones come from the store, features and all.
-    init(capacity: Int = 1000) { self.capacity = capacity }
+    init(capacity: Int = 1000) { posts = BoundedCache(capacity: capacity) }
 
-    func store(_ caseId: Int64, _ value: KnownPost) {
-        lock.withLock {
-            if posts.updateValue(value, forKey: caseId) == nil { order.append(caseId) }
-            if order.count > capacity {
-                let dropped = order.prefix(order.count - capacity)
-                dropped.forEach { posts[$0] = nil }
-                order.removeFirst(dropped.count)
-            }
-        }
-    }
+    func store(_ caseId: Int64, _ value: KnownPost) { posts.store(caseId, value) }
 
     /// The posts of these cases: from memory, else from the store (`load`, one query) — their features
     /// as stored, or computed from the text and handed to `save` so the store has them next time.
     func posts(of caseIds: [Int64], load: ([Int64]) throws -> [Int64: StoredPost],
                save: (Int64, [UInt8]) throws -> Void) rethrows -> [Int64: KnownPost] {
-        var found: [Int64: KnownPost] = [:]
-        var missing: [Int64] = []
-        lock.withLock {
-            for id in caseIds {
-                if let post = posts[id] { found[id] = post } else { missing.append(id) }
-            }
-        }
+        var (found, missing) = posts.lookup(caseIds)
         guard !missing.isEmpty else { return found }
         for (id, stored) in try load(missing) {
             let text: TextFeatures
