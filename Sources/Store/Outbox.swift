@@ -100,16 +100,11 @@ extension Database {
     /// skipping `excluding` (those the sender already holds): a chat with a long queue never hides
     /// the other chats' messages from the sender.
     public func pendingHeads(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
-        try pendingHeadRecords(limit: limit, excluding: excluding).map { record in
+        try OutboxRecord.fetchAll(cachedStatement(sql: "SELECT * FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
+                                  arguments: Self.pendingHeadArguments(limit, excluding)).map { record in
             OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
                        caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
         }
-    }
-
-    /// The rows `pendingHeads` answers, not decoded: for a caller that decodes each row once.
-    public func pendingHeadRecords(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxRecord] {
-        try OutboxRecord.fetchAll(cachedStatement(sql: "SELECT * FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
-                                  arguments: Self.pendingHeadArguments(limit, excluding))
     }
 
     /// The ids `pendingHeads` answers, oldest first, each with its request's JSON read only when `wanted`
