@@ -6,10 +6,25 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/// Whether the loader had to write into the object's read-only segments (text relocations): those
+/// pages are private copies, and dropping them would bring back the unrelocated file bytes.
+static int has_text_relocations(const struct dl_phdr_info *info) {
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_DYNAMIC) continue;
+        for (const ElfW(Dyn) *d = (const ElfW(Dyn) *)(info->dlpi_addr + ph->p_vaddr); d->d_tag != DT_NULL; d++) {
+            if (d->d_tag == DT_TEXTREL) return 1;
+            if (d->d_tag == DT_FLAGS && (d->d_un.d_val & DF_TEXTREL)) return 1;
+        }
+    }
+    return 0;
+}
+
 static int release_object(struct dl_phdr_info *info, size_t size, void *data) {
     (void)size;
     size_t *advised = data;
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    if (has_text_relocations(info)) return 0;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         // Only segments nobody writes: their pages are the file's, so dropping them loses nothing.

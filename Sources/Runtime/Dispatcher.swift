@@ -37,7 +37,7 @@ public final class Dispatcher: UpdateSink {
         // Posts are analysed first, in parallel, while the writer may still be busy with earlier work;
         // then the batch waits for the timers already due (the settles of earlier posts).
         await handler.analyseAhead(updates)
-        await beforeWrite()
+        if !Task.isCancelled { await beforeWrite() }
         let now = clock.now()
         let handled: Set<Int64>
         do {

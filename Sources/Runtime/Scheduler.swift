@@ -16,7 +16,8 @@ public actor Scheduler {
     private let wakeup = Wakeup()
     /// More timers are due than the last batch fired (see `caughtUp`).
     private var backlogged = false
-    private var waitingForCatchUp: [CheckedContinuation<Void, Never>] = []
+    private var waitingForCatchUp: [Int: CheckedContinuation<Void, Never>] = [:]
+    private var nextWaiter = 0
 
     public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
                 afterCommit: @escaping @Sendable () -> Void) {
@@ -30,18 +31,30 @@ public actor Scheduler {
     /// A transaction may have set an earlier timer: look again.
     public nonisolated func poke() { wakeup.signal() }
 
-    /// Returns once the timers due have all been fired. The dispatcher waits for this before it
-    /// handles a new batch of updates: a flood of forwards (cheap to take in) otherwise runs far ahead
-    /// of the settles that open their cases (dear), and the posts analysed ahead wait too long.
+    /// Returns at once unless the scheduler's last transaction fired a full batch (so more timers were
+    /// due); then once a transaction fires fewer, or the scheduler stops, or the caller is cancelled.
+    /// The dispatcher waits for this before it writes a new batch of updates: a flood of forwards (cheap
+    /// to take in) otherwise runs far ahead of the settles that open their cases (dear).
     public func caughtUp() async {
-        guard backlogged else { return }
-        await withCheckedContinuation { waitingForCatchUp.append($0) }
+        guard backlogged, !Task.isCancelled else { return }
+        nextWaiter += 1
+        let id = nextWaiter
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                // Cancelled before getting here: the handler found nothing to resume.
+                if Task.isCancelled { continuation.resume() } else { waitingForCatchUp[id] = continuation }
+            }
+        } onCancel: {
+            Task { await self.release(id) }
+        }
     }
+
+    private func release(_ id: Int) { waitingForCatchUp.removeValue(forKey: id)?.resume() }
 
     private func setBacklogged(_ value: Bool) {
         backlogged = value
         guard !value else { return }
-        let waiting = waitingForCatchUp
+        let waiting = waitingForCatchUp.values
         waitingForCatchUp.removeAll()
         waiting.forEach { $0.resume() }
     }
@@ -87,7 +100,7 @@ public actor Scheduler {
     func fireDue() async throws {
         let handler = self.handler
         let logger = self.logger
-        while true {
+        while !Task.isCancelled {
             let now = clock.now()
             let fired = try await database.write { db -> Int in
                 let due = try db.dueTimers(upTo: now, limit: Self.batch)

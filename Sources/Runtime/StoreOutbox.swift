@@ -11,7 +11,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     let onUnreachable: @Sendable (Database, Int64, Date) throws -> Void
     private let wakeup = Wakeup()
     private let deliveries: GroupCommit<(id: Int64, messageIds: [Int64], at: Date)>
-    /// The sender looks at up to 512 pending rows on every pass (after every answer) and starts a
+    /// The sender looks at up to 64 pending rows on every pass (after every answer) and starts a
     /// few: decoding them all each time made one send cost tens of milliseconds with a backlog.
     private let requests = DecodedRequests()
 

@@ -193,7 +193,7 @@ public struct EarlierCaseRef: Sendable, Equatable {
 }
 
 /// What never changes about a case's post, as the store keeps it: its source keys, when the case
-/// opened, and its text features' bytes — or its text, when none are stored in the format asked for.
+/// opened, its text features' bytes (in the format asked for) and its text.
 public struct StoredPost: Sendable, Equatable {
     public var link: String?
     public var threadKey: String?

@@ -135,16 +135,16 @@ extension Database {
         return refs.sorted { $0.id > $1.id }
     }
 
-    /// What never changes about some cases' posts, by case number; the text only for a case with no
-    /// features stored in format `version`.
+    /// What never changes about some cases' posts, by case number: features only in format `version`,
+    /// and the text always (to compute them again when they are missing or cannot be read).
     public func storedPosts(caseIds: [Int64], version: UInt8) throws -> [Int64: StoredPost] {
         guard !caseIds.isEmpty else { return [:] }
         var found: [Int64: StoredPost] = [:]
         for chunk in stride(from: 0, to: caseIds.count, by: 500).map({ caseIds[$0..<min($0 + 500, caseIds.count)] }) {
             // openedAt converted by SQLite: GRDB keeps dates as text, and parsing them in Swift was slow.
             let rows = try Row.fetchCursor(cachedStatement(sql: #"""
-                SELECT id, link, threadKey, authorKey, (julianday(openedAt) - 2440587.5) * 86400.0, features,
-                       CASE WHEN features IS NULL OR substr(features, 1, 1) <> ? THEN postText END
+                SELECT id, link, threadKey, authorKey, (julianday(openedAt) - 2440587.5) * 86400.0,
+                       CASE WHEN substr(features, 1, 1) = ? THEN features END, postText
                 FROM "case" WHERE id IN (SELECT value FROM json_each(?))
                 """#), arguments: [Data([version]), Self.jsonList(Array(chunk))])
             while let row = try rows.next() {

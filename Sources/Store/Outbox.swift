@@ -68,6 +68,9 @@ extension Database {
     @discardableResult
     public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws
         -> Int64 {
+        // A prepared message is stored as the message it stands for: the outbox keeps one format.
+        var request = request
+        if case let .prepared(prepared) = request { request = .message(try prepared.fullMessage()) }
         let json: Data
         let files = Dictionary(request.uploads.map { ($0.partName, $0) }, uniquingKeysWith: { a, _ in a })
         do {
@@ -122,9 +125,9 @@ extension Database {
     }
 
     /// The oldest pending row of each chat and every pending row bound to no chat, skipping some. Read
-    /// in order of id with one index probe per row (an earlier pending row of the same chat?), so a pass
-    /// costs what it returns, not the whole backlog: `MIN(id) … GROUP BY chatId` read every pending row,
-    /// after every answer.
+    /// in order of id with one index probe per row (an earlier pending row of the same chat?), stopping
+    /// at `limit` heads: with many chats waiting a pass costs about what it returns. (One chat's long
+    /// backlog is still probed row by row. `MIN(id) … GROUP BY chatId` read every pending row, every pass.)
     private static let pendingHeadIds = """
         SELECT id FROM outbox AS o
         WHERE state = 'pending'

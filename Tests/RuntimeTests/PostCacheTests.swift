@@ -25,9 +25,15 @@ import Testing
                 1: StoredPost(link: "https://vk.com/wall-1_2", threadKey: nil, authorKey: nil, openedAt: opened,
                               features: pothole.bytes, text: nil),
                 2: StoredPost(link: nil, threadKey: nil, authorKey: nil, openedAt: opened, features: nil, text: garbage),
+                // Features of this format that cannot be read (a damaged row): computed again from the text.
+                4: StoredPost(link: nil, threadKey: nil, authorKey: nil, openedAt: opened,
+                              features: [TextFeatures.formatVersion, 0xFF], text: garbage),
             ].filter { ids.contains($0.key) }
         }
-        let first = cache.posts(of: [1, 2, 3], load: load, save: { saved[$0] = $1 })
+        let first = cache.posts(of: [1, 2, 3, 4], load: load, save: { saved[$0] = $1 })
+        #expect(first[4] == known(TextFeatures(text: garbage)))
+        #expect(saved[4] != nil)
+        saved[4] = nil
         #expect(first[1] == known(pothole, link: "https://vk.com/wall-1_2"))
         #expect(first[2] == known(TextFeatures(text: garbage)))
         #expect(first[3] == nil)
@@ -38,7 +44,7 @@ import Testing
         // The second time both come from memory; only the unknown case is asked for again.
         let second = cache.posts(of: [1, 2, 3], load: load, save: { saved[$0] = $1 })
         #expect(second[1] == first[1] && second[2] == first[2])
-        #expect(loads == [[1, 2, 3], [3]])
+        #expect(loads == [[1, 2, 3, 4], [3]])
     }
 
     @Test func theOldestAreForgottenBeyondCapacityAndAReusedNumberIsOverwritten() {

@@ -18,8 +18,9 @@ struct PostAnalysis: Sendable {
 }
 
 /// Posts analysed ahead of their transaction, each taken once by the case it opens. Bounded: a
-/// message that never becomes a case (a draft, a reply) is forgotten in time; the dispatcher keeps at
-/// most a batch or two ahead of the cases opening (`Scheduler.caughtUp`).
+/// message that never becomes a case (a draft, a reply) is forgotten in time. 500 hold the posts of
+/// the settle delay (1.5 s) at rates far above a city's; beyond that (a flood of hundreds a second),
+/// the oldest are evicted and their cases analyse the post themselves, as do posts of several messages.
 typealias AnalysisCache = BoundedCache<PostInput, PostAnalysis>
 
 extension BotHandler {

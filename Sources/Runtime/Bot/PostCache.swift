@@ -23,7 +23,8 @@ final class PostCache: Sendable {
     func store(_ caseId: Int64, _ value: KnownPost) { posts.store(caseId, value) }
 
     /// The posts of these cases: from memory, else from the store (`load`, one query) — their features
-    /// as stored, or computed from the text and handed to `save` so the store has them next time.
+    /// as stored, or (missing, of another format, unreadable) computed from the text and handed to
+    /// `save` so the store has them next time.
     func posts(of caseIds: [Int64], load: ([Int64]) throws -> [Int64: StoredPost],
                save: (Int64, [UInt8]) throws -> Void) rethrows -> [Int64: KnownPost] {
         var (found, missing) = posts.lookup(caseIds)
@@ -36,7 +37,7 @@ final class PostCache: Sendable {
                 text = TextFeatures(text: postText)
                 try save(id, text.bytes)
             } else {
-                continue  // features of another format, and no text came: cannot happen, skip it
+                continue  // no such case
             }
             let value = KnownPost(post: PostFeatures(link: stored.link, threadKey: stored.threadKey,
                                                      authorKey: stored.authorKey, text: text),
