@@ -76,6 +76,8 @@ final class ServiceProcess: @unchecked Sendable {
         process.arguments = ["run", "--config", config]
         var environment = ProcessInfo.processInfo.environment
         environment[ServiceSetup.tokenVariable] = token
+        // As Config/otklik.service runs it.
+        environment["MALLOC_ARENA_MAX"] = "2"
         process.environment = environment
     }
 

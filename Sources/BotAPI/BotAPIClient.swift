@@ -28,7 +28,7 @@ public enum BotWire {
     }
 
     public static func body<M: BotMethod>(for method: M) throws(BotAPIError) -> Body {
-        if let prepared = method as? PreparedMessage { return Body(contentType: "application/json", data: prepared.json) }
+        if let ready = method.readyBody { return Body(contentType: "application/json", data: ready) }
         let json: Data
         do { json = try makeEncoder().encode(method) } catch { throw .encoding("\(error)") }
         let uploads = method.uploads

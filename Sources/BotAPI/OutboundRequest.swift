@@ -51,7 +51,7 @@ public enum OutboundRequest: Codable, Sendable, Hashable {
         case let .photo(m): return [try await client.call(IdsOnly(m)).messageId]
         case let .video(m): return [try await client.call(IdsOnly(m)).messageId]
         case let .document(m): return [try await client.call(IdsOnly(m)).messageId]
-        case let .mediaGroup(m): return try await client.call(IdsOnly<SendMediaGroup, [MessageIdAnswer]>(m)).map(\.messageId)
+        case let .mediaGroup(m): return try await client.call(IdsOnly<SendMediaGroup, [MessageId]>(m)).map(\.messageId)
         case let .copy(m): return [try await client.call(m).messageId]
         case let .prepared(m): return [try await client.call(m).messageId]
         }
@@ -73,7 +73,7 @@ public enum OutboundRequest: Codable, Sendable, Hashable {
 /// takes. The sender decoded every row into a `SendMessage` and encoded it again to post it: a fifth of
 /// the service's work while delivering a backlog.
 public struct PreparedMessage: BotMethod, NarrowedMethod, Codable, Hashable {
-    public typealias Response = MessageIdAnswer
+    public typealias Response = MessageId
     public static var name: String { SendMessage.name }
     public var chatId: Int64
     public var json: Data
@@ -87,13 +87,16 @@ public struct PreparedMessage: BotMethod, NarrowedMethod, Codable, Hashable {
     /// (`{"message":{"_0":{…}}}`); nil for anything else (those are decoded).
     public static func from(storedJSON text: String, chatId: Int64?) -> PreparedMessage? {
         let prefix = #"{"message":{"_0":"#
-        guard let chatId, text.hasPrefix(prefix), text.hasSuffix("}}"), !text.contains("attach://") else { return nil }
+        guard let chatId, text.hasPrefix(prefix), text.hasSuffix("}}") else { return nil }
         let bytes = Array(text.utf8)
         return PreparedMessage(chatId: chatId, json: Data(bytes[prefix.utf8.count..<(bytes.count - 2)]))
     }
 
+    /// Posted as is (see `BotMethod.readyBody`).
+    public var readyBody: Data? { json }
+
     public func encode(to encoder: any Encoder) throws {
-        // Posted as is by `BotWire.body`; as a value it is the message it stands for.
+        // As a value it is the message it stands for.
         try fullMessage().encode(to: encoder)
     }
 
@@ -107,11 +110,6 @@ public struct PreparedMessage: BotMethod, NarrowedMethod, Codable, Hashable {
     public func fullMessage() throws -> SendMessage { try BotWire.makeDecoder().decode(SendMessage.self, from: json) }
 
     public var fullMethod: any BotMethod { (try? fullMessage()) ?? SendMessage(chatId: chatId, text: "") }
-}
-
-/// A sent message as the sender reads Telegram's answer: its id only.
-public struct MessageIdAnswer: Decodable, Sendable, Equatable {
-    public var messageId: Int64
 }
 
 /// Any successful result (an edited message or `true`), not read.
@@ -131,12 +129,13 @@ struct IdsOnly<M: BotMethod, R: Decodable & Sendable>: BotMethod, NarrowedMethod
     static var name: String { M.name }
     let method: M
 
-    init(_ method: M) where R == MessageIdAnswer { self.method = method }
+    init(_ method: M) where R == MessageId { self.method = method }
     init(_ method: M) { self.method = method }
 
     func encode(to encoder: any Encoder) throws { try method.encode(to: encoder) }
     var uploads: [FileUpload] { method.uploads }
     var requestTimeout: Duration? { method.requestTimeout }
+    var readyBody: Data? { method.readyBody }
     var fullMethod: any BotMethod { method }
 }
 

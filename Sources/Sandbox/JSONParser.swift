@@ -61,17 +61,7 @@ enum JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Failure() }
                 index += 1
                 result[key] = try value(depth: depth + 1)
-                skipSpace()
-                guard index < bytes.count else { throw Failure() }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    skipSpace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(result) }
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "}") else { throw Failure() }
-                index += 1
-                return .object(result)
+                if try closes(UInt8(ascii: "}")) { return .object(result) }
             }
         }
 
@@ -82,18 +72,24 @@ enum JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(result) }
             while true {
                 result.append(try value(depth: depth + 1))
-                skipSpace()
-                guard index < bytes.count else { throw Failure() }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    skipSpace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(result) }
-                    continue
-                }
-                guard bytes[index] == UInt8(ascii: "]") else { throw Failure() }
-                index += 1
-                return .array(result)
+                if try closes(UInt8(ascii: "]")) { return .array(result) }
             }
+        }
+
+        /// After a member of an object or array: true when `close` ends it, false after a comma that
+        /// another member follows (a comma right before `close` ends it too, as JSONSerialization allows).
+        mutating func closes(_ close: UInt8) throws(Failure) -> Bool {
+            skipSpace()
+            guard index < bytes.count else { throw Failure() }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                skipSpace()
+                guard index < bytes.count, bytes[index] == close else { return false }
+            } else if bytes[index] != close {
+                throw Failure()
+            }
+            index += 1
+            return true
         }
 
         mutating func string() throws(Failure) -> String {

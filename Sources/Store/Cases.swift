@@ -15,7 +15,7 @@ extension Database {
             """#).execute(arguments: [row.status.rawValue, StoreDate.text(now), openedBy, row.network, row.link, row.threadKey,
                                       row.authorKey, row.postText, row.screening.rawValue,
                                       String(decoding: try JSONEncoder().encode(row.screeningMatches), as: UTF8.self),
-                                      row.sourceChatId, "[" + row.sourceMessageIds.map(String.init).joined(separator: ",") + "]",
+                                      row.sourceChatId, Self.jsonList(row.sourceMessageIds),
                                       row.features])
         let id = lastInsertedRowID
         row.id = id
@@ -198,7 +198,8 @@ extension Database {
     }
 
     /// Ids as one JSON argument for `json_each`, however many there are.
-    private static func jsonList(_ ids: [Int64]) -> String {
+    /// Ids as a JSON array, for `json_each(?)` and the JSON columns of ids.
+    static func jsonList(_ ids: some Sequence<Int64>) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 

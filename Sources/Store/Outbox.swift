@@ -140,8 +140,7 @@ extension Database {
         """
 
     private static func pendingHeadArguments(_ limit: Int, _ excluding: Set<Int64>) -> StatementArguments {
-        let excluded = "[" + excluding.map(String.init).joined(separator: ",") + "]"
-        return [excluded, limit]
+        [jsonList(excluding), limit]
     }
 
     /// Puts a stored request's uploads back (only requests that upload files have rows to read).
@@ -172,11 +171,10 @@ extension Database {
     /// Only a pending row changes, so a repeated report is harmless.
     public func markDelivered(_ id: Int64, messageIds: [Int64], at now: Date) throws {
         // One statement, not a record read and written back: every delivery passes here.
-        let ids = "[" + messageIds.map(String.init).joined(separator: ",") + "]"
         guard let row = try Row.fetchOne(cachedStatement(sql: """
             UPDATE outbox SET state = 'delivered', messageIds = ?, deliveredAt = ? WHERE id = ? AND state = 'pending'
             RETURNING chatId, caseId, purpose
-            """), arguments: [ids, StoreDate.text(now), id]) else { return }
+            """), arguments: [Self.jsonList(messageIds), StoreDate.text(now), id]) else { return }
         try cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
         if let chatId: Int64 = row[0], let caseId: Int64 = row[1], let purpose: String = row[2] {
             try linkMessages(chatId: chatId, messageIds: messageIds, caseId: caseId, purpose: purpose, at: now)

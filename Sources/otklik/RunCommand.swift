@@ -3,9 +3,6 @@ import CSystem
 import BotAPI
 import Dispatch
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import Metrics
 import OtklikApp
@@ -30,7 +27,6 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
-        GlibcMalloc.limitArenas()
         let now = Date()
         let loaded: ServiceConfiguration
         do {
@@ -115,18 +111,3 @@ private func startMetrics(_ settings: MetricsSettings, database: AppDatabase, lo
 
 extension OtklikLogHandler.Format: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}
-
-/// glibc's malloc tuning, looked up at run time: `mallopt` is declared in <malloc.h>, which the Glibc
-/// module does not include. It only changes how much memory the process keeps, never what it does
-/// (figures in Benchmarks/README.md).
-enum GlibcMalloc {
-    /// glibc gives each thread that allocates its own arena (up to 8 per core), each keeping freed
-    /// memory; two serve a bot on a small server as well.
-    static func limitArenas() {
-        #if canImport(Glibc)
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)  // M_ARENA_MAX
-        #endif
-    }
-}
