@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 
-.PHONY: deps build test demo fuzz bench release clean
+.PHONY: deps build test demo fuzz bench release clean spec-extract
 
 deps:
 	@scripts/ensure-deps.sh
@@ -20,6 +20,12 @@ test: deps
 ## Run the demo against the embedded Bot API sandbox (no token, no network).
 demo: deps
 	$(SWIFT) run otklik demo
+
+## The Bot API extract the conformance tests read (Tests/BotAPITests/Fixtures/bot-api-extract.json),
+## made from Telegram's full machine-readable spec; says whether the committed one is current.
+## SPEC=path/to/api.json (default: ../shared/reference/telegram-bot-api/api.json).
+spec-extract:
+	python3 scripts/spec-extract.py $(if $(SPEC),--spec $(SPEC))
 
 ## Fuzz the update decoder, callback codec, screening normaliser, source-link parser and config
 ## loader with libFuzzer, FUZZ_SECONDS (default 600) each; not part of `make test`. See Fuzz/README.md.

@@ -7,13 +7,10 @@ enum Screening {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let lexicon: ScreeningLexicon = {
-        do {
-            return try ScreeningLoader.load(folder: repository.appendingPathComponent("Config/screening").path)
-        } catch {
-            fatalError("Config/screening does not load: \(error)")
-        }
-    }()
+    /// When Config/screening does not load, the screening tests fail on an empty lexicon (and
+    /// ScreeningLoaderTests names the error) instead of stopping the whole test process.
+    static let lexicon: ScreeningLexicon =
+        (try? ScreeningLoader.load(folder: repository.appendingPathComponent("Config/screening").path)) ?? ScreeningLexicon()
 
     static let screener = Screener(lexicon: lexicon)
 
