@@ -113,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "otklik-bench",
             dependencies: [
-                "OtklikApp", "Sandbox", "Store", "Runtime", "BotAPI", "Casework", "Settings",
+                "OtklikApp", "Sandbox", "Store", "Runtime", "BotAPI", "Casework", "Settings", "CurlTransport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/OtklikBench",

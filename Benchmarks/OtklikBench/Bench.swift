@@ -9,7 +9,7 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Command-line options: `otklik-bench [--quick] [--only intake,latency,start,delivery,scheduler,growth]
+/// Command-line options: `otklik-bench [--quick] [--only intake,latency,start,delivery,scheduler,growth,sandbox]
 /// [--binary PATH] [--out FILE] [--keep]`.
 struct BenchOptions: Sendable {
     var quick = false
@@ -18,7 +18,7 @@ struct BenchOptions: Sendable {
     var out: String?
     var keep = false
 
-    static let parts = ["intake", "latency", "start", "delivery", "scheduler", "growth"]
+    static let parts = ["intake", "latency", "start", "delivery", "scheduler", "growth", "sandbox"]
 
     static func parse(_ arguments: [String]) throws -> BenchOptions {
         var options = BenchOptions()
@@ -87,6 +87,7 @@ final class Bench: @unchecked Sendable {
         if options.wants("scheduler") { try await schedulerFigures() }
         if options.wants("delivery") { try await deliveryFigures() }
         if options.wants("growth") { try await growthFigures() }
+        if options.wants("sandbox") { try await sandboxFigures() }
         results.machine.loadAverageAtEnd = Results.Machine.loadAverage
         say("\n" + results.table)
         let out = options.out.map { URL(fileURLWithPath: $0) } ?? Self.repo.appendingPathComponent("Benchmarks/results.json")

@@ -56,6 +56,19 @@ public final class Stage: @unchecked Sendable {
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: clock,
                                     pollTimeout: 1, limits: .unlimited, logger: logs.logger("stage"))
         task = Task { try await service.run(drainTime: .seconds(2)) }
+        try await waitUntilStarted()
+    }
+
+    /// Waits until the service has set its recurring timers (the digest and the reports): a story
+    /// that moves the clock before then would race the scheduler's start.
+    private func waitUntilStarted() async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let kinds = try await database.read { db in try db.dueTimers(upTo: .distantFuture, limit: 10_000).map(\.kind) }
+            if TimerKind.recurring.isSubset(of: kinds) { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw Failure("the service did not start within 20 s")
     }
 
     public func stopService() async {

@@ -16,6 +16,25 @@ public struct SystemClock: BotClock {
     }
 }
 
+/// The wall clock's time at start, moved on by the monotonic clock: for measuring intervals (the
+/// sender's rate limits), which a wall clock set back by hand or by NTP would stall.
+public struct MonotonicClock: BotClock {
+    private let startDate: Date
+    private let start: ContinuousClock.Instant
+
+    public init() { (startDate, start) = (Date(), .now) }
+
+    public func now() -> Date {
+        let elapsed = start.duration(to: .now)
+        return startDate.addingTimeInterval(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    public func sleep(until instant: Date) async throws {
+        let seconds = instant.timeIntervalSince(now())
+        if seconds > 0 { try await Task.sleep(until: .now + .seconds(seconds), clock: .continuous) }
+    }
+}
+
 /// A clock that moves only when told to; sleepers wake when their instant is reached.
 public final class ManualClock: BotClock, @unchecked Sendable {
     private let lock = NSLock()

@@ -12,7 +12,14 @@ public actor InMemoryOutbox: OutboundQueue {
     public private(set) var outcomes: [Int64: Outcome] = [:]
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
+    /// What `recentSends` answers: the sends a test pretends an earlier run made.
+    public private(set) var earlierSends: [RecentSend] = []
+
     public init() {}
+
+    public func setEarlierSends(_ sends: [RecentSend]) { earlierSends = sends }
+
+    public func recentSends(within seconds: Double) -> [RecentSend] { earlierSends.filter { $0.secondsAgo <= seconds } }
 
     @discardableResult
     public func enqueue(_ request: OutboundRequest) -> Int64 {

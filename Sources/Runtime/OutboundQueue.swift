@@ -11,6 +11,13 @@ public struct OutboundItem: Sendable, Hashable, Identifiable {
     }
 }
 
+/// A request Telegram answered a while ago, as a restarted sender counts it against the limits.
+public struct RecentSend: Sendable, Hashable {
+    public var chat: Int64
+    public var secondsAgo: Double
+    public init(chat: Int64, secondsAgo: Double) { self.chat = chat; self.secondsAgo = secondsAgo }
+}
+
 /// Where the sender takes its work from and reports back. In-memory here; SQLite-backed later.
 public protocol OutboundQueue: Sendable {
     /// Up to `limit` undelivered items, oldest first, skipping those listed in `excluding`. A queue may
@@ -22,4 +29,7 @@ public protocol OutboundQueue: Sendable {
     func delivered(_ id: Int64, messageIds: [Int64]) async throws
     /// Telegram refused the item for good (400, 403); the reason is kept.
     func failed(_ id: Int64, error: BotAPIError) async throws
+    /// The items Telegram answered in the last `seconds` that had a chat: a sender starting again
+    /// counts them, since Telegram's limits still do.
+    func recentSends(within seconds: Double) async throws -> [RecentSend]
 }

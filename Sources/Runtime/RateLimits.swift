@@ -14,6 +14,10 @@ public struct RateLimits: Sendable {
     /// Overall sends in any sliding second (Telegram allows 30; one is kept in reserve).
     public var globalPerSecond = 29
 
+    /// How long a send still counts against some limit (a group's is a minute): a restarted sender
+    /// reads the sends of this many seconds back from the store.
+    public static let remembered: Double = 60
+
     public init() {}
 
     /// No limits at all (benchmarks against a sandbox with flood limits off).
@@ -85,10 +89,30 @@ public struct RateLimiter: Sendable {
             buckets[chat] = (state.tokens, now)
         }
         guard limits.globalPerSecond != Int.max else { return }
-        let index = recent.lastIndex { $0 <= now }.map { $0 + 1 } ?? recentStart
-        recent.insert(now, at: max(index, recentStart))
-        while recentStart < recent.count, recent[recentStart] <= now - 1.0 { recentStart += 1 }
+        countInGlobalWindow(at: now)
+    }
+
+    /// An answer at `instant` occupies a slot of the global window for the second after it.
+    private mutating func countInGlobalWindow(at instant: Double) {
+        let index = recent.lastIndex { $0 <= instant }.map { $0 + 1 } ?? recentStart
+        recent.insert(instant, at: max(index, recentStart))
+        while recentStart < recent.count, recent[recentStart] <= instant - 1.0 { recentStart += 1 }
         if recentStart > 1024 { recent.removeFirst(recentStart); recentStart = 0 }
+    }
+
+    /// Counts sends made before this limiter existed (by an earlier run of the service): each answered
+    /// send at its answer's instant, as if this limiter had seen it, and `unanswered` more in the global
+    /// window now — those that may have been in flight when the earlier run stopped, which Telegram
+    /// counted but the store never heard back about. (A chat has at most one in flight; its bucket's
+    /// margin below Telegram's burst covers it.)
+    public mutating func seed(answered: [(chat: Int64, at: Double)], unanswered: Int, now: Double) {
+        for send in answered.sorted(by: { $0.at < $1.at }) where send.at <= now {
+            begin(chat: send.chat, now: send.at)
+            complete(chat: send.chat, now: send.at)
+        }
+        guard limits.globalPerSecond != Int.max else { return }
+        for _ in 0..<max(0, unanswered) { countInGlobalWindow(at: now) }
+        prune(now: now)
     }
 
     /// Forgets full buckets so memory does not grow with the number of chats ever served.

@@ -1,9 +1,13 @@
 import BotAPI
+import Foundation
 import Logging
 
 /// Delivers outbound items in order per chat, within Telegram's flood limits.
 /// 429 waits exactly `retry_after`; 5xx and network errors retry with capped backoff;
 /// other refusals (400, 403) are final and reported to the queue with their reason.
+/// On start it counts the sends the queue says were answered in the last minute, so a restart never
+/// sends faster than the limits Telegram still applies to them. Time comes from `clock`, which must
+/// not go back: `MonotonicClock` in the service, a manual one in tests.
 public actor Sender {
     public struct Configuration: Sendable {
         public var limits = RateLimits()
@@ -25,8 +29,8 @@ public actor Sender {
     private let queue: any OutboundQueue
     private let configuration: Configuration
     private let logger: Logger
-    private let clock = ContinuousClock()
-    private let epoch: ContinuousClock.Instant
+    private let clock: any BotClock
+    private let epoch: Date
 
     private var limiter: RateLimiter
     private var inFlight: Set<Int64> = []
@@ -40,13 +44,14 @@ public actor Sender {
     private var timer: Task<Void, Never>?
 
     public init(client: any BotAPIClient, queue: any OutboundQueue, configuration: Configuration = .init(),
-                logger: Logger = Logger(label: "otklik.sender")) {
+                clock: any BotClock = MonotonicClock(), logger: Logger = Logger(label: "otklik.sender")) {
         self.client = client
         self.queue = queue
         self.configuration = configuration
         self.logger = logger
         self.limiter = RateLimiter(limits: configuration.limits)
-        self.epoch = clock.now
+        self.clock = clock
+        self.epoch = clock.now()
         (signals, signal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -59,6 +64,7 @@ public actor Sender {
             }
         }
         defer { watcher.cancel(); timer?.cancel() }
+        await countEarlierSends()
         signal.yield()
         for await _ in signals {
             if Task.isCancelled { break }
@@ -74,9 +80,23 @@ public actor Sender {
     /// Number of calls currently in flight (for graceful stop and tests).
     public var inFlightCount: Int { inFlight.count }
 
-    private var now: Double {
-        let d = epoch.duration(to: clock.now)
-        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    /// Seconds since the sender was made.
+    private var now: Double { clock.now().timeIntervalSince(epoch) }
+
+    /// Seeds the limits with what an earlier run sent: Telegram still counts it.
+    private func countEarlierSends() async {
+        do {
+            let earlier = try await queue.recentSends(within: RateLimits.remembered)
+            let t = now
+            limiter.seed(answered: earlier.map { ($0.chat, t - $0.secondsAgo) }, unanswered: configuration.concurrency, now: t)
+            if !earlier.isEmpty {
+                logger.info("counting the sends of the last minute against the limits", metadata: ["count": "\(earlier.count)"])
+            }
+        } catch {
+            // Without them, wait out the longest window instead of risking 429s (Telegram lengthens them).
+            logger.error("reading the recent sends failed; waiting before the first send", metadata: ["error": "\(error)"])
+            try? await clock.sleep(until: epoch.addingTimeInterval(RateLimits.remembered))
+        }
     }
 
     /// One scheduling pass: start every chat's head item that the limits allow now; sleep until the next.
@@ -174,8 +194,9 @@ public actor Sender {
     private func schedule(at instant: Double) {
         timer?.cancel()
         let delay = max(0, instant - now)
-        timer = Task { [signal] in
-            try? await Task.sleep(for: .seconds(delay))
+        let wake = clock.now().addingTimeInterval(delay)
+        timer = Task { [signal, clock] in
+            try? await clock.sleep(until: wake)
             if !Task.isCancelled { signal.yield() }
         }
     }

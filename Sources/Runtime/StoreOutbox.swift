@@ -54,6 +54,15 @@ public final class StoreOutbox: OutboundQueue, Sendable {
         requests.forget(id)
     }
 
+    public func recentSends(within seconds: Double) async throws -> [RecentSend] {
+        let now = self.now()
+        return try await database.read { db in
+            try db.answeredRequests(since: now.addingTimeInterval(-seconds)).map {
+                RecentSend(chat: $0.chatId, secondsAgo: max(0, now.timeIntervalSince($0.at)))
+            }
+        }
+    }
+
     public func failed(_ id: Int64, error: BotAPIError) async throws {
         let at = now()
         requests.forget(id)

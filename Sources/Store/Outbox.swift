@@ -190,6 +190,16 @@ extension Database {
         try cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
     }
 
+    /// The chats Telegram answered a request for since `start` (delivered or refused for good), with
+    /// the answer's instant. Telegram's flood limits remember these across a restart of the service.
+    public func answeredRequests(since start: Date) throws -> [(chatId: Int64, at: Date)] {
+        try Row.fetchAll(cachedStatement(sql: """
+            SELECT chatId, deliveredAt FROM outbox WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL
+            UNION ALL
+            SELECT chatId, failedAt FROM outbox WHERE state = 'failed' AND failedAt >= ?1 AND chatId IS NOT NULL
+            """), arguments: [StoreDate.text(start)]).map { ($0[0], $0[1]) }
+    }
+
     /// One outbox row, whatever its state.
     public func outboxRecord(id: Int64) throws -> OutboxRecord? {
         try OutboxRecord.fetchOne(self, key: id)

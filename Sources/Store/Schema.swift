@@ -38,6 +38,10 @@ enum Schema {
         migrator.registerMigration("v5-case-features") { db in
             try db.execute(sql: #"ALTER TABLE "case" ADD COLUMN features BLOB"#)
         }
+        // A restarted sender counts the sends of the last minute (Telegram still does): found by time.
+        migrator.registerMigration("v6-outbox-delivered") { db in
+            try db.execute(sql: "CREATE INDEX outbox_delivered ON outbox(deliveredAt) WHERE state = 'delivered'")
+        }
         return migrator
     }()
 

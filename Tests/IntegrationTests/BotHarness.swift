@@ -37,3 +37,8 @@ extension Stage {
 
     func forwardPost(_ text: String) async throws -> SentMessage { try await forwardPost(text, from: Self.specialist) }
 }
+
+/// The running service on its stage for the length of `body`, stopped (awaited) when it ends.
+func withStage<T>(_ body: (BotHarness) async throws -> T) async throws -> T {
+    try await scoped({ try await BotHarness.running() }, stop: { await $0.stop() }, body)
+}

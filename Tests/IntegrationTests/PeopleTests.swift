@@ -11,105 +11,105 @@ import Testing
     typealias H = BotHarness
 
     @Test func anInvitationLinkAddsAnExecutorOnceAndRevocationSendsTheirCasesBack() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        try await h.say("/invite", from: H.specialist)
-        try await h.pressAndWait(.inviteRole(role: .executor), by: H.specialist)
-        try await h.pressAndWait(.inviteDepartment(departmentId: "roads"), by: H.specialist)
-        let linkMessage = try #require(await h.messages(H.specialist).last)
-        let text = linkMessage.text ?? ""
-        let entityURLs = linkMessage.entities.compactMap(\.url)
-        let link = try #require((entityURLs + text.split(whereSeparator: { $0.isWhitespace || $0 == "\n" }).map(String.init))
-            .first { $0.contains("?start=") }, "the admin gets a deep link: \(text)")
-        let token = String(try #require(link.split(separator: "=").last))
-        #expect(token.count >= 22, "128 random bits")
-        // Only the hash is stored.
-        let stored = try await h.database.read { db in try db.openInvitations(at: H.start) }
-        #expect(stored.count == 1)
-        #expect(!stored[0].tokenHash.isEmpty && String(decoding: stored[0].tokenHash, as: UTF8.self) != token)
+        try await withStage { h in
+            try await h.say("/invite", from: H.specialist)
+            try await h.pressAndWait(.inviteRole(role: .executor), by: H.specialist)
+            try await h.pressAndWait(.inviteDepartment(departmentId: "roads"), by: H.specialist)
+            let linkMessage = try #require(await h.messages(H.specialist).last)
+            let text = linkMessage.text ?? ""
+            let entityURLs = linkMessage.entities.compactMap(\.url)
+            let link = try #require((entityURLs + text.split(whereSeparator: { $0.isWhitespace || $0 == "\n" }).map(String.init))
+                .first { $0.contains("?start=") }, "the admin gets a deep link: \(text)")
+            let token = String(try #require(link.split(separator: "=").last))
+            #expect(token.count >= 22, "128 random bits")
+            // Only the hash is stored.
+            let stored = try await h.database.read { db in try db.openInvitations(at: H.start) }
+            #expect(stored.count == 1)
+            #expect(!stored[0].tokenHash.isEmpty && String(decoding: stored[0].tokenHash, as: UTF8.self) != token)
 
-        let newcomer: Int64 = 777001
-        _ = await h.sandbox.addUser(id: newcomer, firstName: "Новиков", lastName: "Иван")
-        _ = try await h.sandbox.sendCommand("start", arguments: token, from: newcomer)
-        try await h.waitForStore()
-        let actor = try await h.database.read { db in try db.actor(personId: newcomer) }
-        #expect(actor?.roles == [.executor])
-        #expect(actor?.departmentId == "roads")
-        // The link works once.
-        let other: Int64 = 777002
-        _ = await h.sandbox.addUser(id: other, firstName: "Чужой")
-        _ = try await h.sandbox.sendCommand("start", arguments: token, from: other)
-        try await h.waitForStore()
-        #expect(try await h.database.read { db in try db.actor(personId: other) } == nil)
-        #expect(await h.messages(other).count == 1)
+            let newcomer: Int64 = 777001
+            _ = await h.sandbox.addUser(id: newcomer, firstName: "Новиков", lastName: "Иван")
+            _ = try await h.sandbox.sendCommand("start", arguments: token, from: newcomer)
+            try await h.waitForStore()
+            let actor = try await h.database.read { db in try db.actor(personId: newcomer) }
+            #expect(actor?.roles == [.executor])
+            #expect(actor?.departmentId == "roads")
+            // The link works once.
+            let other: Int64 = 777002
+            _ = await h.sandbox.addUser(id: other, firstName: "Чужой")
+            _ = try await h.sandbox.sendCommand("start", arguments: token, from: other)
+            try await h.waitForStore()
+            #expect(try await h.database.read { db in try db.actor(personId: other) } == nil)
+            #expect(await h.messages(other).count == 1)
 
-        // The newcomer takes a case; revoking them sends it back to the specialists.
-        let card = try await h.forwardPost("Яма на дороге у дома 7 по ул. Гагарина")
-        let caseId = try #require(card.callbackData.compactMap(CallbackAction.init(encoded:)).first?.caseId)
-        try await h.pressAndWait(.route(caseId: caseId, departmentId: "roads"), by: H.specialist)
-        let newcomerCard = try #require(await h.messages(newcomer).first { $0.has(.startDraft(caseId: caseId, kind: .final)) })
-        try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: newcomer)
-        _ = try await h.waitForCase(caseId) { $0.takenBy == newcomer }
-        try await h.say("/revoke", from: H.specialist)
-        try await h.pressAndWait(.revoke(personId: newcomer), by: H.specialist)
-        try await h.pressAndWait(.confirmRevoke(personId: newcomer), by: H.specialist)
-        let back = try await h.waitForCase(caseId) { $0.status == .intake }
-        #expect(back.takenBy == nil)
-        #expect(try await h.database.read { db in try db.actor(personId: newcomer) } == nil)
-        // The card lost its buttons; and a press from a client that still shows the old ones does nothing.
-        #expect(await h.sandbox.sentMessage(in: newcomer, id: newcomerCard.messageId)?.callbackData.isEmpty == true)
-        let answers = await h.sandbox.callbackAnswers.count
-        _ = try await h.sandbox.sendCallback(data: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: newcomer,
-                                             messageId: newcomerCard.messageId)
-        _ = try await h.sandbox.waitForCallbackAnswers(count: answers + 1)
-        try await h.waitForStore()
-        #expect(try await h.storedCase(caseId)?.status == .intake)
+            // The newcomer takes a case; revoking them sends it back to the specialists.
+            let card = try await h.forwardPost("Яма на дороге у дома 7 по ул. Гагарина")
+            let caseId = try #require(card.callbackData.compactMap(CallbackAction.init(encoded:)).first?.caseId)
+            try await h.pressAndWait(.route(caseId: caseId, departmentId: "roads"), by: H.specialist)
+            let newcomerCard = try #require(await h.messages(newcomer).first { $0.has(.startDraft(caseId: caseId, kind: .final)) })
+            try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: newcomer)
+            _ = try await h.waitForCase(caseId) { $0.takenBy == newcomer }
+            try await h.say("/revoke", from: H.specialist)
+            try await h.pressAndWait(.revoke(personId: newcomer), by: H.specialist)
+            try await h.pressAndWait(.confirmRevoke(personId: newcomer), by: H.specialist)
+            let back = try await h.waitForCase(caseId) { $0.status == .intake }
+            #expect(back.takenBy == nil)
+            #expect(try await h.database.read { db in try db.actor(personId: newcomer) } == nil)
+            // The card lost its buttons; and a press from a client that still shows the old ones does nothing.
+            #expect(await h.sandbox.sentMessage(in: newcomer, id: newcomerCard.messageId)?.callbackData.isEmpty == true)
+            let answers = await h.sandbox.callbackAnswers.count
+            _ = try await h.sandbox.sendCallback(data: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: newcomer,
+                                                 messageId: newcomerCard.messageId)
+            _ = try await h.sandbox.waitForCallbackAnswers(count: answers + 1)
+            try await h.waitForStore()
+            #expect(try await h.storedCase(caseId)?.status == .intake)
+        }
     }
 
     @Test func aStrangerLearnsOnlyThatAccessIsByInvitationAtMostOnceAMinute() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        let stranger: Int64 = 999001
-        _ = await h.sandbox.addUser(id: stranger, firstName: "Незнакомец")
-        _ = try await h.forwardPost("Яма на ул. Ленина")
-        for text in ["привет", "/case 1", "/cases", "/start", "/start forged-token"] {
-            _ = try await h.sandbox.sendText(text, from: stranger)
+        try await withStage { h in
+            let stranger: Int64 = 999001
+            _ = await h.sandbox.addUser(id: stranger, firstName: "Незнакомец")
+            _ = try await h.forwardPost("Яма на ул. Ленина")
+            for text in ["привет", "/case 1", "/cases", "/start", "/start forged-token"] {
+                _ = try await h.sandbox.sendText(text, from: stranger)
+            }
+            try await h.waitForStore()
+            let told = await h.messages(stranger)
+            #expect(told.count == 2, "one hint, and one answer to the forged invitation: \(told.map(\.text))")
+            #expect(!told.contains { ($0.text ?? "").contains("Ленина") })
+            h.clock.advance(by: 61)
+            _ = try await h.sandbox.sendText("ау", from: stranger)
+            try await h.waitForStore()
+            #expect(await h.messages(stranger).count == 3)
         }
-        try await h.waitForStore()
-        let told = await h.messages(stranger)
-        #expect(told.count == 2, "one hint, and one answer to the forged invitation: \(told.map(\.text))")
-        #expect(!told.contains { ($0.text ?? "").contains("Ленина") })
-        h.clock.advance(by: 61)
-        _ = try await h.sandbox.sendText("ау", from: stranger)
-        try await h.waitForStore()
-        #expect(await h.messages(stranger).count == 3)
     }
 
     @Test func eachPersonsCommandMenuFitsTheirRoles() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        // The menus are published at start, one person after another.
-        let deadline = ContinuousClock.now + .seconds(30)
-        while await h.sandbox.commands(scope: .chat(H.head)) == nil, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
+        try await withStage { h in
+            // The menus are published at start, one person after another.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while await h.sandbox.commands(scope: .chat(H.head)) == nil, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let specialist = await h.sandbox.commands(scope: .chat(H.specialist))?.map(\.command) ?? []
+            let executor = await h.sandbox.commands(scope: .chat(H.roads))?.map(\.command) ?? []
+            #expect(specialist.contains("new") && specialist.contains("invite"))
+            #expect(!executor.contains("new") && !executor.contains("invite") && executor.contains("cases"))
+            #expect(await h.sandbox.commands(scope: .default)?.map(\.command) == ["start", "help"])
         }
-        let specialist = await h.sandbox.commands(scope: .chat(H.specialist))?.map(\.command) ?? []
-        let executor = await h.sandbox.commands(scope: .chat(H.roads))?.map(\.command) ?? []
-        #expect(specialist.contains("new") && specialist.contains("invite"))
-        #expect(!executor.contains("new") && !executor.contains("invite") && executor.contains("cases"))
-        #expect(await h.sandbox.commands(scope: .default)?.map(\.command) == ["start", "help"])
     }
 
     @Test func staffListAndCommandsShowWhatEachRoleMaySee() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        try await h.say("/staff", from: H.head)
-        let staff = try #require(await h.messages(H.head).last?.text)
-        #expect(staff.contains("Петров Пётр") && staff.contains("Сидорова Мария"))
-        let before = await h.messages(H.roads).count
-        try await h.say("/staff", from: H.roads)
-        #expect(await h.messages(H.roads).count == before + 1)
-        #expect(!(await h.messages(H.roads).last?.text ?? "").contains("Сидорова"))
+        try await withStage { h in
+            try await h.say("/staff", from: H.head)
+            let staff = try #require(await h.messages(H.head).last?.text)
+            #expect(staff.contains("Петров Пётр") && staff.contains("Сидорова Мария"))
+            let before = await h.messages(H.roads).count
+            try await h.say("/staff", from: H.roads)
+            #expect(await h.messages(H.roads).count == before + 1)
+            #expect(!(await h.messages(H.roads).last?.text ?? "").contains("Сидорова"))
+        }
     }
 }
 
@@ -117,21 +117,21 @@ import Testing
     typealias H = BotHarness
 
     @Test func aPersonWhoBlockedTheBotIsSkippedAndTheAdminIsToldOnce() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        // Blocked without the bot noticing (no my_chat_member): the first refused send reveals it.
-        try await h.sandbox.block(H.roads, notify: false)
-        let admin = await h.messages(H.specialist).count
-        for text in ["Яма на дороге у дома 1 по ул. Мира", "Яма на дороге у дома 2 по ул. Мира"] {
-            let card = try await h.forwardPost(text)
-            let id = try #require(card.action { $0.caseId != nil }?.caseId)
-            try await h.pressAndWait(.route(caseId: id, departmentId: "roads"), by: H.specialist)
+        try await withStage { h in
+            // Blocked without the bot noticing (no my_chat_member): the first refused send reveals it.
+            try await h.sandbox.block(H.roads, notify: false)
+            let admin = await h.messages(H.specialist).count
+            for text in ["Яма на дороге у дома 1 по ул. Мира", "Яма на дороге у дома 2 по ул. Мира"] {
+                let card = try await h.forwardPost(text)
+                let id = try #require(card.action { $0.caseId != nil }?.caseId)
+                try await h.pressAndWait(.route(caseId: id, departmentId: "roads"), by: H.specialist)
+            }
+            try await h.waitForStore()
+            #expect(try await h.database.read { db in try db.person(id: H.roads)?.unreachable } == true)
+            let told = await h.messages(H.specialist).dropFirst(admin).compactMap(\.text).filter { $0.contains("Петров Пётр") && $0.contains("⚠️") }
+            #expect(told.count == 1)
+            // The colleague in the same department still gets the cases.
+            #expect(await h.messages(H.roads2).count >= 2)
         }
-        try await h.waitForStore()
-        #expect(try await h.database.read { db in try db.person(id: H.roads)?.unreachable } == true)
-        let told = await h.messages(H.specialist).dropFirst(admin).compactMap(\.text).filter { $0.contains("Петров Пётр") && $0.contains("⚠️") }
-        #expect(told.count == 1)
-        // The colleague in the same department still gets the cases.
-        #expect(await h.messages(H.roads2).count >= 2)
     }
 }

@@ -11,62 +11,61 @@ import Testing
     typealias H = BotHarness
 
     @Test func theHeadGetsTheWeekInChatAndAsAWorkbook() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        let card = try await h.forwardPost("Яма на дороге у дома 9 по ул. Мира")
-        let id = try #require(card.action { $0.caseId != nil }?.caseId)
-        try await h.pressAndWait(.route(caseId: id, departmentId: "roads"), by: H.specialist)
-        h.clock.advance(by: 26 * 3600)
-        try await h.waitForStore()
+        try await withStage { h in
+            let card = try await h.forwardPost("Яма на дороге у дома 9 по ул. Мира")
+            let id = try #require(card.action { $0.caseId != nil }?.caseId)
+            try await h.pressAndWait(.route(caseId: id, departmentId: "roads"), by: H.specialist)
+            h.clock.advance(by: 26 * 3600)
+            try await h.waitForStore()
 
-        try await h.say("/report", from: H.head)
-        let report = try #require(await h.messages(H.head).last)
-        #expect(report.entities.contains { $0.type == "pre" }, "a monospace table")
-        #expect(report.has(.showCase(caseId: id)), "the worst overdue case is one tap away")
+            try await h.say("/report", from: H.head)
+            let report = try #require(await h.messages(H.head).last)
+            #expect(report.entities.contains { $0.type == "pre" }, "a monospace table")
+            #expect(report.has(.showCase(caseId: id)), "the worst overdue case is one tap away")
 
-        try await h.say("/export", from: H.head)
-        let workbook = try #require(await h.messages(H.head).last)
-        #expect(workbook.message.document?.fileName?.hasSuffix(".xlsx") == true)
-        let workbookId = try #require(workbook.fileId)
-        let bytes = try #require(await h.sandbox.fileData(workbookId))
-        #expect(bytes.prefix(2) == Data("PK".utf8))
+            try await h.say("/export", from: H.head)
+            let workbook = try #require(await h.messages(H.head).last)
+            #expect(workbook.message.document?.fileName?.hasSuffix(".xlsx") == true)
+            let workbookId = try #require(workbook.fileId)
+            let bytes = try #require(await h.sandbox.fileData(workbookId))
+            #expect(bytes.prefix(2) == Data("PK".utf8))
 
-        try await h.say("/export csv", from: H.head)
-        let csv = try #require(await h.messages(H.head).last)
-        let csvId = try #require(csv.fileId)
-        let csvBytes = try #require(await h.sandbox.fileData(csvId))
-        #expect(csvBytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "UTF-8 with BOM for Excel")
-        #expect(String(decoding: csvBytes, as: UTF8.self).contains(";"))
+            try await h.say("/export csv", from: H.head)
+            let csv = try #require(await h.messages(H.head).last)
+            let csvId = try #require(csv.fileId)
+            let csvBytes = try #require(await h.sandbox.fileData(csvId))
+            #expect(csvBytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "UTF-8 with BOM for Excel")
+            #expect(String(decoding: csvBytes, as: UTF8.self).contains(";"))
 
-        // A period that does not parse gets the usage, not an error.
-        let before = await h.messages(H.head).count
-        try await h.say("/report позавчера", from: H.head)
-        #expect(await h.messages(H.head).count == before + 1)
+            // A period that does not parse gets the usage, not an error.
+            let before = await h.messages(H.head).count
+            try await h.say("/report позавчера", from: H.head)
+            #expect(await h.messages(H.head).count == before + 1)
+        }
     }
 
     @Test func anExecutorSeesOnlyTheirDepartment() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        for (text, department) in [("Яма на дороге у дома 1", "roads"), ("Не вывозят мусор во дворе дома 2", "housing")] {
-            let card = try await h.forwardPost(text)
-            let id = try #require(card.action { $0.caseId != nil }?.caseId)
-            try await h.pressAndWait(.route(caseId: id, departmentId: department), by: H.specialist)
+        try await withStage { h in
+            for (text, department) in [("Яма на дороге у дома 1", "roads"), ("Не вывозят мусор во дворе дома 2", "housing")] {
+                let card = try await h.forwardPost(text)
+                let id = try #require(card.action { $0.caseId != nil }?.caseId)
+                try await h.pressAndWait(.route(caseId: id, departmentId: department), by: H.specialist)
+            }
+            try await h.say("/report", from: H.roads)
+            let text = try #require(await h.messages(H.roads).last?.text)
+            #expect(text.contains("дорожному") || text.contains("Дорог"))
+            #expect(!text.contains("ЖКХ"))
         }
-        try await h.say("/report", from: H.roads)
-        let text = try #require(await h.messages(H.roads).last?.text)
-        #expect(text.contains("дорожному") || text.contains("Дорог"))
-        #expect(!text.contains("ЖКХ"))
     }
 
     @Test func theWeeklyReportArrivesOnTheFirstWorkingDayOfTheWeek() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        try await Task.sleep(for: .milliseconds(200))
-        let before = await h.messages(H.head).count
-        // From Monday 10:00 to the next Monday 09:05 (2026-12-07).
-        try await h.advance(to: H.start.addingTimeInterval(7 * 86400 - 55 * 60))
-        let texts = await h.messages(H.head).dropFirst(before).compactMap { $0.text?.replacingOccurrences(of: "\u{00A0}", with: " ") }
-        #expect(texts.contains { $0.hasPrefix("Отчёт за 30 нояб. – 6 дек. 2026") }, "the weekly report for the week just ended")
-        #expect(texts.contains { $0.hasPrefix("Отчёт за 1–30 нояб. 2026") }, "the monthly report on December's first working day")
+        try await withStage { h in
+            let before = await h.messages(H.head).count
+            // From Monday 10:00 to the next Monday 09:05 (2026-12-07).
+            try await h.advance(to: H.start.addingTimeInterval(7 * 86400 - 55 * 60))
+            let texts = await h.messages(H.head).dropFirst(before).compactMap { $0.text?.replacingOccurrences(of: "\u{00A0}", with: " ") }
+            #expect(texts.contains { $0.hasPrefix("Отчёт за 30 нояб. – 6 дек. 2026") }, "the weekly report for the week just ended")
+            #expect(texts.contains { $0.hasPrefix("Отчёт за 1–30 нояб. 2026") }, "the monthly report on December's first working day")
+        }
     }
 }

@@ -24,65 +24,65 @@ import Testing
     }
 
     @Test func remindersOverdueAndEscalationArriveOnceOnTime() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        let caseId = try await routedCase(h)
-        let due = try #require(try await h.storedCase(caseId)?.deadline)
-        let timers = try await h.database.read { db in try db.timers(caseId: caseId).map(\.kind) }
-        #expect(Set(timers).isSuperset(of: ["before:14400", "before:3600", "overdue", "escalation"]))
-        let (roads, specialist, head) = (await h.messages(H.roads).count, await h.messages(H.specialist).count,
-                                         await h.messages(H.head).count)
-        // The deadline is 10:00 tomorrow; "4 h before" falls at 06:00, in quiet hours, so it waits for 08:00.
-        try await h.advance(to: due.addingTimeInterval(-4 * 3600 + 60))
-        #expect(await texts(h, H.roads, after: roads).isEmpty)
-        try await h.advance(to: due.addingTimeInterval(-1 * 3600 - 60))
-        var got = await texts(h, H.roads, after: roads)
-        #expect(got.filter { $0.contains("№\(caseId)") && $0.contains("⏰") }.count == 1)
-        // At the deadline: the executor and the specialist hear of it.
-        try await h.advance(to: due.addingTimeInterval(60))
-        got = await texts(h, H.roads, after: roads)
-        #expect(got.filter { $0.contains("⏰") }.count == 2)
-        #expect(got.filter { $0.contains("❗") }.count == 1)
-        #expect(await texts(h, H.specialist, after: specialist).filter { $0.contains("❗") && $0.contains("№\(caseId)") }.count == 1)
-        // 24 h later (in the morning, quiet hours respected) the head gets the escalation, once.
-        try await h.advance(to: due.addingTimeInterval(36 * 3600))
-        let escalations = await texts(h, H.head, after: head).filter { $0.contains("🚨") }
-        #expect(escalations.count == 1)
-        #expect(try await h.database.read { db in try db.timers(caseId: caseId).count } == 0)
+        try await withStage { h in
+            let caseId = try await routedCase(h)
+            let due = try #require(try await h.storedCase(caseId)?.deadline)
+            let timers = try await h.database.read { db in try db.timers(caseId: caseId).map(\.kind) }
+            #expect(Set(timers).isSuperset(of: ["before:14400", "before:3600", "overdue", "escalation"]))
+            let (roads, specialist, head) = (await h.messages(H.roads).count, await h.messages(H.specialist).count,
+                                             await h.messages(H.head).count)
+            // The deadline is 10:00 tomorrow; "4 h before" falls at 06:00, in quiet hours, so it waits for 08:00.
+            try await h.advance(to: due.addingTimeInterval(-4 * 3600 + 60))
+            #expect(await texts(h, H.roads, after: roads).isEmpty)
+            try await h.advance(to: due.addingTimeInterval(-1 * 3600 - 60))
+            var got = await texts(h, H.roads, after: roads)
+            #expect(got.filter { $0.contains("№\(caseId)") && $0.contains("⏰") }.count == 1)
+            // At the deadline: the executor and the specialist hear of it.
+            try await h.advance(to: due.addingTimeInterval(60))
+            got = await texts(h, H.roads, after: roads)
+            #expect(got.filter { $0.contains("⏰") }.count == 2)
+            #expect(got.filter { $0.contains("❗") }.count == 1)
+            #expect(await texts(h, H.specialist, after: specialist).filter { $0.contains("❗") && $0.contains("№\(caseId)") }.count == 1)
+            // 24 h later (in the morning, quiet hours respected) the head gets the escalation, once.
+            try await h.advance(to: due.addingTimeInterval(36 * 3600))
+            let escalations = await texts(h, H.head, after: head).filter { $0.contains("🚨") }
+            #expect(escalations.count == 1)
+            #expect(try await h.database.read { db in try db.timers(caseId: caseId).count } == 0)
+        }
     }
 
     @Test func answeringInTimeCancelsTheReminders() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        let caseId = try await routedCase(h)
-        try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: H.roads)
-        _ = try await h.sandbox.sendText("Яма заделана.", from: H.roads)
-        _ = try await h.settle(H.roads, after: await h.messages(H.roads).count)
-        try await h.pressAndWait(.sendDraft(caseId: caseId), by: H.roads)
-        try await h.pressAndWait(.approve(caseId: caseId, version: 1), by: H.specialist)
-        try await h.pressAndWait(.markPublished(caseId: caseId), by: H.specialist)
-        _ = try await h.waitForCase(caseId) { $0.status == .closed }
-        let roads = await h.messages(H.roads).count
-        try await h.advance(to: H.start.addingTimeInterval(3 * 86400))
-        #expect(await texts(h, H.roads, after: roads).filter { $0.contains("⏰") || $0.contains("❗") }.isEmpty)
+        try await withStage { h in
+            let caseId = try await routedCase(h)
+            try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: H.roads)
+            _ = try await h.sandbox.sendText("Яма заделана.", from: H.roads)
+            _ = try await h.settle(H.roads, after: await h.messages(H.roads).count)
+            try await h.pressAndWait(.sendDraft(caseId: caseId), by: H.roads)
+            try await h.pressAndWait(.approve(caseId: caseId, version: 1), by: H.specialist)
+            try await h.pressAndWait(.markPublished(caseId: caseId), by: H.specialist)
+            _ = try await h.waitForCase(caseId) { $0.status == .closed }
+            let roads = await h.messages(H.roads).count
+            try await h.advance(to: H.start.addingTimeInterval(3 * 86400))
+            #expect(await texts(h, H.roads, after: roads).filter { $0.contains("⏰") || $0.contains("❗") }.isEmpty)
+        }
     }
 
     @Test func afterDaysOfDowntimeEachPersonGetsOneSummaryNotABurst() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        var ids: [Int64] = []
-        for _ in 0..<3 { ids.append(try await routedCase(h)) }
-        await h.stopService()
-        let roads = await h.messages(H.roads).count
-        // The bot is down for three days.
-        h.clock.advance(by: 3 * 86400)
-        try await h.startService()
-        try await h.waitForTimers()
-        try await h.waitForStore()
-        let got = await texts(h, H.roads, after: roads)
-        #expect(got.count == 1, "one summary instead of \(3 * 3) reminders: \(got)")
-        for id in ids { #expect(got.first?.contains("№\(id)") == true) }
-        let first = ids[0]
-        #expect(try await h.database.read { db in try db.timers(caseId: first).count } == 0)
+        try await withStage { h in
+            var ids: [Int64] = []
+            for _ in 0..<3 { ids.append(try await routedCase(h)) }
+            await h.stopService()
+            let roads = await h.messages(H.roads).count
+            // The bot is down for three days.
+            h.clock.advance(by: 3 * 86400)
+            try await h.startService()
+            try await h.waitForTimers()
+            try await h.waitForStore()
+            let got = await texts(h, H.roads, after: roads)
+            #expect(got.count == 1, "one summary instead of \(3 * 3) reminders: \(got)")
+            for id in ids { #expect(got.first?.contains("№\(id)") == true) }
+            let first = ids[0]
+            #expect(try await h.database.read { db in try db.timers(caseId: first).count } == 0)
+        }
     }
 }

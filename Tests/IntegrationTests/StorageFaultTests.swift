@@ -49,45 +49,45 @@ import Testing
     }
 
     @Test func aPostSentWhileTheDiskIsFullIsHandledOnceThereIsRoom() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        let first = try await h.forwardPost("Яма на ул. Ленина, 5")
-        #expect(first.has(.cancelIntake(caseId: 1)))
-        try fillTheDisk(h)
-        let before = await h.messages(H.specialist).count
-        _ = try await h.sandbox.forward(.text("Нет света в подъезде, ул. Мира, 3"),
-                                        origin: .hiddenUser(date: 1, senderUserName: "Б"), from: H.specialist)
-        let id = try #require(await h.sandbox.lastUpdateId)
-        #expect(try await logged(h, "the disk holding the store is full"), "the operator is told what is wrong")
-        #expect(try await !h.database.isHandled(updateId: id), "not confirmed while it cannot be stored")
-        #expect(try await h.database.failedUpdates().isEmpty, "not recorded as the update's own failure")
-        #expect(await h.messages(H.specialist).count == before, "no «something went wrong» for a full disk")
+        try await withStage { h in
+            let first = try await h.forwardPost("Яма на ул. Ленина, 5")
+            #expect(first.has(.cancelIntake(caseId: 1)))
+            try fillTheDisk(h)
+            let before = await h.messages(H.specialist).count
+            _ = try await h.sandbox.forward(.text("Нет света в подъезде, ул. Мира, 3"),
+                                            origin: .hiddenUser(date: 1, senderUserName: "Б"), from: H.specialist)
+            let id = try #require(await h.sandbox.lastUpdateId)
+            #expect(try await logged(h, "the disk holding the store is full"), "the operator is told what is wrong")
+            #expect(try await !h.database.isHandled(updateId: id), "not confirmed while it cannot be stored")
+            #expect(try await h.database.failedUpdates().isEmpty, "not recorded as the update's own failure")
+            #expect(await h.messages(H.specialist).count == before, "no «something went wrong» for a full disk")
 
-        try freeTheDisk(h)
-        let card = try await h.settle(H.specialist, after: before)
-        #expect(card.has(.cancelIntake(caseId: 2)))
-        #expect(try await h.database.caseCount() == 2)
-        #expect(try await h.database.post(caseId: 1)?.text == "Яма на ул. Ленина, 5", "what was committed is intact")
+            try freeTheDisk(h)
+            let card = try await h.settle(H.specialist, after: before)
+            #expect(card.has(.cancelIntake(caseId: 2)))
+            #expect(try await h.database.caseCount() == 2)
+            #expect(try await h.database.post(caseId: 1)?.text == "Яма на ул. Ленина, 5", "what was committed is intact")
+        }
     }
 
     /// The settle timer that turns a forwarded post into a case fires while the disk is full: it used
     /// to be deleted and "dropped" in the same commit, and the post never became a case.
     @Test func aTimerDueWhileTheDiskIsFullFiresOnceThereIsRoom() async throws {
-        let h = try await H.running()
-        defer { Task { await h.stop() } }
-        let before = await h.messages(H.specialist).count
-        _ = try await h.sandbox.forward(.text("Не вывозят мусор, ул. Гагарина, 7"),
-                                        origin: .hiddenUser(date: 1, senderUserName: "В"), from: H.specialist)
-        try await h.waitForStore()
-        try fillTheDisk(h)
-        h.clock.advance(by: 2)
-        #expect(try await logged(h, "firing timers failed; retrying"))
-        #expect(try await h.database.caseCount() == 0)
+        try await withStage { h in
+            let before = await h.messages(H.specialist).count
+            _ = try await h.sandbox.forward(.text("Не вывозят мусор, ул. Гагарина, 7"),
+                                            origin: .hiddenUser(date: 1, senderUserName: "В"), from: H.specialist)
+            try await h.waitForStore()
+            try fillTheDisk(h)
+            h.clock.advance(by: 2)
+            #expect(try await logged(h, "firing timers failed; retrying"))
+            #expect(try await h.database.caseCount() == 0)
 
-        try freeTheDisk(h)
-        h.clock.advance(by: 6)
-        let card = try await h.nextMessage(in: H.specialist, after: before)
-        #expect(card.has(.cancelIntake(caseId: 1)))
-        #expect(try await h.database.post(caseId: 1)?.text == "Не вывозят мусор, ул. Гагарина, 7")
+            try freeTheDisk(h)
+            h.clock.advance(by: 6)
+            let card = try await h.nextMessage(in: H.specialist, after: before)
+            #expect(card.has(.cancelIntake(caseId: 1)))
+            #expect(try await h.database.post(caseId: 1)?.text == "Не вывозят мусор, ул. Гагарина, 7")
+        }
     }
 }

@@ -56,3 +56,23 @@ func eventually(_ timeout: Duration = .seconds(20), _ condition: @Sendable () as
     }
     return await condition()
 }
+
+/// Runs `body` with a resource `start` made and stops it afterwards — awaited, however `body` ends —
+/// so no test begins while the previous one's service or sandbox is still shutting down.
+func scoped<R, T>(_ start: () async throws -> R, stop: (R) async -> Void, _ body: (R) async throws -> T) async throws -> T {
+    let resource = try await start()
+    let result: T
+    do {
+        result = try await body(resource)
+    } catch {
+        await stop(resource)
+        throw error
+    }
+    await stop(resource)
+    return result
+}
+
+/// A started sandbox with a libcurl client for the length of `body`.
+func withHarness<T>(_ config: SandboxConfig = SandboxConfig(), _ body: (Harness) async throws -> T) async throws -> T {
+    try await scoped({ try await Harness.start(config) }, stop: { await $0.stop() }, body)
+}

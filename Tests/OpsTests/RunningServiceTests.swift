@@ -17,74 +17,80 @@ import Glibc
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("otklik").path
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
-    func theServiceServesMetricsAndStatusReadsItsStoreWhileItRuns() async throws {
+    /// A started sandbox for the length of `body`, stopped (awaited) however `body` ends.
+    func withSandbox(_ body: (Sandbox, URL) async throws -> Void) async throws {
         let sandbox = Sandbox()
         let api = try await sandbox.start()
-        defer { Task { await sandbox.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let port = try Self.freePort()
-        let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: port)
-        _ = await sandbox.addUser(id: 1, firstName: "Админ")
-        _ = try await sandbox.sendCommand("help", from: 1)
+        do { try await body(sandbox, api) } catch { await sandbox.stop(); throw error }
+        await sandbox.stop()
+    }
 
-        let service = try Self.launch(["run", "--config", config], token: sandbox.token)
-        defer { if service.process.isRunning { service.process.terminate() } }
-        let client = CurlHTTPClient()
-        defer { client.shutdown() }
-        // Wait (bounded) until a scrape shows the update handled.
-        var scraped = ""
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline, service.process.isRunning, !scraped.contains("otklik_updates_handled_total 1\n") {
-            if let response = try? await client.perform(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics")) {
-                scraped = String(decoding: response.body, as: UTF8.self)
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
+    func theServiceServesMetricsAndStatusReadsItsStoreWhileItRuns() async throws {
+        try await withSandbox { sandbox, api in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let port = try Self.freePort()
+            let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: port)
+            _ = await sandbox.addUser(id: 1, firstName: "Админ")
+            _ = try await sandbox.sendCommand("help", from: 1)
+
+            let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+            defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
+            let client = CurlHTTPClient()
+            defer { client.shutdown() }
+            // Wait (bounded) until a scrape shows the update handled.
+            var scraped = ""
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline, service.process.isRunning, !scraped.contains("otklik_updates_handled_total 1\n") {
+                if let response = try? await client.perform(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics")) {
+                    scraped = String(decoding: response.body, as: UTF8.self)
+                }
+                try await Task.sleep(for: .milliseconds(100))
             }
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(scraped.contains("otklik_updates_handled_total 1\n"), "log: \(service.output())")
+            #expect(scraped.contains("otklik_unreachable_people 0\n"))
+            #expect(service.output().contains("metrics at http://127.0.0.1:\(port)/metrics"))
+
+            let status = try Self.launch(["status", "--json", "--config", config], token: "")
+            status.process.waitUntilExit()
+            #expect(status.process.terminationStatus == 0, "\(status.output())")
+            #expect(status.output().contains(#""health":"healthy""#))
+            #expect(status.output().contains(#""updates_handled":1"#))
+
+            // SIGTERM stops the bot and its endpoint.
+            service.process.terminate()
+            service.process.waitUntilExit()
+            #expect(service.process.terminationStatus == 0, "log: \(service.output())")
+            let after = try? await client.perform(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics"))
+            #expect(after == nil)
         }
-        #expect(scraped.contains("otklik_updates_handled_total 1\n"), "log: \(service.output())")
-        #expect(scraped.contains("otklik_unreachable_people 0\n"))
-        #expect(service.output().contains("metrics at http://127.0.0.1:\(port)/metrics"))
-
-        let status = try Self.launch(["status", "--json", "--config", config], token: "")
-        status.process.waitUntilExit()
-        #expect(status.process.terminationStatus == 0, "\(status.output())")
-        #expect(status.output().contains(#""health":"healthy""#))
-        #expect(status.output().contains(#""updates_handled":1"#))
-
-        // SIGTERM stops the bot and its endpoint.
-        service.process.terminate()
-        service.process.waitUntilExit()
-        #expect(service.process.terminationStatus == 0, "log: \(service.output())")
-        let after = try? await client.perform(HTTPRequest(url: "http://127.0.0.1:\(port)/metrics"))
-        #expect(after == nil)
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
     func aTakenMetricsPortIsLoggedAndTheBotWorksOn() async throws {
-        let sandbox = Sandbox()
-        let api = try await sandbox.start()
-        defer { Task { await sandbox.stop() } }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (taken, listener) = try Self.listeningSocket()
-        defer { close(listener) }
-        let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: taken)
-        _ = await sandbox.addUser(id: 1, firstName: "Админ")
-        _ = try await sandbox.sendCommand("help", from: 1)
+        try await withSandbox { sandbox, api in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let (taken, listener) = try Self.listeningSocket()
+            defer { close(listener) }
+            let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: taken)
+            _ = await sandbox.addUser(id: 1, firstName: "Админ")
+            _ = try await sandbox.sendCommand("help", from: 1)
 
-        let service = try Self.launch(["run", "--config", config], token: sandbox.token)
-        defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
-        let store = folder.appendingPathComponent("otklik.sqlite").path
-        let deadline = ContinuousClock.now + .seconds(60)
-        var handled = 0
-        while ContinuousClock.now < deadline, service.process.isRunning,
-              handled < 1 || !service.output().contains("the metrics endpoint stopped") {
-            handled = StatusReport.read(storePath: store, now: Date()).status?.handledUpdates ?? 0
-            try await Task.sleep(for: .milliseconds(100))
+            let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+            defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
+            let store = folder.appendingPathComponent("otklik.sqlite").path
+            let deadline = ContinuousClock.now + .seconds(60)
+            var handled = 0
+            while ContinuousClock.now < deadline, service.process.isRunning,
+                  handled < 1 || !service.output().contains("the metrics endpoint stopped") {
+                handled = StatusReport.read(storePath: store, now: Date()).status?.handledUpdates ?? 0
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(handled == 1, "log: \(service.output())")
+            #expect(service.output().contains("the metrics endpoint stopped"), "log: \(service.output())")
         }
-        #expect(handled == 1, "log: \(service.output())")
-        #expect(service.output().contains("the metrics endpoint stopped"), "log: \(service.output())")
     }
 
     /// A running process whose output goes to a file.

@@ -9,8 +9,12 @@ actor FakeBotAPI {
         var method: String
         var chatId: Int64?
         var text: String?
-        var at: ContinuousClock.Instant
+        /// When the call arrived, by the fake's clock.
+        var at: Date
     }
+
+    let clock: any BotClock
+    init(clock: any BotClock = SystemClock()) { self.clock = clock }
 
     private(set) var calls: [Call] = []
     private var script: [String: [BotAPIError?]] = [:]
@@ -25,7 +29,7 @@ actor FakeBotAPI {
         let json = (try? BotWire.makeEncoder().encode(method))
             .flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
         calls.append(Call(method: M.name, chatId: json?["chat_id"]?.int64Value, text: json?["text"]?.stringValue,
-                          at: ContinuousClock.now))
+                          at: clock.now()))
         if var queue = script[M.name], !queue.isEmpty {
             let outcome = queue.removeFirst()
             script[M.name] = queue

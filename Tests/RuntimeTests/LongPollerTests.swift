@@ -78,7 +78,7 @@ actor RecordingSink: UpdateSink {
         await api.push([textUpdate(1)])
         try await poll(api, sink) { await sink.seen.count == 1 }
         let polls = await api.calls("getUpdates")
-        let gap = polls[0].at.duration(to: polls[1].at)
+        let gap = Duration.seconds(polls[1].at.timeIntervalSince(polls[0].at))
         // At least retry_after; and not a backoff of its own on top (generous bound for loaded machines).
         #expect(gap >= .seconds(1) && gap < .seconds(4))
     }

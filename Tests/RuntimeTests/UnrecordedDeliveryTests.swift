@@ -21,6 +21,7 @@ actor RefusingOutbox: OutboundQueue {
         if refusals > 0 { refusals -= 1; throw DiskFull() }
         await inner.failed(id, error: error)
     }
+    func recentSends(within seconds: Double) async throws -> [RecentSend] { await inner.recentSends(within: seconds) }
 }
 
 @Suite struct UnrecordedDeliveryTests {

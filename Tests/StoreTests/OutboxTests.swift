@@ -31,6 +31,26 @@ import Testing
         #expect(try await database.outboxRecord(id: ids[0])?.request.contains("\"chat_id\":1") == true)
     }
 
+    /// What a restarted sender counts against Telegram's limits: the answers of the last minute.
+    @Test func answeredRequestsAreFoundByTheTimeOfTheirAnswer() async throws {
+        let database = try AppDatabase.inMemory()
+        let now = instant()
+        let old = try await database.enqueue(message(1, "давно"), at: now)
+        let recent = try await database.enqueue(message(2, "только что"), at: now)
+        let refused = try await database.enqueue(message(3, "отказ"), at: now)
+        try await database.enqueue(message(4, "ждёт"), at: now)
+        let answer = try await database.enqueue(.answerCallback(AnswerCallbackQuery(callbackQueryId: "cb")), at: now)
+        try await database.write { db in
+            try db.markDelivered(old, messageIds: [1], at: now.addingTimeInterval(-61))
+            try db.markDelivered(recent, messageIds: [2], at: now.addingTimeInterval(-5))
+            try db.markFailed(refused, code: 403, description: "Forbidden: bot was blocked by the user", at: now.addingTimeInterval(-1))
+            try db.markDelivered(answer, messageIds: [], at: now.addingTimeInterval(-1))
+        }
+        let answered = try await database.read { db in try db.answeredRequests(since: now.addingTimeInterval(-60)) }
+        #expect(answered.map(\.chatId).sorted() == [2, 3])
+        #expect(answered.first { $0.chatId == 2 }?.at == now.addingTimeInterval(-5))
+    }
+
     @Test func deliveryLinksTheMessagesToTheCase() async throws {
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)

@@ -172,7 +172,7 @@ public struct BotHandler: Sendable {
 }
 
 /// Names of timer rows.
-enum TimerKind {
+public enum TimerKind {
     static let settle = "settle"
     static let overdue = "overdue"
     static let escalation = "escalation"
@@ -181,4 +181,6 @@ enum TimerKind {
     static let weekly = "weekly"
     static let monthly = "monthly"
     static func before(_ offset: TimeInterval) -> String { "before:\(Int(offset))" }
+    /// The timers that always exist once the service has started (`ensureRecurringTimers`).
+    public static let recurring: Set<String> = [digest, weekly, monthly]
 }
