@@ -33,12 +33,23 @@ let package = Package(
         .target(name: "BotAPI", swiftSettings: strict),
         // The libcurl-backed HTTP client and BotAPIClient.
         .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI"], swiftSettings: strict),
-        // Long poller, sender with Telegram's rate limits. Talks to BotAPIClient only.
+        // The engine: long poller, dispatcher (one transaction per batch), scheduler, sender with the
+        // messenger's rate limits, clocks. Generic: reaches the bot only through UpdateHandling and
+        // TimerHandling (Application.swift).
         .target(
-            name: "Runtime",
+            name: "Engine",
             dependencies: [
-                "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
-                .product(name: "Logging", package: "swift-log"),
+                "BotAPI", "Store",
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        // The application: intake, routing, drafting, approval, people, reminders, reports in chat.
+        .target(
+            name: "Bot",
+            dependencies: [
+                "Engine", "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
@@ -94,7 +105,7 @@ let package = Package(
         .target(
             name: "OtklikApp",
             dependencies: [
-                "BotAPI", "CurlTransport", "Runtime", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                "BotAPI", "CurlTransport", "Engine", "Bot", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
                 "Conversation", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -103,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "otklik",
             dependencies: [
-                "BotAPI", "CurlTransport", "Runtime", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
+                "BotAPI", "CurlTransport", "Engine", "Bot", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
                 "Reports", "Metrics", "CSystem", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -113,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "otklik-bench",
             dependencies: [
-                "OtklikApp", "Sandbox", "Store", "Runtime", "BotAPI", "Casework", "Settings", "CurlTransport",
+                "OtklikApp", "Sandbox", "Store", "Engine", "Bot", "BotAPI", "Casework", "Settings", "CurlTransport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/OtklikBench",
@@ -126,7 +137,8 @@ let package = Package(
             dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "BotTests", dependencies: ["Bot", "Casework", "Store"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
         // Settings loads the real Config/screening lexicon for the screening tests.
         .testTarget(
@@ -156,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Runtime", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
+                "Engine", "Bot", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,8 +1,9 @@
+import Bot
+import Engine
 import Foundation
 import GRDB
 import Logging
 import OtklikApp
-import Runtime
 import Sandbox
 import Settings
 import Store

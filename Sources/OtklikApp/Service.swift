@@ -1,10 +1,11 @@
+import Bot
 import BotAPI
 import Casework
 import CurlTransport
 import DialogTemplates
+import Engine
 import Foundation
 import Logging
-import Runtime
 import Settings
 import Store
 

@@ -1,10 +1,11 @@
+import Bot
 import BotAPI
 import Casework
 import Conversation
 import CurlTransport
+import Engine
 import Foundation
 import Logging
-import Runtime
 import Sandbox
 import Settings
 import Store

@@ -1,12 +1,13 @@
 import ArgumentParser
-import CSystem
+import Bot
 import BotAPI
+import CSystem
 import Dispatch
+import Engine
 import Foundation
 import Logging
 import Metrics
 import OtklikApp
-import Runtime
 import Settings
 import Store
 

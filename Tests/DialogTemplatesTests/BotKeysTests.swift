@@ -3,7 +3,7 @@ import Testing
 @testable import DialogTemplates
 
 /// The bot handler's texts: every key it renders exists in every language, with the placeholders
-/// and plural forms its call sites expect. Reads `Sources/Runtime/Bot/*.swift`, so a key added to
+/// and plural forms its call sites expect. Reads `Sources/Bot/*.swift`, so a key added to
 /// the code without a text fails here rather than showing the key to an official.
 @Suite struct BotKeysTests {
     /// Keys built with interpolation, e.g. `DialogKey("network.\(network)")`, by prefix.
@@ -28,7 +28,7 @@ import Testing
 
     /// Each handler file's name and text.
     static func botSources() throws -> [(name: String, text: String)] {
-        let folder = root.appendingPathComponent("Sources/Runtime/Bot")
+        let folder = root.appendingPathComponent("Sources/Bot")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
         return try names.map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
     }

@@ -1,8 +1,9 @@
+import Bot
 import BotAPI
 import CurlTransport
+import Engine
 import Foundation
 import OtklikApp
-import Runtime
 import Sandbox
 import Store
 import Testing

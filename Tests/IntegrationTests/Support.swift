@@ -1,9 +1,10 @@
+import Bot
 import BotAPI
 import CurlTransport
+import Engine
 import Foundation
 import Logging
 import OtklikApp
-import Runtime
 import Sandbox
 
 /// A started sandbox and a real libcurl client pointed at it.

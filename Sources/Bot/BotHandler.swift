@@ -2,6 +2,7 @@ import BotAPI
 import Casework
 import Conversation
 import DialogTemplates
+import Engine
 import Foundation
 import GRDB
 import Logging
@@ -9,13 +10,14 @@ import Store
 
 /// The bot: turns an update (or a fired timer) into conversation input, runs the pure decision, and
 /// carries out its intents inside the caller's write transaction.
-public struct BotHandler: Sendable {
+public struct BotHandler: UpdateHandling, TimerHandling {
     public let env: BotEnvironment
 
     public init(env: BotEnvironment) { self.env = env }
 
     /// Handles one update. Throws only on store errors; the caller rolls back this update alone.
     public func handle(_ update: Update, in db: Database, now: Date) throws {
+        try settleIfDue(update, in: db, now: now)
         switch update.kind {
         case let .message(message):
             guard message.chat.isPrivate, let from = message.from, !from.isBot else { return }
@@ -47,6 +49,16 @@ public struct BotHandler: Sendable {
         if case let .callbackQuery(query) = update.kind {
             try db.enqueue(.answerCallback(AnswerCallbackQuery(callbackQueryId: query.id)), at: now)
         }
+    }
+
+    /// A chat's messages settle once its settle delay has passed, whether or not the scheduler has
+    /// fired the timer yet: a message arriving later starts a new case rather than joining a batch
+    /// that already settled (a busy scheduler used to merge posts sent seconds apart).
+    private func settleIfDue(_ update: Update, in db: Database, now: Date) throws {
+        guard let chat = update.chatId, chat > 0,
+              let timer = try db.dueTimer(kind: TimerKind.settle, personId: chat, upTo: now) else { return }
+        try db.deleteTimer(id: timer.id!)
+        try handleTimer(timer, in: db, now: now)
     }
 
     /// The settle timer of a chat fired: a batch of posts becomes a case, a draft gets its preview.

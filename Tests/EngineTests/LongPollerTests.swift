@@ -1,7 +1,7 @@
 import BotAPI
 import Foundation
 import Testing
-@testable import Runtime
+@testable import Engine
 
 /// Records what it was handed; can be told to fail or to handle only some ids.
 actor RecordingSink: UpdateSink {

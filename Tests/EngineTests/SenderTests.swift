@@ -1,7 +1,7 @@
 import BotAPI
 import Foundation
 import Testing
-@testable import Runtime
+@testable import Engine
 
 /// The sender on a manual clock: time moves only in the test's steps, so what is asserted about
 /// waits and limits is exact, however fast or slow the machine runs the tasks.

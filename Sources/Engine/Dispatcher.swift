@@ -11,7 +11,7 @@ import Store
 /// failed (disk full, read-only): then the whole batch rolls back unconfirmed and comes again.
 public final class Dispatcher: UpdateSink {
     let database: AppDatabase
-    let handler: BotHandler
+    let handler: any UpdateHandling
     let clock: any BotClock
     let logger: Logger
     /// Called after each commit: the sender and the scheduler may have new work.
@@ -23,7 +23,7 @@ public final class Dispatcher: UpdateSink {
     /// day, and restarts ids only after a week of silence.
     static let idMemory: TimeInterval = 7 * 86_400
 
-    public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
+    public init(database: AppDatabase, handler: any UpdateHandling, clock: any BotClock, logger: Logger,
                 afterCommit: @escaping @Sendable () -> Void, beforeWrite: @escaping @Sendable () async -> Void = {}) {
         self.database = database
         self.handler = handler
@@ -36,7 +36,7 @@ public final class Dispatcher: UpdateSink {
     public func handle(_ updates: [Update]) async throws -> Set<Int64> {
         // Posts are analysed first, in parallel, while the writer may still be busy with earlier work;
         // then the batch waits for the timers already due (the settles of earlier posts).
-        await handler.analyseAhead(updates)
+        await handler.prepare(updates)
         if !Task.isCancelled { await beforeWrite() }
         let now = clock.now()
         let handled: Set<Int64>
@@ -66,7 +66,6 @@ public final class Dispatcher: UpdateSink {
                 }
                 do {
                     try db.inSavepoint {
-                        try Self.settleIfDue(update, handler, db, now)
                         try handler.handle(update, in: db, now: now)
                         return .commit
                     }
@@ -87,15 +86,5 @@ public final class Dispatcher: UpdateSink {
             }
             return done
         }
-    }
-
-    /// A chat's messages settle once its settle delay has passed, whether or not the scheduler has
-    /// fired the timer yet: a message arriving later starts a new case rather than joining a batch
-    /// that already settled (a busy scheduler used to merge posts sent seconds apart).
-    static func settleIfDue(_ update: Update, _ handler: BotHandler, _ db: Database, _ now: Date) throws {
-        guard let chat = update.chatId, chat > 0,
-              let timer = try db.dueTimer(kind: TimerKind.settle, personId: chat, upTo: now) else { return }
-        try db.deleteTimer(id: timer.id!)
-        try handler.handleTimer(timer, in: db, now: now)
     }
 }

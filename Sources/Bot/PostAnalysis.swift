@@ -28,6 +28,8 @@ extension BotHandler {
     /// threads), while the writer's thread is busy with earlier transactions.
     /// Any private message with text may become a case's post; commands do not. Handling takes the
     /// result when a case opens with exactly that post, and computes it itself otherwise.
+    public func prepare(_ updates: [Update]) async { await analyseAhead(updates) }
+
     public func analyseAhead(_ updates: [Update]) async {
         let inputs = updates.compactMap { update -> PostInput? in
             guard case let .message(m) = update.kind, m.chat.isPrivate, m.from?.isBot == false,

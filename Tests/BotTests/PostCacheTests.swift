@@ -2,7 +2,7 @@ import Casework
 import Foundation
 import Store
 import Testing
-@testable import Runtime
+@testable import Bot
 
 /// Intake's memory of earlier cases' posts: stored features are read, missing ones computed from the
 /// text and handed back to the store, and a case is loaded once.

@@ -1,6 +1,6 @@
 import BotAPI
 import Testing
-@testable import Runtime
+@testable import Engine
 
 /// A queue whose store refuses the first few delivery records, as a full disk would.
 actor RefusingOutbox: OutboundQueue {

@@ -9,7 +9,7 @@ import Store
 /// folded into one summary per person rather than a burst of stale reminders.
 public actor Scheduler {
     let database: AppDatabase
-    let handler: BotHandler
+    let handler: any TimerHandling
     let clock: any BotClock
     let logger: Logger
     let afterCommit: @Sendable () -> Void
@@ -19,7 +19,7 @@ public actor Scheduler {
     private var waitingForCatchUp: [Int: CheckedContinuation<Void, Never>] = [:]
     private var nextWaiter = 0
 
-    public init(database: AppDatabase, handler: BotHandler, clock: any BotClock, logger: Logger,
+    public init(database: AppDatabase, handler: any TimerHandling, clock: any BotClock, logger: Logger,
                 afterCommit: @escaping @Sendable () -> Void) {
         self.database = database
         self.handler = handler
@@ -107,7 +107,7 @@ public actor Scheduler {
                 var stale: [TimerRecord] = []
                 for timer in due {
                     try db.deleteTimer(id: timer.id!)
-                    if now.timeIntervalSince(timer.dueAt) > BotHandler.staleAfter {
+                    if now.timeIntervalSince(timer.dueAt) > handler.staleAfter {
                         stale.append(timer)
                         continue
                     }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Runtime
+@testable import Engine
 
 @Suite struct RateLimiterTests {
     /// Sends greedily as soon as allowed and returns the send instants.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Runtime
+@testable import Bot
 
 /// The caches intake keeps: the oldest go beyond capacity, and a value taken is gone for good.
 @Suite struct BoundedCacheTests {

@@ -8,6 +8,7 @@ import Store
 extension BotHandler {
     /// Reminders whose moment passed this long ago (the bot was down) are folded into one summary.
     public static let staleAfter: TimeInterval = 3600
+    public var staleAfter: TimeInterval { Self.staleAfter }
 
     public func handleTimer(_ timer: TimerRecord, in db: Database, now: Date) throws {
         switch timer.kind {

@@ -1,6 +1,6 @@
 import BotAPI
 import Foundation
-@testable import Runtime
+@testable import Engine
 
 /// A scripted Bot API: records every call (Penny-style) and answers from a script of outcomes per
 /// method; with no script entry it answers success.

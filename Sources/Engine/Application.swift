@@ -1,0 +1,30 @@
+import BotAPI
+import Foundation
+import GRDB
+import Store
+
+/// What the dispatcher hands each update to: the application (the bot). The engine owns the
+/// transaction, the savepoint per update, the receipts and the retries; the application decides.
+public protocol UpdateHandling: Sendable {
+    /// Work on a batch before its transaction, off the writer and in parallel (the bot analyses
+    /// posts here); the batch is written afterwards.
+    func prepare(_ updates: [Update]) async
+    /// Handles one update inside the batch's transaction. Throws only on store errors; the engine
+    /// then rolls back this update alone and records it as failed.
+    func handle(_ update: Update, in db: Database, now: Date) throws
+    /// Tells the chat that its update could not be handled, after the failed attempt rolled back.
+    func apologize(for update: Update, in db: Database, now: Date) throws
+}
+
+/// What the scheduler hands fired timer rows to.
+public protocol TimerHandling: Sendable {
+    /// A timer due longer ago than this (the service was down) is not fired on its own but passed to
+    /// `handleStaleTimers` with the others of its batch, so people get one summary, not a burst.
+    var staleAfter: TimeInterval { get }
+    /// Makes sure the timers that always exist are there (at start).
+    func ensureRecurringTimers(in db: Database, now: Date) throws
+    /// One due timer, inside the scheduler's transaction (its row is already deleted).
+    func handleTimer(_ timer: TimerRecord, in db: Database, now: Date) throws
+    /// Timers that came due long ago, together.
+    func handleStaleTimers(_ timers: [TimerRecord], in db: Database, now: Date) throws
+}
