@@ -48,13 +48,16 @@ public struct LongPoller: Sendable {
     let client: any BotAPIClient
     let sink: any UpdateSink
     let configuration: PollerConfiguration
+    /// What waits between failed polls run on (a manual clock in tests).
+    let clock: any BotClock
     let logger: Logger
 
     public init(client: any BotAPIClient, sink: any UpdateSink, configuration: PollerConfiguration = .init(),
-                logger: Logger = Logger(label: "otklik.poller")) {
+                clock: any BotClock = MonotonicClock(), logger: Logger = Logger(label: "otklik.poller")) {
         self.client = client
         self.sink = sink
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
     }
 
@@ -140,6 +143,7 @@ public struct LongPoller: Sendable {
     }
 
     private func sleep(_ delay: Duration) async throws {
-        try await Task.sleep(for: delay)
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
     }
 }

@@ -71,16 +71,26 @@ actor RecordingSink: UpdateSink {
         #expect(await sink.seen == [1, 2, 3])
     }
 
+    /// On a manual clock moved 10 ms at a time: exactly retry_after, no backoff of its own on top.
     @Test func waitsExactlyRetryAfterOn429() async throws {
-        let api = FakeBotAPI(), sink = RecordingSink()
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_796_007_600))
+        let api = FakeBotAPI(clock: clock), sink = RecordingSink()
         await api.fail("getUpdates", with: [.api(code: 429, description: "Too Many Requests: retry after 1",
                                                  parameters: .init(retryAfter: 1))])
         await api.push([textUpdate(1)])
-        try await poll(api, sink) { await sink.seen.count == 1 }
+        let poller = LongPoller(client: FakeClient(api: api), sink: sink,
+                                configuration: PollerConfiguration(timeout: 0, backoff: fastBackoff), clock: clock)
+        let task = Task { try await poller.run() }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await sink.seen.isEmpty, ContinuousClock.now < deadline {
+            clock.advance(by: 0.01)
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        task.cancel()
+        _ = await task.result
         let polls = await api.calls("getUpdates")
-        let gap = Duration.seconds(polls[1].at.timeIntervalSince(polls[0].at))
-        // At least retry_after; and not a backoff of its own on top (generous bound for loaded machines).
-        #expect(gap >= .seconds(1) && gap < .seconds(4))
+        let gap = polls[1].at.timeIntervalSince(polls[0].at)
+        #expect(gap >= 1 && gap < 1.05, "waited \(gap) s")
     }
 
     @Test func stopsWithAClearMessageOnUnauthorized() async throws {
