@@ -22,7 +22,8 @@ extension Bench {
         let database = try ServiceBuilder.openStore(config, now: Date())
         let now = Date()
         // Each executor has taken one case whose "1 hour before the deadline" reminder fell due 5 s ago.
-        try await database.write { db in
+        let caseIds = try await rawSQL(database).write { db -> [Int64] in
+            var ids: [Int64] = []
             for (index, executor) in staff.executorIds.enumerated() {
                 try db.execute(sql: """
                     INSERT INTO "case" (status, openedAt, openedBy, departmentId, assignedAt, takenBy, deadline, deadlineKind,
@@ -30,8 +31,12 @@ extension Bench {
                     VALUES ('drafting', ?, ?, 'roads', ?, ?, ?, 'answer', 'vk', ?, 'clean')
                     """, arguments: [now.addingTimeInterval(-82_800), staff.specialistIds[0], now.addingTimeInterval(-82_000),
                                      executor, now.addingTimeInterval(3595), Posts.text(index)])
-                try db.setTimer(kind: "before:3600", caseId: db.lastInsertedRowID, dueAt: now.addingTimeInterval(-5), at: now)
+                ids.append(db.lastInsertedRowID)
             }
+            return ids
+        }
+        try await database.write { db in
+            for id in caseIds { try db.setTimer(kind: "before:3600", caseId: id, dueAt: now.addingTimeInterval(-5), at: now) }
         }
         let observed = Observed()
         await sandbox.setRequestObserver(observed.observer)

@@ -89,7 +89,7 @@ extension Bench {
     /// Every post became its own case and no update failed.
     func checkStore(_ path: String, label: String) async throws {
         let database = try AppDatabase.open(path: path)
-        let (failed, multi) = try await database.read { db in
+        let (failed, multi) = try await rawSQL(database).read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM failedUpdate") ?? 0,
              try Int.fetchOne(db, sql: #"SELECT count(*) FROM "case" WHERE json_array_length(sourceMessageIds) > 1"#) ?? 0)
         }

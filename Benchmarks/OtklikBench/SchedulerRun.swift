@@ -24,7 +24,7 @@ extension Bench {
         let env = try ServiceBuilder.environment(config, botUsername: "otklik_bench_bot")
         let now = Date()
         let executor = staff.executorIds[0]
-        try await database.write { db in
+        try await rawSQL(database).write { db in
             let insert = try db.makeStatement(sql: """
                 INSERT INTO "case" (status, openedAt, openedBy, departmentId, assignedAt, takenBy, deadline, deadlineKind,
                     network, postText, screening)
@@ -68,7 +68,7 @@ extension Bench {
         // Fire: the real Scheduler and BotHandler with the rest pending; each fired timer renders a
         // reminder and queues it in the outbox, 50 to a transaction as in the service.
         let fire = max(2000, total / 50)
-        try await database.write { db in
+        try await rawSQL(database).write { db in
             try db.execute(sql: "UPDATE timer SET dueAt = ? WHERE id IN (SELECT id FROM timer ORDER BY dueAt LIMIT ?)",
                            arguments: [Date().addingTimeInterval(-1), fire])
         }
@@ -78,7 +78,8 @@ extension Bench {
         started = ContinuousClock.now
         let task = Task { await scheduler.run() }
         let cutoff = Date()
-        while try await database.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM timer WHERE dueAt <= ?", arguments: [cutoff]) ?? 0 }) > 0 {
+        let raw = try rawSQL(database)
+        while try await raw.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM timer WHERE dueAt <= ?", arguments: [cutoff]) ?? 0 }) > 0 {
             try await Task.sleep(for: .milliseconds(5))
         }
         let fireMicros = Self.seconds(ContinuousClock.now - started) * 1e6 / Double(fire)
@@ -96,7 +97,7 @@ extension Bench {
                     note: "the timer table and its indexes; the scheduler keeps no timer in memory")
 
         // Memory: the real service idle on this store (the reminders fired above count as delivered).
-        try await database.write { db in
+        try await rawSQL(database).write { db in
             try db.execute(sql: """
                 UPDATE outbox SET state = 'delivered', messageIds = '[]', deliveredAt = ? WHERE state = 'pending'
                 """, arguments: [Date()])
@@ -120,7 +121,7 @@ extension Bench {
     }
 
     private func pageBytes(_ database: AppDatabase) async throws -> Int {
-        try await database.read { db in
+        try await rawSQL(database).read { db in
             (try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0) * (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
                 - (try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0) * (try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
         }

@@ -17,7 +17,7 @@ enum Seeder {
     /// Inserts `count` cases with `journalPerCase` journal rows each, opened by `specialists` in turn.
     static func seed(_ database: AppDatabase, cases count: Int, journalPerCase: Int, specialists: [Int64],
                      executor: Int64?, now: Date) async throws {
-        try await database.writer.write { db in
+        try await rawSQL(database).write { db in
             let insertCase = try db.makeStatement(sql: """
                 INSERT INTO "case" (status, closure, openedAt, openedBy, departmentId, assignedAt, takenBy, deadline,
                     deadlineKind, draftCount, closedAt, network, link, threadKey, authorKey, postText, screening,

@@ -4,7 +4,6 @@ import Conversation
 import DialogTemplates
 import Engine
 import Foundation
-import GRDB
 import Logging
 import Store
 
@@ -16,7 +15,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     public init(env: BotEnvironment) { self.env = env }
 
     /// Handles one update. Throws only on store errors; the caller rolls back this update alone.
-    public func handle(_ update: Update, in db: Database, now: Date) throws {
+    public func handle(_ update: Update, in db: StoreTransaction, now: Date) throws {
         try settleIfDue(update, in: db, now: now)
         switch update.kind {
         case let .message(message):
@@ -42,7 +41,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     }
 
     /// Tells the chat that its update could not be handled (after the failed attempt was rolled back).
-    public func apologize(for update: Update, in db: Database, now: Date) throws {
+    public func apologize(for update: Update, in db: StoreTransaction, now: Date) throws {
         guard let chatId = update.chatId, chatId > 0, try db.actor(personId: chatId) != nil else { return }
         let turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: nil)
         try turn.notice(.errorGeneric)
@@ -54,7 +53,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     /// A chat's messages settle once its settle delay has passed, whether or not the scheduler has
     /// fired the timer yet: a message arriving later starts a new case rather than joining a batch
     /// that already settled (a busy scheduler used to merge posts sent seconds apart).
-    private func settleIfDue(_ update: Update, in db: Database, now: Date) throws {
+    private func settleIfDue(_ update: Update, in db: StoreTransaction, now: Date) throws {
         guard let chat = update.chatId, chat > 0,
               let timer = try db.dueTimer(kind: TimerKind.settle, personId: chat, upTo: now) else { return }
         try db.deleteTimer(id: timer.id!)
@@ -62,7 +61,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     }
 
     /// The settle timer of a chat fired: a batch of posts becomes a case, a draft gets its preview.
-    func settle(chatId: Int64, in db: Database, now: Date) throws {
+    func settle(chatId: Int64, in db: StoreTransaction, now: Date) throws {
         var turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: try db.actor(personId: chatId))
         guard turn.actor != nil else { return }
         try converse(.settled, &turn, sender: nil)
@@ -151,7 +150,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     }
 
     /// Turns a Telegram message into plain conversation input.
-    private func incoming(_ m: Message, _ db: Database) throws -> IncomingMessage {
+    private func incoming(_ m: Message, _ db: StoreTransaction) throws -> IncomingMessage {
         var media: [MediaRef] = []
         if let photo = m.photo?.max(by: { $0.width * $0.height < $1.width * $1.height }) {
             media.append(MediaRef(kind: .photo, fileId: photo.fileId))

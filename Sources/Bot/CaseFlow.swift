@@ -3,7 +3,6 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
-import GRDB
 import Store
 
 /// Running workflow commands: the decision, the journal, the notices, the timers, the cards.

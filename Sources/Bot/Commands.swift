@@ -3,7 +3,6 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
-import GRDB
 import Store
 
 /// Notices, help, and the commands that show cases.
@@ -79,7 +78,7 @@ extension BotHandler {
                                                       "decision": .text(d.decision.map { turn.text(DialogKey("draft.decision.\($0.rawValue)")) } ?? "")]))
         }
         // § 8: the later posts on the same issue, linked to this case.
-        let repeats = try Int64.fetchAll(turn.db, sql: #"SELECT id FROM "case" WHERE repeatOf = ? ORDER BY id"#, arguments: [caseId])
+        let repeats = try turn.db.repeats(of: caseId)
         if !repeats.isEmpty {
             lines.append(turn.text("timeline.repeats", ["ids": .text(repeats.map { "№\($0)" }.joined(separator: ", "))]))
         }

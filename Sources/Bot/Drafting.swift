@@ -3,7 +3,6 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
-import GRDB
 import Store
 
 /// Drafts: the executor writes, previews and sends; the specialist approves, edits or returns.

@@ -2,7 +2,6 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
-import GRDB
 import Store
 
 /// A specialist brings a post in: the case, its card, routing, repeats, § 11, splitting.

@@ -3,7 +3,6 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
-import GRDB
 import Store
 
 /// People and access: invitations, joining, the staff list, revoking.
@@ -31,7 +30,7 @@ extension BotHandler {
     }
 
     /// A person blocked the bot: the admins hear of it once, so someone can call them.
-    public func personUnreachable(_ personId: Int64, in db: Database, now: Date) throws {
+    public func personUnreachable(_ personId: Int64, in db: StoreTransaction, now: Date) throws {
         let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
         let name = try turn.personName(personId)
         try db.appendJournal(action: "unreachable", actorId: personId, detail: name, at: now)

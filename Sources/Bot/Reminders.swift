@@ -1,7 +1,6 @@
 import Casework
 import DialogTemplates
 import Foundation
-import GRDB
 import Store
 
 /// Fired timers: the chat's settle timer, deadline reminders, escalations, approval reminders, the digest.
@@ -10,7 +9,7 @@ extension BotHandler {
     public static let staleAfter: TimeInterval = 3600
     public var staleAfter: TimeInterval { Self.staleAfter }
 
-    public func handleTimer(_ timer: TimerRecord, in db: Database, now: Date) throws {
+    public func handleTimer(_ timer: TimerRecord, in db: StoreTransaction, now: Date) throws {
         switch timer.kind {
         case TimerKind.settle:
             if let chat = timer.personId { try settle(chatId: chat, in: db, now: now) }
@@ -29,7 +28,7 @@ extension BotHandler {
     }
 
     /// Timers from long ago: one "while the bot was offline" message per person, instead of a burst.
-    public func handleStaleTimers(_ timers: [TimerRecord], in db: Database, now: Date) throws {
+    public func handleStaleTimers(_ timers: [TimerRecord], in db: StoreTransaction, now: Date) throws {
         let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
         var byChat: [Int64: [String]] = [:]
         for timer in timers {
@@ -78,7 +77,7 @@ extension BotHandler {
     }
 
     /// The morning digest on working days: open, due today and overdue, to specialists and heads.
-    func digest(_ db: Database, now: Date) throws {
+    func digest(_ db: StoreTransaction, now: Date) throws {
         guard env.policy.calendar.isWorkingDay(env.zone.date(of: now)) else { return }
         let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
         let open = try db.openCases()
@@ -92,7 +91,7 @@ extension BotHandler {
     }
 
     /// Makes sure the recurring timers exist (at first start, and after an upgrade adds one).
-    public func ensureRecurringTimers(in db: Database, now: Date) throws {
+    public func ensureRecurringTimers(in db: StoreTransaction, now: Date) throws {
         let existing = try db.dueTimers(upTo: .distantFuture, limit: 10_000).map(\.kind)
         if !existing.contains(TimerKind.digest) {
             try db.setTimer(kind: TimerKind.digest, dueAt: env.policy.nextDigest(after: now), at: now)

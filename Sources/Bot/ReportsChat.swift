@@ -2,7 +2,6 @@ import BotAPI
 import Casework
 import DialogTemplates
 import Foundation
-import GRDB
 import Reports
 import Store
 
@@ -69,7 +68,7 @@ extension BotHandler {
     }
 
     /// The weekly (previous week) or monthly (previous month) report to the heads, and the next one's timer.
-    func scheduledReport(monthly: Bool, in db: Database, now: Date) throws {
+    func scheduledReport(monthly: Bool, in db: StoreTransaction, now: Date) throws {
         let period = monthly ? ReportPeriod.previousMonth(before: now, zone: env.zone)
                              : ReportPeriod.previousWeek(before: now, zone: env.zone)
         let report = try Reports.compute(period: period, in: db, now: now, policy: env.policy)

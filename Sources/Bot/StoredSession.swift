@@ -1,6 +1,5 @@
 import Conversation
 import Foundation
-import GRDB
 import Store
 
 /// A chat's session as stored: the conversation's state plus what the runtime itself remembers.
@@ -9,13 +8,13 @@ struct StoredSession: Codable, Equatable {
     /// When a stranger was last told that access is by invitation (at most one answer a minute).
     var strangerNoticeAt: Date?
 
-    static func load(_ db: Database, chatId: Int64) throws -> StoredSession {
+    static func load(_ db: StoreTransaction, chatId: Int64) throws -> StoredSession {
         guard let data = try db.session(chatId: chatId) else { return StoredSession() }
         // A session written by an older version that no longer decodes starts afresh rather than failing.
         return (try? JSONDecoder().decode(StoredSession.self, from: data)) ?? StoredSession()
     }
 
-    func save(_ db: Database, chatId: Int64, at now: Date) throws {
+    func save(_ db: StoreTransaction, chatId: Int64, at now: Date) throws {
         if self == StoredSession() {
             try db.deleteSession(chatId: chatId)
         } else {

@@ -3,7 +3,6 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
-import GRDB
 import Store
 
 /// A button of a message, by meaning: its text key (or literal text) and its action.
@@ -20,7 +19,7 @@ struct Button {
 /// One handled input: the transaction, the clock reading, who acts, and helpers that queue messages.
 /// Everything a turn writes commits together with the update id (or the timer's removal).
 struct Turn {
-    let db: Database
+    let db: StoreTransaction
     let env: BotEnvironment
     let now: Date
     /// The chat the input came from (a person's private chat: the same id as the person).

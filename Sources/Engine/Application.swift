@@ -1,6 +1,5 @@
 import BotAPI
 import Foundation
-import GRDB
 import Store
 
 /// What the dispatcher hands each update to: the application (the bot). The engine owns the
@@ -11,9 +10,9 @@ public protocol UpdateHandling: Sendable {
     func prepare(_ updates: [Update]) async
     /// Handles one update inside the batch's transaction. Throws only on store errors; the engine
     /// then rolls back this update alone and records it as failed.
-    func handle(_ update: Update, in db: Database, now: Date) throws
+    func handle(_ update: Update, in db: StoreTransaction, now: Date) throws
     /// Tells the chat that its update could not be handled, after the failed attempt rolled back.
-    func apologize(for update: Update, in db: Database, now: Date) throws
+    func apologize(for update: Update, in db: StoreTransaction, now: Date) throws
 }
 
 /// What the scheduler hands fired timer rows to.
@@ -22,9 +21,9 @@ public protocol TimerHandling: Sendable {
     /// `handleStaleTimers` with the others of its batch, so people get one summary, not a burst.
     var staleAfter: TimeInterval { get }
     /// Makes sure the timers that always exist are there (at start).
-    func ensureRecurringTimers(in db: Database, now: Date) throws
+    func ensureRecurringTimers(in db: StoreTransaction, now: Date) throws
     /// One due timer, inside the scheduler's transaction (its row is already deleted).
-    func handleTimer(_ timer: TimerRecord, in db: Database, now: Date) throws
+    func handleTimer(_ timer: TimerRecord, in db: StoreTransaction, now: Date) throws
     /// Timers that came due long ago, together.
-    func handleStaleTimers(_ timers: [TimerRecord], in db: Database, now: Date) throws
+    func handleStaleTimers(_ timers: [TimerRecord], in db: StoreTransaction, now: Date) throws
 }

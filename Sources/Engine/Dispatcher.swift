@@ -1,6 +1,5 @@
 import BotAPI
 import Foundation
-import GRDB
 import Logging
 import Store
 
@@ -65,9 +64,8 @@ public final class Dispatcher: UpdateSink {
                     continue
                 }
                 do {
-                    try db.inSavepoint {
+                    try db.savepoint {
                         try handler.handle(update, in: db, now: now)
-                        return .commit
                     }
                 } catch let error where StorageFault(error) != nil {
                     // Not this update's fault: roll back the batch; the poller fetches it again later.
@@ -76,9 +74,8 @@ public final class Dispatcher: UpdateSink {
                     logger.error("handling an update failed; it is recorded and skipped",
                                  metadata: ["update": "\(update.updateId)", "chat": "\(update.chatId ?? 0)", "error": "\(error)"])
                     try db.recordFailedUpdate(updateId: update.updateId, error: "\(error)", at: now)
-                    try? db.inSavepoint {
+                    try? db.savepoint {
                         try handler.apologize(for: update, in: db, now: now)
-                        return .commit
                     }
                 }
                 try db.markHandled(updateId: update.updateId, at: now)

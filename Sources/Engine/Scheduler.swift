@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Logging
 import Store
 
@@ -112,9 +111,8 @@ public actor Scheduler {
                         continue
                     }
                     do {
-                        try db.inSavepoint {
+                        try db.savepoint {
                             try handler.handleTimer(timer, in: db, now: now)
-                            return .commit
                         }
                     } catch let error where StorageFault(error) != nil {
                         // The timer's row deletion rolls back with the rest: it fires once the store can be written.

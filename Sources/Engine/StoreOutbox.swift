@@ -1,6 +1,5 @@
 import BotAPI
 import Foundation
-import GRDB
 import Store
 
 /// The outbox table as the sender's queue. Delivery results go back into the same file, and a
@@ -8,7 +7,7 @@ import Store
 public final class StoreOutbox: OutboundQueue, Sendable {
     let database: AppDatabase
     let now: @Sendable () -> Date
-    let onUnreachable: @Sendable (Database, Int64, Date) throws -> Void
+    let onUnreachable: @Sendable (StoreTransaction, Int64, Date) throws -> Void
     private let wakeup = Wakeup()
     private let deliveries: GroupCommit<(id: Int64, messageIds: [Int64], at: Date)>
     /// The sender looks at up to 64 pending rows on every pass (after every answer) and starts a
@@ -18,7 +17,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     /// `onUnreachable` runs in the same transaction when a person turns out to have blocked the bot
     /// (once: until they unblock it, later refusals to them change nothing).
     public init(database: AppDatabase, now: @escaping @Sendable () -> Date,
-                onUnreachable: @escaping @Sendable (Database, Int64, Date) throws -> Void = { _, _, _ in }) {
+                onUnreachable: @escaping @Sendable (StoreTransaction, Int64, Date) throws -> Void = { _, _, _ in }) {
         self.database = database
         self.now = now
         self.onUnreachable = onUnreachable

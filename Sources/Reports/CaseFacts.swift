@@ -1,5 +1,6 @@
 import Casework
 import Foundation
+import Store
 
 /// Turns one case's replayed history into the facts of a period and its line in the case list.
 struct CaseFacts {

@@ -1,6 +1,5 @@
 import Casework
 import Foundation
-import GRDB
 import Store
 
 /// Reports on the store: the figures of § 12 (who answers, how fast, who is late) for any period.
@@ -8,9 +7,9 @@ public enum Reports {
     /// The report for `period`, limited to one department's cases and people when `department` is
     /// given. Call inside one read (`store.read { try Reports.compute(…, in: $0, …) }`) for a
     /// consistent snapshot; `now` is when "overdue now" is judged; `policy` recomputes the deadlines.
-    public static func compute(period: ReportPeriod, department: String? = nil, in db: Database, now: Date,
+    public static func compute(period: ReportPeriod, department: String? = nil, in db: StoreTransaction, now: Date,
                                policy: DeadlinePolicy) throws -> Report {
-        let data = try ReportData.load(period, now: now, in: db)
+        let data = try db.reportData(from: period.start, to: period.end, now: now)
         let scope: (Fact) -> Bool = { department == nil || $0.department == department }
 
         var facts: [Fact] = []
@@ -49,14 +48,13 @@ public enum Reports {
     /// The journal entries written in the report's period, with names; for a report limited to a
     /// department, only the entries of its cases (entries about no case — invitations, staff changes —
     /// are in the full journal only).
-    public static func journal(for report: Report, in db: Database) throws -> [JournalLine] {
+    public static func journal(for report: Report, in db: StoreTransaction) throws -> [JournalLine] {
         var entries = try db.journal(from: report.period.start, to: report.period.end)
         if report.department != nil {
             let ids = Set(report.cases.map(\.id))
             entries = entries.filter { $0.caseId.map(ids.contains) ?? false }
         }
-        var names: [Int64: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM person") { names[row["id"]] = row["name"] }
+        let names = try db.personNames()
         return entries.map {
             JournalLine(at: $0.at, caseId: $0.caseId, actorId: $0.actorId, actorName: names[$0.actorId],
                         action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus, detail: $0.detail)

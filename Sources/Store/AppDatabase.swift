@@ -3,11 +3,12 @@ import GRDB
 
 /// The service's SQLite store: one file in WAL mode, migrated at open.
 ///
-/// Every write helper is an `extension Database` method, so several compose inside one transaction
-/// (`write { db in … }`); the `AppDatabase` methods of the same names are one-transaction shortcuts.
+/// Every read and write is a `StoreTransaction` method, so several compose inside one transaction
+/// (`write { db in … }`); GRDB stays inside this target (the app-database pattern: a private writer,
+/// a narrow API).
 public final class AppDatabase: Sendable {
     /// The connection pool (or queue, in memory) everything goes through.
-    public let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The file path, or `nil` in memory.
     public let path: String?
 
@@ -92,24 +93,24 @@ public final class AppDatabase: Sendable {
     // MARK: Transactions
 
     /// Runs `updates` in one write transaction: all of it commits, or none of it.
-    public func write<T: Sendable>(_ updates: @Sendable @escaping (Database) throws -> T) async throws -> T {
-        try await writer.write(updates)
+    public func write<T: Sendable>(_ updates: @Sendable @escaping (StoreTransaction) throws -> T) async throws -> T {
+        try await writer.write { try updates(StoreTransaction($0)) }
     }
 
     /// Runs `updates` in one write transaction, blocking the calling thread.
     @_disfavoredOverload
-    public func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        try writer.write(updates)
+    public func write<T>(_ updates: (StoreTransaction) throws -> T) throws -> T {
+        try writer.write { try updates(StoreTransaction($0)) }
     }
 
     /// Reads a consistent snapshot.
-    public func read<T: Sendable>(_ value: @Sendable @escaping (Database) throws -> T) async throws -> T {
-        try await writer.read(value)
+    public func read<T: Sendable>(_ value: @Sendable @escaping (StoreTransaction) throws -> T) async throws -> T {
+        try await writer.read { try value(StoreTransaction($0)) }
     }
 
     /// Reads a consistent snapshot, blocking the calling thread.
     @_disfavoredOverload
-    public func read<T>(_ value: (Database) throws -> T) throws -> T {
-        try writer.read(value)
+    public func read<T>(_ value: (StoreTransaction) throws -> T) throws -> T {
+        try writer.read { try value(StoreTransaction($0)) }
     }
 }

@@ -2,13 +2,13 @@ import Casework
 import Foundation
 import GRDB
 
-extension Database {
+extension StoreTransaction {
     /// Opens a case for a post (status intake); its number comes from the store and is never reused.
     /// The forwarded messages are linked to the case, so that a reply to them finds it.
     public func insertCase(post: CasePost, openedBy: Int64, at now: Date, features: [UInt8]? = nil) throws -> Case {
         var row = CaseRow(post: post, openedBy: openedBy, at: now, features: features)
         // Cached SQL with the columns a new case has (GRDB's record insert built its SQL every time).
-        try cachedStatement(sql: #"""
+        try db.cachedStatement(sql: #"""
             INSERT INTO "case" (status, openedAt, openedBy, draftCount, returnedCount, network, link, threadKey, authorKey,
                                 postText, screening, screeningMatches, sourceChatId, sourceMessageIds, features)
             VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -17,10 +17,10 @@ extension Database {
                                       String(decoding: try JSONEncoder().encode(row.screeningMatches), as: UTF8.self),
                                       row.sourceChatId, Self.jsonList(row.sourceMessageIds),
                                       row.features])
-        let id = lastInsertedRowID
+        let id = db.lastInsertedRowID
         row.id = id
         for (position, media) in post.media.enumerated() {
-            try PostMediaRow(caseId: id, position: position, kind: media.kind, fileId: media.fileId).insert(self)
+            try PostMediaRow(caseId: id, position: position, kind: media.kind, fileId: media.fileId).insert(db)
         }
         if let chatId = post.sourceChatId {
             try linkMessages(chatId: chatId, messageIds: post.sourceMessageIds, caseId: id, purpose: "source", at: now)
@@ -30,49 +30,54 @@ extension Database {
 
     /// The case with its current draft, or `nil`.
     public func `case`(id: Int64) throws -> Case? {
-        try CaseRow.fetchOne(self, key: id).flatMap { try makeCases([$0]).first }
+        try CaseRow.fetchOne(db, key: id).flatMap { try makeCases([$0]).first }
+    }
+
+    /// The numbers of the cases marked as repeats of `caseId`, oldest first.
+    public func repeats(of caseId: Int64) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: #"SELECT id FROM "case" WHERE repeatOf = ? ORDER BY id"#, arguments: [caseId])
     }
 
     /// The case with its post.
     public func storedCase(id: Int64) throws -> StoredCase? {
-        try CaseRow.fetchOne(self, key: id).flatMap { try makeStoredCases([$0]).first }
+        try CaseRow.fetchOne(db, key: id).flatMap { try makeStoredCases([$0]).first }
     }
 
     /// Writes the case as the workflow decided it; a new draft version becomes a new draft row, and an
     /// edited text of the current version is kept beside the executor's.
     public func saveCase(_ c: Case, at now: Date) throws {
-        guard var row = try CaseRow.fetchOne(self, key: c.id) else { throw StoreError.caseNotFound(c.id) }
+        guard var row = try CaseRow.fetchOne(db, key: c.id) else { throw StoreError.caseNotFound(c.id) }
         row.apply(c, at: now)
-        try row.update(self)
+        try row.update(db)
         guard let draft = c.draft else { return }
         if var existing = try DraftRecord.filter(Column("caseId") == c.id && Column("version") == draft.version)
-            .fetchOne(self) {
+            .fetchOne(db) {
             let edited = draft.text == existing.text ? nil : draft.text
             if existing.editedText != edited {
                 existing.editedText = edited
-                try existing.update(self, columns: ["editedText"])
+                try existing.update(db, columns: ["editedText"])
             }
         } else {
             var record = DraftRecord(id: nil, caseId: c.id, version: draft.version, kind: draft.kind, text: draft.text,
                                      editedText: nil, media: draft.media, authorId: draft.authorId,
                                      submittedAt: draft.submittedAt)
-            try record.insert(self)
+            try record.insert(db)
         }
     }
 
     /// Records a specialist's approval or return of a draft version that has no decision yet.
     public func recordDraftDecision(caseId: Int64, version: Int, decision: DraftDecision, by personId: Int64,
                                     at now: Date, comment: String? = nil) throws {
-        try cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             UPDATE draft SET decision = ?, decidedBy = ?, decidedAt = ?, comment = ?
             WHERE caseId = ? AND version = ? AND decision IS NULL
             """).execute(arguments: [decision.rawValue, personId, now, comment, caseId, version])
-        if changesCount == 0 { throw StoreError.draftNotFound(caseId: caseId, version: version) }
+        if db.changesCount == 0 { throw StoreError.draftNotFound(caseId: caseId, version: version) }
     }
 
     /// Every draft version of a case, oldest first.
     public func drafts(caseId: Int64) throws -> [DraftRecord] {
-        try DraftRecord.filter(Column("caseId") == caseId).order(Column("version")).fetchAll(self)
+        try DraftRecord.filter(Column("caseId") == caseId).order(Column("version")).fetchAll(db)
     }
 
     /// The post a case is about.
@@ -84,25 +89,25 @@ extension Database {
     public func openCases(department: String? = nil) throws -> [Case] {
         var request = CaseRow.filter(Column("status") != CaseStatus.closed.rawValue)
         if let department { request = request.filter(Column("departmentId") == department) }
-        return try makeCases(request.order(sql: "deadline IS NULL, deadline, id").fetchAll(self))
+        return try makeCases(request.order(sql: "deadline IS NULL, deadline, id").fetchAll(db))
     }
 
     /// Open cases an executor has taken, soonest deadline first.
     public func cases(takenBy personId: Int64) throws -> [Case] {
         try makeCases(CaseRow.filter(Column("takenBy") == personId && Column("status") != CaseStatus.closed.rawValue)
-            .order(sql: "deadline IS NULL, deadline, id").fetchAll(self))
+            .order(sql: "deadline IS NULL, deadline, id").fetchAll(db))
     }
 
     /// Open cases whose deadline has passed, most overdue first.
     public func overdueCases(now: Date) throws -> [Case] {
-        try makeCases(CaseRow.fetchAll(cachedStatement(sql: """
+        try makeCases(CaseRow.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM "case" WHERE status <> 'closed' AND deadline < ? ORDER BY deadline, id
             """), arguments: [now]))
     }
 
     /// Cases opened since an instant, with their posts, newest first (input to repeat detection).
     public func recentCases(since start: Date) throws -> [StoredCase] {
-        try makeStoredCases(CaseRow.filter(Column("openedAt") >= start).order(Column("id").desc).fetchAll(self))
+        try makeStoredCases(CaseRow.filter(Column("openedAt") >= start).order(Column("id").desc).fetchAll(db))
     }
 
     /// The cases a new post is compared with, newest first: the newest `recent`, and up to 50 each with
@@ -112,7 +117,7 @@ extension Database {
         var refs: [EarlierCaseRef] = []
         var position: [Int64: Int] = [:]
         func collect(_ sql: String, _ arguments: StatementArguments, onlyRecent: Bool) throws {
-            let rows = try Row.fetchCursor(cachedStatement(sql: sql), arguments: arguments)
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 if let i = position[id] {
@@ -142,7 +147,7 @@ extension Database {
         var found: [Int64: StoredPost] = [:]
         for chunk in stride(from: 0, to: caseIds.count, by: 500).map({ caseIds[$0..<min($0 + 500, caseIds.count)] }) {
             // openedAt converted by SQLite: GRDB keeps dates as text, and parsing them in Swift was slow.
-            let rows = try Row.fetchCursor(cachedStatement(sql: #"""
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: #"""
                 SELECT id, link, threadKey, authorKey, (julianday(openedAt) - 2440587.5) * 86400.0,
                        CASE WHEN substr(features, 1, 1) = ? THEN features END, postText
                 FROM "case" WHERE id IN (SELECT value FROM json_each(?))
@@ -159,7 +164,7 @@ extension Database {
 
     /// Keeps a case's text features beside it.
     public func saveFeatures(caseId: Int64, _ bytes: [UInt8]) throws {
-        try cachedStatement(sql: #"UPDATE "case" SET features = ? WHERE id = ?"#).execute(arguments: [Data(bytes), caseId])
+        try db.cachedStatement(sql: #"UPDATE "case" SET features = ? WHERE id = ?"#).execute(arguments: [Data(bytes), caseId])
     }
 
     /// Cases whose post, link or drafts contain every word (case-insensitive, ё = е), newest first.
@@ -174,20 +179,20 @@ extension Database {
             """
         }.joined(separator: " AND ")
         let arguments = StatementArguments(needles.flatMap { [$0, $0] }) + [limit]
-        return try makeCases(CaseRow.fetchAll(self, sql: "SELECT * FROM \"case\" WHERE \(condition) ORDER BY id DESC LIMIT ?",
+        return try makeCases(CaseRow.fetchAll(db, sql: "SELECT * FROM \"case\" WHERE \(condition) ORDER BY id DESC LIMIT ?",
                                               arguments: arguments))
     }
 
     /// How many cases were ever opened.
     public func caseCount() throws -> Int {
-        try CaseRow.fetchCount(self)
+        try CaseRow.fetchCount(db)
     }
 
     /// Cases with their current drafts, fetched in one query rather than one per case.
     private func makeCases(_ rows: [CaseRow]) throws -> [Case] {
         let ids = rows.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        let latest = try DraftRecord.fetchAll(cachedStatement(sql: """
+        let latest = try DraftRecord.fetchAll(db.cachedStatement(sql: """
             SELECT draft.* FROM draft JOIN (
                 SELECT caseId, max(version) AS version FROM draft
                 WHERE caseId IN (SELECT value FROM json_each(?)) GROUP BY caseId
@@ -205,7 +210,7 @@ extension Database {
 
     private func makeStoredCases(_ rows: [CaseRow]) throws -> [StoredCase] {
         let cases = try makeCases(rows)
-        let media = try PostMediaRow.fetchAll(cachedStatement(sql: """
+        let media = try PostMediaRow.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM postMedia WHERE caseId IN (SELECT value FROM json_each(?)) ORDER BY caseId, position
             """), arguments: [Self.jsonList(rows.compactMap(\.id))])
         let byCase = Dictionary(grouping: media, by: \.caseId)

@@ -22,23 +22,23 @@ public enum InvitationRefusal: Error, Sendable, Equatable {
     case alreadyUsed
 }
 
-extension Database {
+extension StoreTransaction {
     /// Stores a new invitation for a role (an executor's names the department).
     public func createInvitation(tokenHash: Data, role: Role, departmentId: String?, createdBy: Int64,
                                  at now: Date, expiresAt: Date) throws {
         try InvitationRecord(tokenHash: tokenHash, role: role, departmentId: departmentId, createdBy: createdBy,
-                             createdAt: now, expiresAt: expiresAt).insert(self)
+                             createdAt: now, expiresAt: expiresAt).insert(db)
     }
 
     /// Lets a person in by an invitation: adds them (or reactivates them) with its role and marks it used.
     /// A refusal changes nothing.
     public func redeemInvitation(tokenHash: Data, personId: Int64, name: String, at now: Date) throws
         -> Result<Actor, InvitationRefusal> {
-        guard var invitation = try InvitationRecord.fetchOne(self, key: tokenHash) else { return .failure(.unknown) }
+        guard var invitation = try InvitationRecord.fetchOne(db, key: tokenHash) else { return .failure(.unknown) }
         guard invitation.usedBy == nil else { return .failure(.alreadyUsed) }
         guard now < invitation.expiresAt else { return .failure(.expired) }
 
-        var row = try PersonRow.fetchOne(self, key: personId)
+        var row = try PersonRow.fetchOne(db, key: personId)
             ?? PersonRow(id: personId, name: name, departmentId: nil, source: .invitation, active: true,
                          unreachable: false, joinedAt: now, revokedAt: nil)
         if !row.active {
@@ -46,20 +46,20 @@ extension Database {
             row.revokedAt = nil
         }
         if let department = invitation.departmentId { row.departmentId = department }
-        try row.upsert(self)
-        try cachedStatement(sql: "INSERT OR IGNORE INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'invitation')").execute(
+        try row.upsert(db)
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'invitation')").execute(
                     arguments: [personId, invitation.role.rawValue])
         invitation.usedBy = personId
         invitation.usedAt = now
-        try invitation.update(self)
-        let roles = try PersonRoleRow.filter(Column("personId") == personId).fetchAll(self).map(\.role)
+        try invitation.update(db)
+        let roles = try PersonRoleRow.filter(Column("personId") == personId).fetchAll(db).map(\.role)
         return .success(Actor(personId: personId, roles: Set(roles), departmentId: row.departmentId))
     }
 
     /// Invitations not yet used nor expired, newest first.
     public func openInvitations(at now: Date) throws -> [InvitationRecord] {
         try InvitationRecord.filter(sql: "usedBy IS NULL AND expiresAt > ?", arguments: [now])
-            .order(Column("createdAt").desc).fetchAll(self)
+            .order(Column("createdAt").desc).fetchAll(db)
     }
 }
 

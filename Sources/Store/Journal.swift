@@ -18,7 +18,7 @@ public struct JournalRecord: Codable, Sendable, Equatable, FetchableRecord, Muta
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension Database {
+extension StoreTransaction {
     /// Appends a case's journal entry as the workflow produced it.
     @discardableResult
     public func appendJournal(caseId: Int64, entry: JournalEntry, at now: Date) throws -> JournalRecord {
@@ -36,22 +36,22 @@ extension Database {
     /// One cached INSERT: every case opening and change writes a line.
     private func append(_ record: JournalRecord) throws -> JournalRecord {
         var record = record
-        try cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO journal (at, actorId, caseId, action, fromStatus, toStatus, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [StoreDate.text(record.at), record.actorId, record.caseId, record.action,
                                      record.fromStatus?.rawValue, record.toStatus?.rawValue, record.detail])
-        record.id = lastInsertedRowID
+        record.id = db.lastInsertedRowID
         return record
     }
 
     /// A case's journal in the order it was written.
     public func journal(caseId: Int64) throws -> [JournalRecord] {
-        try JournalRecord.filter(Column("caseId") == caseId).order(Column("id")).fetchAll(self)
+        try JournalRecord.filter(Column("caseId") == caseId).order(Column("id")).fetchAll(db)
     }
 
     /// Every entry written in `[start, end)`, in order (for reports).
     public func journal(from start: Date, to end: Date) throws -> [JournalRecord] {
-        try JournalRecord.filter(Column("at") >= start && Column("at") < end).order(Column("id")).fetchAll(self)
+        try JournalRecord.filter(Column("at") >= start && Column("at") < end).order(Column("id")).fetchAll(db)
     }
 }
 

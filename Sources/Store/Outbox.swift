@@ -62,7 +62,7 @@ public struct MessageLink: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var linkedAt: Date
 }
 
-extension Database {
+extension StoreTransaction {
     /// Queues a Bot API call; bound to a case, its delivered messages will be linked under `purpose`.
     /// Refuses a request that would not come back identical (uploads of bytes are not kept).
     @discardableResult
@@ -88,12 +88,12 @@ extension Database {
         } catch {
             throw StoreError.requestNotStorable("\(error)")
         }
-        try cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO outbox (chatId, request, createdAt, state, caseId, purpose) VALUES (?, ?, ?, 'pending', ?, ?)
             """).execute(arguments: [request.chatId, String(decoding: json, as: UTF8.self), StoreDate.text(now), caseId, purpose])
-        let id = lastInsertedRowID
+        let id = db.lastInsertedRowID
         for file in files.values {
-            try cachedStatement(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (?, ?, ?, ?, ?)").execute(
+            try db.cachedStatement(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (?, ?, ?, ?, ?)").execute(
                         arguments: [id, file.partName, file.filename, file.mimeType, file.data])
         }
         return id
@@ -103,7 +103,7 @@ extension Database {
     /// skipping `excluding` (those the sender already holds): a chat with a long queue never hides
     /// the other chats' messages from the sender.
     public func pendingHeads(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
-        try OutboxRecord.fetchAll(cachedStatement(sql: "SELECT * FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
+        try OutboxRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
                                   arguments: Self.pendingHeadArguments(limit, excluding)).map { record in
             OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
                        caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
@@ -114,7 +114,7 @@ extension Database {
     /// says so: the sender looks at these after every answer, and knows most of them already.
     public func pendingHeadRequests(limit: Int, excluding: Set<Int64>, wanted: (Int64) -> Bool) throws
         -> [(id: Int64, chatId: Int64?, json: String?)] {
-        let rows = try Row.fetchCursor(cachedStatement(sql: "SELECT id, chatId, request FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, chatId, request FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
                                        arguments: Self.pendingHeadArguments(limit, excluding))
         var heads: [(id: Int64, chatId: Int64?, json: String?)] = []
         while let row = try rows.next() {
@@ -150,7 +150,7 @@ extension Database {
         default: return request
         }
         var files: [String: FileUpload] = [:]
-        for row in try Row.fetchAll(cachedStatement(sql: "SELECT * FROM outboxFile WHERE outboxId = ?"), arguments: [outboxId]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outboxFile WHERE outboxId = ?"), arguments: [outboxId]) {
             let file = FileUpload(partName: row["partName"], filename: row["filename"], mimeType: row["mimeType"], data: row["data"])
             files[file.partName] = file
         }
@@ -161,7 +161,7 @@ extension Database {
     public func pendingOutbox(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
         var request = OutboxRecord.filter(Column("state") == OutboxState.pending.rawValue)
         if !excluding.isEmpty { request = request.filter(!excluding.contains(Column("id"))) }
-        return try request.order(Column("id")).limit(limit).fetchAll(self).map { record in
+        return try request.order(Column("id")).limit(limit).fetchAll(db).map { record in
             OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
                        caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
         }
@@ -171,11 +171,11 @@ extension Database {
     /// Only a pending row changes, so a repeated report is harmless.
     public func markDelivered(_ id: Int64, messageIds: [Int64], at now: Date) throws {
         // One statement, not a record read and written back: every delivery passes here.
-        guard let row = try Row.fetchOne(cachedStatement(sql: """
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             UPDATE outbox SET state = 'delivered', messageIds = ?, deliveredAt = ? WHERE id = ? AND state = 'pending'
             RETURNING chatId, caseId, purpose
             """), arguments: [Self.jsonList(messageIds), StoreDate.text(now), id]) else { return }
-        try cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
         if let chatId: Int64 = row[0], let caseId: Int64 = row[1], let purpose: String = row[2] {
             try linkMessages(chatId: chatId, messageIds: messageIds, caseId: caseId, purpose: purpose, at: now)
         }
@@ -183,17 +183,17 @@ extension Database {
 
     /// Telegram refused the request for good; its code and reason are kept.
     public func markFailed(_ id: Int64, code: Int?, description: String, at now: Date) throws {
-        try cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             UPDATE outbox SET state = 'failed', failureCode = ?, failure = ?, failedAt = ?
             WHERE id = ? AND state = 'pending'
             """).execute(arguments: [code, description, now, id])
-        try cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
     }
 
     /// The chats Telegram answered a request for since `start` (delivered or refused for good), with
     /// the answer's instant. Telegram's flood limits remember these across a restart of the service.
     public func answeredRequests(since start: Date) throws -> [(chatId: Int64, at: Date)] {
-        try Row.fetchAll(cachedStatement(sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT chatId, deliveredAt FROM outbox WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL
             UNION ALL
             SELECT chatId, failedAt FROM outbox WHERE state = 'failed' AND failedAt >= ?1 AND chatId IS NOT NULL
@@ -202,45 +202,45 @@ extension Database {
 
     /// One outbox row, whatever its state.
     public func outboxRecord(id: Int64) throws -> OutboxRecord? {
-        try OutboxRecord.fetchOne(self, key: id)
+        try OutboxRecord.fetchOne(db, key: id)
     }
 
     /// How many requests wait, and since when.
     public func outboxBacklog() throws -> OutboxBacklog {
-        let row = try Row.fetchOne(self, sql: "SELECT count(*), min(createdAt) FROM outbox WHERE state = 'pending'")
+        let row = try Row.fetchOne(db, sql: "SELECT count(*), min(createdAt) FROM outbox WHERE state = 'pending'")
         return OutboxBacklog(count: row?[0] ?? 0, oldestCreatedAt: row?[1])
     }
 
     /// Requests Telegram refused since an instant, newest first.
     public func failedOutbox(since start: Date) throws -> [OutboxRecord] {
         try OutboxRecord.filter(Column("state") == OutboxState.failed.rawValue && Column("failedAt") >= start)
-            .order(Column("id").desc).fetchAll(self)
+            .order(Column("id").desc).fetchAll(db)
     }
 
     /// Deletes delivered and failed rows finished before an instant; pending rows always stay.
     @discardableResult
     public func pruneOutbox(finishedBefore cutoff: Date) throws -> Int {
-        try cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             DELETE FROM outbox WHERE (state = 'delivered' AND deliveredAt < ?) OR (state = 'failed' AND failedAt < ?)
             """).execute(arguments: [cutoff, cutoff])
-        return changesCount
+        return db.changesCount
     }
 
     /// The case a message belongs to, if any.
     public func messageLink(chatId: Int64, messageId: Int64) throws -> MessageLink? {
-        try MessageLink.fetchOne(self, key: ["chatId": chatId, "messageId": messageId])
+        try MessageLink.fetchOne(db, key: ["chatId": chatId, "messageId": messageId])
     }
 
     /// The latest message for a case in a chat under a purpose (e.g. the card to edit).
     public func cardMessage(caseId: Int64, chatId: Int64, purpose: String = "card") throws -> Int64? {
-        try Int64.fetchOne(self, sql: """
+        try Int64.fetchOne(db, sql: """
             SELECT max(messageId) FROM messageLink WHERE caseId = ? AND chatId = ? AND purpose = ?
             """, arguments: [caseId, chatId, purpose])
     }
 
     /// Every chat's latest message for a case under a purpose (e.g. all executors' cards to update).
     public func cardMessages(caseId: Int64, purpose: String = "card") throws -> [MessageLink] {
-        try MessageLink.fetchAll(cachedStatement(sql: """
+        try MessageLink.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM messageLink AS m WHERE caseId = ? AND purpose = ? AND messageId =
                 (SELECT max(messageId) FROM messageLink WHERE caseId = m.caseId AND chatId = m.chatId AND purpose = m.purpose)
             ORDER BY chatId
@@ -250,7 +250,7 @@ extension Database {
     func linkMessages(chatId: Int64, messageIds: [Int64], caseId: Int64, purpose: String, at now: Date) throws {
         for messageId in messageIds {
             // Raw SQL: GRDB's upsert asks for a rowid, which this WITHOUT ROWID table has not.
-            try cachedStatement(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (chatId, messageId) DO UPDATE SET caseId = excluded.caseId, purpose = excluded.purpose,
                     linkedAt = excluded.linkedAt

@@ -4,7 +4,7 @@ import GRDB
 extension AppDatabase {
     /// Opens the store file at `path` for reading only, without migrating or changing it: safe while the
     /// service writes (WAL readers see the last commit), and usable with any schema version.
-    public static func openReadOnly(path: String) throws(StoreError) -> DatabaseQueue {
+    static func openReadOnly(path: String) throws(StoreError) -> DatabaseQueue {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
         var config = configuration()
         config.readonly = true

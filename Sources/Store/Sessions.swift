@@ -9,16 +9,16 @@ struct SessionRow: Codable, FetchableRecord, PersistableRecord {
     var updatedAt: Date
 }
 
-extension Database {
+extension StoreTransaction {
     /// The chat's conversation state, as the conversation layer saved it.
     public func session(chatId: Int64) throws -> Data? {
-        try Data.fetchOne(cachedStatement(sql: "SELECT state FROM session WHERE chatId = ?"), arguments: [chatId])
+        try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM session WHERE chatId = ?"), arguments: [chatId])
     }
 
     /// Replaces the chat's conversation state.
     public func saveSession(chatId: Int64, _ state: Data, at now: Date) throws {
         // Cached SQL, as for the other writes every update makes (GRDB's record methods build theirs each time).
-        try cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO session (chatId, state, updatedAt) VALUES (?, ?, ?)
             ON CONFLICT (chatId) DO UPDATE SET state = excluded.state, updatedAt = excluded.updatedAt
             """).execute(arguments: [chatId, state, StoreDate.text(now)])
@@ -26,7 +26,7 @@ extension Database {
 
     /// Forgets the chat's conversation state.
     public func deleteSession(chatId: Int64) throws {
-        try cachedStatement(sql: "DELETE FROM session WHERE chatId = ?").execute(arguments: [chatId])
+        try db.cachedStatement(sql: "DELETE FROM session WHERE chatId = ?").execute(arguments: [chatId])
     }
 }
 

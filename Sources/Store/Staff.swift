@@ -86,28 +86,28 @@ public struct ConfiguredPerson: Sendable, Equatable {
     }
 }
 
-extension Database {
+extension StoreTransaction {
     /// Makes the store agree with staff.yaml: its departments and people exist and are active with exactly
     /// the listed roles. Departments and people no longer listed are deactivated, never deleted (cases
     /// name them); roles given by invitation are kept.
     public func syncStaff(departments: [ConfiguredDepartment], people: [ConfiguredPerson], at now: Date) throws {
         let listedDepartments = Set(departments.map(\.id))
         for d in departments {
-            try DepartmentRecord(id: d.id, name: d.name, keywords: d.keywords, active: true).upsert(self)
+            try DepartmentRecord(id: d.id, name: d.name, keywords: d.keywords, active: true).upsert(db)
         }
-        for var old in try DepartmentRecord.fetchAll(self) where old.active && !listedDepartments.contains(old.id) {
+        for var old in try DepartmentRecord.fetchAll(db) where old.active && !listedDepartments.contains(old.id) {
             old.active = false
-            try old.update(self)
+            try old.update(db)
         }
 
         let listed = Set(people.map(\.id))
         for p in people {
             // Stale config roles go first, so that an executor leaving a department never trips the trigger.
             for stale in try PersonRoleRow.filter(Column("personId") == p.id && Column("grantedBy") == "config")
-                .fetchAll(self) where !p.roles.contains(stale.role) {
-                try stale.delete(self)
+                .fetchAll(db) where !p.roles.contains(stale.role) {
+                try stale.delete(db)
             }
-            var row = try PersonRow.fetchOne(self, key: p.id)
+            var row = try PersonRow.fetchOne(db, key: p.id)
                 ?? PersonRow(id: p.id, name: p.name, departmentId: nil, source: .config, active: true,
                              unreachable: false, joinedAt: now, revokedAt: nil)
             row.name = p.name
@@ -116,19 +116,19 @@ extension Database {
             row.revokedAt = nil
             let keepsInvitedDepartment = p.departmentId == nil ? try hasRole(p.id, .executor) : false
             if !keepsInvitedDepartment { row.departmentId = p.departmentId }
-            try row.upsert(self)
+            try row.upsert(db)
             for role in p.roles.sorted() {
-                try cachedStatement(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'config')
                     ON CONFLICT (personId, role) DO UPDATE SET grantedBy = 'config'
                     """).execute(arguments: [p.id, role.rawValue])
             }
         }
         // People once listed but no longer: their config roles go; with no role left they are revoked.
-        let formerIds = try Int64.fetchAll(self, sql: "SELECT DISTINCT personId FROM personRole WHERE grantedBy = 'config'")
+        let formerIds = try Int64.fetchAll(db, sql: "SELECT DISTINCT personId FROM personRole WHERE grantedBy = 'config'")
             .filter { !listed.contains($0) }
         for id in formerIds {
-            try cachedStatement(sql: "DELETE FROM personRole WHERE personId = ? AND grantedBy = 'config'").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM personRole WHERE personId = ? AND grantedBy = 'config'").execute(arguments: [id])
             if try !hasAnyRole(id) { try revoke(personId: id, at: now) }
         }
     }
@@ -142,7 +142,7 @@ extension Database {
     /// One person with roles, active or not.
     public func person(id: Int64) throws -> Person? {
         // Every update asks this (who is writing?): prepared once, not per call.
-        guard let row = try PersonRow.fetchOne(cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id])
+        guard let row = try PersonRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [id])
         else { return nil }
         return try makePeople([row]).first
     }
@@ -150,12 +150,12 @@ extension Database {
     /// Active people of a department.
     public func people(inDepartment departmentId: String) throws -> [Person] {
         try makePeople(PersonRow.filter(sql: "active = 1 AND departmentId = ?", arguments: [departmentId])
-            .order(Column("name")).fetchAll(self))
+            .order(Column("name")).fetchAll(db))
     }
 
     /// Active people holding a role.
     public func people(withRole role: Role) throws -> [Person] {
-        try makePeople(PersonRow.fetchAll(cachedStatement(sql: """
+        try makePeople(PersonRow.fetchAll(db.cachedStatement(sql: """
             SELECT person.* FROM person JOIN personRole ON personRole.personId = person.id
             WHERE person.active = 1 AND personRole.role = ? ORDER BY person.name
             """), arguments: [role.rawValue]))
@@ -163,40 +163,40 @@ extension Database {
 
     /// Everyone ever known, active or not.
     public func allPeople() throws -> [Person] {
-        try makePeople(PersonRow.order(Column("name")).fetchAll(self))
+        try makePeople(PersonRow.order(Column("name")).fetchAll(db))
     }
 
     /// Takes every role away; the person stays for the journal and the cases that name them.
     public func revoke(personId: Int64, at now: Date) throws {
-        try cachedStatement(sql: "DELETE FROM personRole WHERE personId = ?").execute(arguments: [personId])
-        try cachedStatement(sql: "UPDATE person SET active = 0, revokedAt = ? WHERE id = ? AND active = 1").execute(
+        try db.cachedStatement(sql: "DELETE FROM personRole WHERE personId = ?").execute(arguments: [personId])
+        try db.cachedStatement(sql: "UPDATE person SET active = 0, revokedAt = ? WHERE id = ? AND active = 1").execute(
                     arguments: [now, personId])
     }
 
     /// Records whether Telegram can reach the person (a 403 makes them unreachable until they write again).
     public func markUnreachable(personId: Int64, _ unreachable: Bool) throws {
-        try cachedStatement(sql: "UPDATE person SET unreachable = ? WHERE id = ?").execute(arguments: [unreachable, personId])
+        try db.cachedStatement(sql: "UPDATE person SET unreachable = ? WHERE id = ?").execute(arguments: [unreachable, personId])
     }
 
     /// Departments by name; inactive ones only when asked.
     public func departments(includingInactive: Bool = false) throws -> [DepartmentRecord] {
         let request = DepartmentRecord.order(Column("name"))
-        return try (includingInactive ? request : request.filter(Column("active") == true)).fetchAll(self)
+        return try (includingInactive ? request : request.filter(Column("active") == true)).fetchAll(db)
     }
 
     func hasRole(_ personId: Int64, _ role: Role) throws -> Bool {
-        try Bool.fetchOne(cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ? AND role = ?)"),
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ? AND role = ?)"),
                           arguments: [personId, role.rawValue]) ?? false
     }
 
     func hasAnyRole(_ personId: Int64) throws -> Bool {
-        try Bool.fetchOne(cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ?)"),
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM personRole WHERE personId = ?)"),
                           arguments: [personId]) ?? false
     }
 
     func makePeople(_ rows: [PersonRow]) throws -> [Person] {
         try rows.map { row in
-            let roles = try PersonRoleRow.fetchAll(cachedStatement(sql: "SELECT * FROM personRole WHERE personId = ?"),
+            let roles = try PersonRoleRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM personRole WHERE personId = ?"),
                                                    arguments: [row.id]).map(\.role)
             return Person(id: row.id, name: row.name, roles: Set(roles), departmentId: row.departmentId,
                           source: row.source, active: row.active, unreachable: row.unreachable,

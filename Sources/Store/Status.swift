@@ -34,7 +34,7 @@ public struct SendFailureCount: Sendable, Equatable {
     public var count: Int
 }
 
-extension Database {
+extension StoreTransaction {
     /// The store's health at a glance, as of `now`.
     public func status(now: Date) throws -> StoreStatus {
         let outbox = try outboxBacklog()
@@ -42,25 +42,25 @@ extension Database {
         return StoreStatus(
             now: now,
             lastHandledAt: try lastHandledAt(),
-            handledUpdates: try Int.fetchOne(self, sql: "SELECT count(*) FROM handledUpdate") ?? 0,
+            handledUpdates: try Int.fetchOne(db, sql: "SELECT count(*) FROM handledUpdate") ?? 0,
             outbox: outbox,
             failedOutbox: failures.reduce(0) { $0 + $1.count },
             sendFailures: failures,
             recentSendFailures: try sendFailureCounts(since: now.addingTimeInterval(-StoreStatus.recentWindow)),
             nextTimerDue: try nextTimerDue(),
-            timersDue: try Int.fetchOne(cachedStatement(sql: "SELECT count(*) FROM timer WHERE dueAt <= ?"), arguments: [now]) ?? 0,
-            openCases: try Int.fetchOne(self, sql: "SELECT count(*) FROM \"case\" WHERE status <> 'closed'") ?? 0,
-            overdueCases: try Int.fetchOne(cachedStatement(sql: """
+            timersDue: try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM timer WHERE dueAt <= ?"), arguments: [now]) ?? 0,
+            openCases: try Int.fetchOne(db, sql: "SELECT count(*) FROM \"case\" WHERE status <> 'closed'") ?? 0,
+            overdueCases: try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT count(*) FROM "case" WHERE status <> 'closed' AND deadline < ?
                 """), arguments: [now]) ?? 0,
-            failedUpdates: try Int.fetchOne(self, sql: "SELECT count(*) FROM failedUpdate") ?? 0,
+            failedUpdates: try Int.fetchOne(db, sql: "SELECT count(*) FROM failedUpdate") ?? 0,
             unreachablePeople: try makePeople(PersonRow.filter(sql: "active = 1 AND unreachable = 1")
-                .order(Column("name")).fetchAll(self)))
+                .order(Column("name")).fetchAll(db)))
     }
 
     /// Failed sends by code (codes ascending, no code last), all or those failed since an instant.
     private func sendFailureCounts(since start: Date?) throws -> [SendFailureCount] {
-        let rows = try Row.fetchAll(cachedStatement(sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT failureCode, count(*) FROM outbox WHERE state = 'failed' AND (?1 IS NULL OR failedAt >= ?1)
             GROUP BY failureCode ORDER BY failureCode IS NULL, failureCode
             """), arguments: [start])

@@ -17,26 +17,26 @@ public struct TimerRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension Database {
+extension StoreTransaction {
     /// Sets the one timer of this kind for this case and person: a new one, or the existing one moved.
     @discardableResult
     public func setTimer(kind: String, caseId: Int64? = nil, personId: Int64? = nil, dueAt: Date,
                          payload: String? = nil, at now: Date) throws -> Int64 {
         // Spelled like the unique index timer_key, so the lookup is one index probe (with `caseId IS ?`
         // SQLite used only the kind and read every timer of that kind).
-        let existing = try Int64.fetchOne(cachedStatement(sql: """
+        let existing = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM timer WHERE kind = ? AND ifnull(caseId, 0) = ? AND ifnull(personId, 0) = ?
             """), arguments: [kind, caseId ?? 0, personId ?? 0])
         let due = StoreDate.text(dueAt), created = StoreDate.text(now)
         if let existing {
-            try cachedStatement(sql: "UPDATE timer SET dueAt = ?, payload = ?, createdAt = ? WHERE id = ?")
+            try db.cachedStatement(sql: "UPDATE timer SET dueAt = ?, payload = ?, createdAt = ? WHERE id = ?")
                 .execute(arguments: [due, payload, created, existing])
             return existing
         }
-        try cachedStatement(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO timer (kind, caseId, personId, dueAt, payload, createdAt) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [kind, caseId, personId, due, payload, created])
-        return lastInsertedRowID
+        return db.lastInsertedRowID
     }
 
     /// Cancels a case's timers, all of them or those of the given kinds; returns how many went.
@@ -44,40 +44,40 @@ extension Database {
     public func cancelTimers(caseId: Int64, kinds: Set<String>? = nil) throws -> Int {
         var request = TimerRecord.filter(Column("caseId") == caseId)
         if let kinds { request = request.filter(kinds.contains(Column("kind"))) }
-        return try request.deleteAll(self)
+        return try request.deleteAll(db)
     }
 
     /// Timers due at or before an instant, in the order they fell due.
     public func dueTimers(upTo instant: Date, limit: Int = 100) throws -> [TimerRecord] {
         try TimerRecord.filter(Column("dueAt") <= instant).order(Column("dueAt"), Column("id")).limit(limit)
-            .fetchAll(self)
+            .fetchAll(db)
     }
 
     /// A person's timer of this kind (one without a case), if it is due by `instant`.
     public func dueTimer(kind: String, personId: Int64, upTo instant: Date) throws -> TimerRecord? {
-        try TimerRecord.fetchOne(cachedStatement(sql: """
+        try TimerRecord.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM timer WHERE kind = ? AND ifnull(caseId, 0) = 0 AND ifnull(personId, 0) = ? AND dueAt <= ?
             """), arguments: [kind, personId, instant])
     }
 
     /// When the next timer falls due.
     public func nextTimerDue() throws -> Date? {
-        try Date.fetchOne(self, sql: "SELECT min(dueAt) FROM timer")
+        try Date.fetchOne(db, sql: "SELECT min(dueAt) FROM timer")
     }
 
     /// Removes a timer that fired.
     public func deleteTimer(id: Int64) throws {
-        try cachedStatement(sql: "DELETE FROM timer WHERE id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM timer WHERE id = ?").execute(arguments: [id])
     }
 
     /// A case's timers, soonest first.
     public func timers(caseId: Int64) throws -> [TimerRecord] {
-        try TimerRecord.filter(Column("caseId") == caseId).order(Column("dueAt"), Column("id")).fetchAll(self)
+        try TimerRecord.filter(Column("caseId") == caseId).order(Column("dueAt"), Column("id")).fetchAll(db)
     }
 
     /// How many timers are set.
     public func timerCount() throws -> Int {
-        try TimerRecord.fetchCount(self)
+        try TimerRecord.fetchCount(db)
     }
 }
 

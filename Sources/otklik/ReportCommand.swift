@@ -76,7 +76,7 @@ struct ReportCommand: ParsableCommand {
         let policy = service.deadlinePolicy
         let (report, journal): (Report, [JournalLine])
         do {
-            let store = try AppDatabase.openReadOnly(path: service.app.storePath)
+            let store = try AppDatabase.openForReading(path: service.app.storePath)
             (report, journal) = try store.read { db in
                 if let department, try !db.departments(includingInactive: true).contains(where: { $0.id == department }) {
                     throw ReportCommandError("no department '\(department)' in the store; see staff.yaml for the ids")

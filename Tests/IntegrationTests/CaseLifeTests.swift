@@ -4,7 +4,7 @@ import Conversation
 import Foundation
 import OtklikApp
 import Sandbox
-import Store
+@testable import Store
 import Testing
 
 /// Every path of a case's life, driven through the sandbox by simulated people.

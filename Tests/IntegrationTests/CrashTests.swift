@@ -2,7 +2,7 @@ import BotAPI
 import Foundation
 import GRDB
 import Sandbox
-import Store
+@testable import Store
 import Testing
 
 /// Random kill moments that can be played again: the seed is printed, and OTKLIK_CRASH_SEED=<seed>
@@ -118,8 +118,8 @@ struct KillSchedule: RandomNumberGenerator {
             let (backlog, timers, handledCount) = try await database.read { db in
                 // Settle timers still to fire, however soon (each batch of forwards becomes cases 1.5 s
                 // after its last message; the recurring digest and reports wait for their mornings).
-                (try db.outboxBacklog().count, try Int.fetchOne(db, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
+                (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
+                 try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
             }
             done = pending == 0 && backlog == 0 && timers == 0 && handledCount == parts * specialists
         }
@@ -130,13 +130,13 @@ struct KillSchedule: RandomNumberGenerator {
         #expect(done, "the service finished the work (seed \(schedule.seed)); log: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).suffix(2000))")
 
         let (handled, posts, journal, failures) = try await database.read { db -> (Int, [Int64: [String]], [Int64], [String]) in
-            let handled = try Int.fetchOne(db, sql: "SELECT count(*) FROM handledUpdate") ?? 0
-            let failures = try String.fetchAll(db, sql: "SELECT error FROM failedUpdate LIMIT 5")
+            let handled = try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0
+            let failures = try String.fetchAll(db.raw, sql: "SELECT error FROM failedUpdate LIMIT 5")
             var posts: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: #"SELECT openedBy, postText FROM "case""#) {
+            for row in try Row.fetchAll(db.raw, sql: #"SELECT openedBy, postText FROM "case""#) {
                 posts[row["openedBy"], default: []].append(row["postText"])
             }
-            let journal = try Int64.fetchAll(db, sql: "SELECT id FROM journal ORDER BY id")
+            let journal = try Int64.fetchAll(db.raw, sql: "SELECT id FROM journal ORDER BY id")
             return (handled, posts, journal, failures)
         }
         #expect(handled == parts * specialists)
@@ -204,8 +204,8 @@ struct KillSchedule: RandomNumberGenerator {
             try await Task.sleep(for: .milliseconds(200))
             let pending = await sandbox.pendingUpdateCount
             let (backlog, settles, handled) = try await database.read { db in
-                (try db.outboxBacklog().count, try Int.fetchOne(db, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
+                (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
+                 try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
             }
             done = pending == 0 && backlog == 0 && settles == 0 && handled == updates
         }
@@ -218,10 +218,10 @@ struct KillSchedule: RandomNumberGenerator {
 
         let (stored, failed) = try await database.read { db -> ([Int64: Int], Int) in
             var stored: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT chatId, count(*) FROM outbox WHERE state = 'delivered' AND chatId IS NOT NULL GROUP BY chatId") {
+            for row in try Row.fetchAll(db.raw, sql: "SELECT chatId, count(*) FROM outbox WHERE state = 'delivered' AND chatId IS NOT NULL GROUP BY chatId") {
                 stored[row[0]] = row[1]
             }
-            return (stored, try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE state = 'failed'") ?? 0)
+            return (stored, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM outbox WHERE state = 'failed'") ?? 0)
         }
         #expect(failed == 0)
         var duplicates = 0, sent = 0

@@ -4,7 +4,7 @@ import Conversation
 import Foundation
 import OtklikApp
 import Sandbox
-import Store
+@testable import Store
 import Testing
 
 /// Hostile and extreme input against the whole bot: floods, huge batches, odd text, forged buttons,

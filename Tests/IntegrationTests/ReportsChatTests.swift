@@ -4,7 +4,7 @@ import Conversation
 import Foundation
 import OtklikApp
 import Sandbox
-import Store
+@testable import Store
 import Testing
 
 @Suite(.serialized) struct ReportsChatTests {

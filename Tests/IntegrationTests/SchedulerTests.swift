@@ -5,7 +5,7 @@ import Foundation
 import GRDB
 import OtklikApp
 import Sandbox
-import Store
+@testable import Store
 import Testing
 
 /// Deadlines and reminders on the manual clock, through the real scheduler, store and sender.

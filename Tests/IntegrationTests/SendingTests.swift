@@ -5,7 +5,7 @@ import Engine
 import Foundation
 import OtklikApp
 import Sandbox
-import Store
+@testable import Store
 import Testing
 
 @Suite(.serialized) struct SendingTests {

@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 import OtklikApp
 import Sandbox
-import Store
+@testable import Store
 import Testing
 
 /// The disk fills up under the running bot. Mounting a small tmpfs needs root, which CI lacks, so

@@ -1,7 +1,7 @@
 import CurlTransport
 import Foundation
 import Metrics
-import Store
+@testable import Store
 import Testing
 
 @Suite struct MetricsTests {

@@ -2,7 +2,7 @@ import BotAPI
 import Casework
 import Foundation
 import GRDB
-import Store
+@testable import Store
 
 /// A store file in a temporary folder with a known day of work in it, as the service leaves it.
 final class SeededStore: @unchecked Sendable {
@@ -46,7 +46,7 @@ final class SeededStore: @unchecked Sendable {
             for (n, deadline) in [(1, Optional(at(-60))), (2, at(300)), (3, nil)] {
                 let id = try db.insertCase(post: CasePost(network: "vk", text: "пост \(n)"), openedBy: 100001, at: at(-600)).id
                 guard let deadline else { continue }
-                try db.execute(sql: """
+                try db.raw.execute(sql: """
                     UPDATE "case" SET status = 'routed', departmentId = 'roads', assignedAt = ?, deadline = ?,
                         deadlineKind = 'answer' WHERE id = ?
                     """, arguments: [at(-600), deadline, id])

@@ -1,6 +1,6 @@
 import Foundation
 import OtklikApp
-import Store
+@testable import Store
 import Testing
 
 @Suite struct StatusReportTests {
@@ -44,7 +44,7 @@ import Testing
         let store = SeededStore()
         let database = try store.seed()
         // Everything sent: only the timers are behind.
-        try database.write { db in try db.execute(sql: "UPDATE outbox SET state = 'delivered', deliveredAt = createdAt, messageIds = '[1]' WHERE state = 'pending'") }
+        try database.writer.write { db in try db.execute(sql: "UPDATE outbox SET state = 'delivered', deliveredAt = createdAt, messageIds = '[1]' WHERE state = 'pending'") }
         let within = StatusReport.read(storePath: store.path, now: SeededStore.now.addingTimeInterval(64 * 60))
         #expect(within.exitCode == 0)
         #expect(within.text(zone: barnaul).contains("timers overdue        1, the oldest due for 4 min\n"))

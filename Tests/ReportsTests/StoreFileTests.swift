@@ -33,7 +33,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
         try Self.seed(30, into: service, policy: policy)
 
-        let reader = try AppDatabase.openReadOnly(path: path)
+        let reader = try AppDatabase.openForReading(path: path)
         let period = ReportPeriod.month(year: 2026, month: 11, zone: barnaul)!
         // A write transaction stays open in the service while the report reads the last commit.
         try await service.write { db in
@@ -47,7 +47,7 @@ import Testing
             try Reports.journal(for: try Reports.compute(period: period, in: db, now: local(12, 1, 12), policy: policy), in: db)
         }
         #expect(journal.last?.action == "reminder" && journal.last?.actorName == nil)
-        #expect(throws: (any Error).self) { try reader.write { try $0.execute(sql: "DELETE FROM session") } }
+        #expect(throws: (any Error).self) { try reader.write { try $0.deleteSession(chatId: 1) } }
     }
 
     /// Seeds OTKLIK_REPORT_BENCH cases into a store file and prints how long a month's report takes.

@@ -34,16 +34,16 @@ import Testing
         try AppDatabase.backup(storeAt: store.path, to: copy)
         writer.cancel()
         _ = try await writer.value
-        let total = try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM journal") ?? 0 }
+        let total = try await database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM journal") ?? 0 }
 
         let restored = try AppDatabase.open(path: copy)
-        let (journal, outbox) = try await restored.read { db in
+        let (journal, outbox) = try await restored.writer.read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM journal") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox") ?? 0)
         }
         #expect(journal == outbox)
         #expect(journal >= committed && journal <= total, "\(committed) ≤ \(journal) ≤ \(total)")
-        let integrity = try await restored.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+        let integrity = try await restored.writer.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
         #expect(integrity == "ok")
     }
 

@@ -73,7 +73,7 @@ import Testing
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)
         let first = try await database.insertCase(post: CasePost(network: "vk", text: "a"), openedBy: Staff.specialist, at: instant())
-        try await database.write { try $0.execute(sql: "DELETE FROM \"case\" WHERE id = ?", arguments: [first.id]) }
+        try await database.writer.write { try $0.execute(sql: "DELETE FROM \"case\" WHERE id = ?", arguments: [first.id]) }
         let second = try await database.insertCase(post: CasePost(network: "vk", text: "b"), openedBy: Staff.specialist, at: instant())
         #expect(second.id == first.id + 1)
         #expect(try await database.caseCount() == 1)

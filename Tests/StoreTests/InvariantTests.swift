@@ -256,7 +256,7 @@ let violations: [Violation] = [
             let first = try db.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant())
             _ = try db.insertCase(post: samplePost("Второй пост"), openedBy: Staff.specialist, at: instant())
             try db.appendJournal(action: "open", actorId: Staff.specialist, caseId: first.id, at: instant())
-            try db.execute(sql: """
+            try db.raw.execute(sql: """
                 INSERT INTO draft (caseId, version, kind, text, authorId, submittedAt) VALUES (1, 1, 'final', 'Ответ', 200001, \(t0));
                 INSERT INTO timer (kind, dueAt, createdAt) VALUES ('digest', \(t1), \(t0));
                 INSERT INTO timer (kind, caseId, dueAt, createdAt) VALUES ('deadline', 1, \(t1), \(t0));
@@ -271,14 +271,14 @@ let violations: [Violation] = [
     func refused(_ violation: Violation) throws {
         let database = try Self.seeded()
         do {
-            try database.write { try $0.execute(sql: violation.bad) }
+            try database.writer.write { try $0.execute(sql: violation.bad) }
             Issue.record("accepted: \(violation.bad)")
         } catch let error as DatabaseError {
             #expect(error.resultCode == .SQLITE_CONSTRAINT, "\(error)")
             #expect(error.message?.contains(violation.reason) == true, "\(error)")
         }
         // The corrected statement passes, so the refusal came from this invariant.
-        try database.write { db in
+        try database.writer.write { db in
             try db.inSavepoint {
                 try db.execute(sql: violation.good)
                 #expect(db.changesCount == 1, "no row changed: \(violation.good)")
@@ -292,7 +292,7 @@ let violations: [Violation] = [
         for sql in ["UPDATE journal SET detail = 'rewritten'", "DELETE FROM journal",
                     "UPDATE journal SET actorId = 200001 WHERE id = 1"] {
             do {
-                try database.write { try $0.execute(sql: sql) }
+                try database.writer.write { try $0.execute(sql: sql) }
                 Issue.record("journal changed by \(sql)")
             } catch let error as DatabaseError {
                 #expect(error.message == "the journal is append-only")

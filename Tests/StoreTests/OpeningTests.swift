@@ -7,13 +7,13 @@ import Testing
 @Suite struct OpeningTests {
     @Test func migratesAnEmptyFileToEveryTable() throws {
         let store = try TemporaryStore()
-        let tables = try store.database.read { db in
+        let tables = try store.database.writer.read { db in
             try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         }
         #expect(tables == ["grdb_migrations", "department", "person", "personRole", "invitation", "case", "draft",
                            "postMedia", "journal", "session", "outbox", "messageLink", "timer", "handledUpdate",
                            "failedUpdate", "outboxFile"])
-        let applied = try store.database.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
+        let applied = try store.database.writer.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == AppDatabase.knownMigrations)
     }
 
@@ -65,7 +65,7 @@ import Testing
 
     @Test func aNewerSchemaStopsTheStartWithAClearMessage() throws {
         let store = try TemporaryStore()
-        try store.database.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2-from-the-future')") }
+        try store.database.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v2-from-the-future')") }
         do {
             _ = try AppDatabase.open(path: store.path)
             Issue.record("opened a store with an unknown migration")
@@ -128,7 +128,7 @@ import Testing
 
     @Test func inMemoryStoresHaveTheSameSchema() throws {
         let memory = try AppDatabase.inMemory()
-        let count = try memory.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") }
+        let count = try memory.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") }
         #expect(count == 5)
     }
 }

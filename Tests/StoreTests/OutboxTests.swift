@@ -95,7 +95,7 @@ import Testing
         let pending = try await database.read { db in try db.pendingHeads(limit: 10) }
         #expect(pending.map(\.request) == [request])
         try await database.write { db in try db.markDelivered(id, messageIds: [5], at: instant(1)) }
-        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outboxFile") } == 0)
+        #expect(try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outboxFile") } == 0)
     }
 
     @Test func pruningKeepsPendingRows() async throws {

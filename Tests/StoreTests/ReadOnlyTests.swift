@@ -14,16 +14,16 @@ import Testing
 
     @Test func aStoreNotYetMigratedIsRefusedAndLeftAsItIs() throws {
         let store = try TemporaryStore()
-        try store.database.write { try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-indexes'") }
+        try store.database.writer.write { try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-indexes'") }
         #expect(throws: StoreError.olderSchema(path: store.path, missingMigrations: ["v2-indexes"])) {
             try AppDatabase.openForReading(path: store.path)
         }
-        #expect(try store.database.read { try Schema.migrator.appliedIdentifiers($0) } == ["v1", "v3-outbox-files", "v4-timer-case", "v5-case-features", "v6-outbox-delivered"])
+        #expect(try store.database.writer.read { try Schema.migrator.appliedIdentifiers($0) } == ["v1", "v3-outbox-files", "v4-timer-case", "v5-case-features", "v6-outbox-delivered"])
     }
 
     @Test func aNewerStoreIsRefused() throws {
         let store = try TemporaryStore()
-        try store.database.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9-future')") }
+        try store.database.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9-future')") }
         #expect(throws: StoreError.newerSchema(path: store.path, unknownMigrations: ["v9-future"])) {
             try AppDatabase.openForReading(path: store.path)
         }

@@ -68,7 +68,7 @@ struct Seeder {
         try store.write { try open(at: instant, network: network, text: text, in: $0) }
     }
 
-    func open(at instant: Date, network: String = "vk", text: String = "Когда починят дорогу?", in db: Database) throws -> Int64 {
+    func open(at instant: Date, network: String = "vk", text: String = "Когда починят дорогу?", in db: StoreTransaction) throws -> Int64 {
         let c = try db.insertCase(post: CasePost(network: network, link: "https://\(network).example/post", text: text),
                                   openedBy: Self.specialist.personId, at: instant)
         try db.appendJournal(action: "open", actorId: Self.specialist.personId, caseId: c.id, at: instant)
@@ -80,7 +80,7 @@ struct Seeder {
         try store.write { try run(command, on: id, by: actor, at: instant, in: $0) }
     }
 
-    func run(_ command: CaseCommand, on id: Int64, by actor: Actor, at instant: Date, in db: Database) throws {
+    func run(_ command: CaseCommand, on id: Int64, by actor: Actor, at instant: Date, in db: StoreTransaction) throws {
         let current = try db.case(id: id)!
         let decision = try workflow.decide(command, on: current, by: actor, at: instant).get()
         try db.saveCase(decision.state, at: instant)
