@@ -13,6 +13,7 @@ build: deps
 ## Run every test (unit, integration over loopback against the sandbox). One at a time: the
 ## end-to-end suites each run a whole service, and on two cores they would only starve each other.
 test: deps
+	scripts/check-floors.sh
 	$(SWIFT) build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel

@@ -2,7 +2,9 @@
 import PackageDescription
 
 // Every Swift target is built in language mode 6 (strict concurrency).
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// MemberImportVisibility: a file uses only the members of modules it imports itself, so what a
+// floor depends on is written at its top (and GRDB stays inside Store).
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6), .enableUpcomingFeature("MemberImportVisibility")]
 
 let package = Package(
     name: "Otklik",
@@ -39,8 +41,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "BotAPI", "Store",
-                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                "BotAPI", "Store", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -49,7 +50,7 @@ let package = Package(
             name: "Bot",
             dependencies: [
                 "Engine", "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
-                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -85,7 +86,6 @@ let package = Package(
             dependencies: [
                 "Casework", "Store", "DialogTemplates", "BotAPI",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import BotAPI
 import Casework
+import Conversation
 import DialogTemplates
 import Foundation
 import Reports

@@ -1,4 +1,5 @@
 import BotAPI
+import FoundationEssentials
 import Logging
 
 /// Receives update batches from the poller. `handle` returns the ids it has durably handled (or

@@ -1,9 +1,11 @@
 import BotAPI
 import Casework
 import Conversation
+import Engine
 import Foundation
 import Sandbox
 import Settings
+import Store
 
 /// `otklik demo`: the regulation at work, from a forwarded post to the head's report, played by
 /// simulated people against the embedded sandbox, with the real client, store and scheduler.

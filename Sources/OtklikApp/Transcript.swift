@@ -1,4 +1,5 @@
 import BotAPI
+import Casework
 import Foundation
 import Sandbox
 import Settings

@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 
 /// The figures of one group (everyone, a department, an executor, a network) for a period.

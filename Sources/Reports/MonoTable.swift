@@ -1,4 +1,5 @@
 import BotAPI
+import Foundation
 
 /// Rows of plain text laid out in fixed-width columns for a Telegram `<pre>` block, read on a phone.
 struct MonoTable {

@@ -1,4 +1,5 @@
 import BotAPI
+import Foundation
 
 /// Telegram's HTML parse mode as the server applies it: tags become entities, the visible text is
 /// what gets stored. Follows tdlib's `parse_html` (same tags, attributes and error texts), and is

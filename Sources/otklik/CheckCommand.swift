@@ -1,4 +1,5 @@
 import ArgumentParser
+import Casework
 import DialogTemplates
 import Foundation
 import Settings

@@ -2,6 +2,7 @@ import ArgumentParser
 import Bot
 import BotAPI
 import CSystem
+import CurlTransport
 import Dispatch
 import Engine
 import Foundation

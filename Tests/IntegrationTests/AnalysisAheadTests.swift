@@ -1,3 +1,4 @@
+import Bot
 import BotAPI
 import Foundation
 import OtklikApp

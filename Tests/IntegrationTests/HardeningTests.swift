@@ -1,6 +1,7 @@
 import BotAPI
 import Casework
 import Conversation
+import Engine
 import Foundation
 import OtklikApp
 import Sandbox

@@ -1,5 +1,6 @@
 import BotAPI
 import Conversation
+import Engine
 import Foundation
 import GRDB
 import OtklikApp

@@ -5,6 +5,7 @@ import Sandbox
 import Testing
 #if canImport(Glibc)
 import Glibc
+import Store
 #endif
 
 /// The real `otklik run` against the sandbox, with the metrics endpoint on, and `otklik status` beside it.

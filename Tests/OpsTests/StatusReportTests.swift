@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OtklikApp
 @testable import Store
 import Testing

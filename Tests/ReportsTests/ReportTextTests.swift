@@ -2,8 +2,9 @@ import BotAPI
 import Casework
 import DialogTemplates
 import Foundation
-import Testing
 @testable import Reports
+import Store
+import Testing
 
 /// `/report` as the head reads it on a phone.
 @Suite struct ReportTextTests {

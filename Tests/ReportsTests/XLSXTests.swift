@@ -3,9 +3,10 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+@testable import Reports
+import Store
 import Testing
 import ZIPFoundation
-@testable import Reports
 
 /// The workbook of the November report, read back as Excel and LibreOffice would read it.
 @Suite struct XLSXTests {

@@ -1,6 +1,7 @@
+import Casework
 import Foundation
-import Testing
 @testable import Settings
+import Testing
 
 @Suite struct AppSettingsTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

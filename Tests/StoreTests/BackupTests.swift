@@ -1,7 +1,8 @@
+import BotAPI
 import Foundation
 import GRDB
-import Testing
 @testable import Store
+import Testing
 
 @Suite struct BackupTests {
     @Test func aBackupDuringWritesIsASnapshotOfOneInstant() async throws {

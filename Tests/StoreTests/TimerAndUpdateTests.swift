@@ -1,8 +1,9 @@
+import BotAPI
 import Casework
 import Foundation
 import GRDB
-import Testing
 @testable import Store
+import Testing
 
 @Suite struct TimerTests {
     @Test func settingATimerAgainMovesItInsteadOfAddingOne() async throws {

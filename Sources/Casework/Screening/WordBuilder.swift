@@ -1,3 +1,4 @@
+import Foundation
 /// Cuts tokens into words: pieces between separators, chunks glued across in-word separators,
 /// and runs of single spaced letters.
 extension Normaliser {

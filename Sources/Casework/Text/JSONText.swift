@@ -1,3 +1,4 @@
+import Foundation
 /// JSON text written by hand for the command-line tools' JSON lines, one object per line.
 public enum JSONText {
     /// A JSON string literal; non-ASCII stays as is (UTF-8), control characters are escaped.

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The floors' import rules the compiler cannot see (SwiftPM lets a target import any module built
+# before it): GRDB only inside Store. `make test` runs this first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+status=0
+if grep -rln '^import GRDB' Sources | grep -v '^Sources/Store/'; then
+  echo "error: only Sources/Store may import GRDB (the store's API is StoreTransaction)" >&2
+  status=1
+fi
+exit $status
