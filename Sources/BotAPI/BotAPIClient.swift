@@ -3,15 +3,19 @@ import Foundation
 /// Calls Bot API methods. The real one is `CurlBotAPIClient`; tests may use fakes.
 public protocol BotAPIClient: Sendable {
     func call<M: BotMethod>(_ method: M) async throws(BotAPIError) -> M.Response
+    /// Posts a request the outbox kept, as it was kept; answers the ids of the messages it created
+    /// or edited (`BotWire.sentMessageIds`).
+    func send(_ request: WireRequest) async throws(BotAPIError) -> [Int64]
 }
 
 /// Encodes requests and decodes answers exactly as Telegram expects them, independent of the HTTP library.
 public enum BotWire {
-    /// JSON with snake_case keys, as the Bot API names them.
+    /// JSON with snake_case keys, as the Bot API names them; keys sorted, so a request is the same
+    /// bytes each time it is encoded (the outbox keeps them).
     public static func makeEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.keyEncodingStrategy = .convertToSnakeCase
-        e.outputFormatting = [.withoutEscapingSlashes]
+        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return e
     }
 
@@ -28,7 +32,6 @@ public enum BotWire {
     }
 
     public static func body<M: BotMethod>(for method: M) throws(BotAPIError) -> Body {
-        if let ready = method.readyBody { return Body(contentType: "application/json", data: ready) }
         let json: Data
         do { json = try makeEncoder().encode(method) } catch { throw .encoding("\(error)") }
         let uploads = method.uploads

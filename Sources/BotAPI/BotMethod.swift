@@ -9,15 +9,11 @@ public protocol BotMethod: Encodable, Sendable {
     var uploads: [FileUpload] { get }
     /// How long the whole HTTP exchange may take; nil = the client's default. Long polls need more.
     var requestTimeout: Duration? { get }
-    /// The JSON body, when the method already holds it as Telegram takes it (a message read back from
-    /// the outbox); nil to encode the method's fields.
-    var readyBody: Data? { get }
 }
 
 extension BotMethod {
     public var uploads: [FileUpload] { [] }
     public var requestTimeout: Duration? { nil }
-    public var readyBody: Data? { nil }
 }
 
 /// Telegram answers `true` for some methods; `editMessage*` answer the edited message or `true`.

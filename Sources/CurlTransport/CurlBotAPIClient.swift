@@ -25,32 +25,47 @@ public struct CurlBotAPIClient: BotAPIClient {
     }
 
     public func call<M: BotMethod>(_ method: M) async throws(BotAPIError) -> M.Response {
-        let body = try BotWire.body(for: method)
+        let response = try await post(M.name, try BotWire.body(for: method), timeout: method.requestTimeout)
+        do {
+            return try BotWire.decode(M.Response.self, status: response.status, body: response.body)
+        } catch {
+            throw redacted(error)
+        }
+    }
+
+    public func send(_ request: WireRequest) async throws(BotAPIError) -> [Int64] {
+        let response = try await post(request.method, try BotWire.body(for: request), timeout: nil)
+        do {
+            return try BotWire.sentMessageIds(for: request, status: response.status, body: response.body)
+        } catch {
+            throw redacted(error)
+        }
+    }
+
+    private func post(_ method: String, _ body: BotWire.Body, timeout: Duration?) async throws(BotAPIError) -> HTTPResponse {
         let request = HTTPRequest(
             method: "POST",
-            url: "\(baseURL)/bot\(token)/\(M.name)",
+            url: "\(baseURL)/bot\(token)/\(method)",
             headers: [(name: "Content-Type", value: body.contentType)],
             body: body.data,
-            timeout: method.requestTimeout
+            timeout: timeout
         )
-        let response: HTTPResponse
         do {
-            response = try await http.perform(request)
+            return try await http.perform(request)
         } catch {
             if case .cancelled = error { throw .cancelled }
             if case .shutDown = error { throw .cancelled }
             throw .network(error.description)
         }
-        do {
-            return try BotWire.decode(M.Response.self, status: response.status, body: response.body)
-        } catch {
-            // An answer from a proxy might echo the URL; never let the token through.
-            switch error {
-            case let .malformedResponse(status, detail): throw .malformedResponse(status: status, detail: http.redactor(detail))
-            case let .api(code, description, parameters):
-                throw .api(code: code, description: http.redactor(description), parameters: parameters)
-            default: throw error
-            }
+    }
+
+    /// An answer from a proxy might echo the URL; never let the token through.
+    private func redacted(_ error: BotAPIError) -> BotAPIError {
+        switch error {
+        case let .malformedResponse(status, detail): return .malformedResponse(status: status, detail: http.redactor(detail))
+        case let .api(code, description, parameters):
+            return .api(code: code, description: http.redactor(description), parameters: parameters)
+        default: return error
         }
     }
 }

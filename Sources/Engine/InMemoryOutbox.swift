@@ -21,11 +21,13 @@ public actor InMemoryOutbox: OutboundQueue {
 
     public func recentSends(within seconds: Double) -> [RecentSend] { earlierSends.filter { $0.secondsAgo <= seconds } }
 
+    /// Queues `request` as the store would: as the wire request it becomes.
     @discardableResult
     public func enqueue(_ request: OutboundRequest) -> Int64 {
         let id = nextId
         nextId += 1
-        items.append(OutboundItem(id: id, request: request))
+        // The bot's requests always encode; a test that queues one that does not should fail loudly.
+        items.append(OutboundItem(id: id, request: try! request.wireRequest()))
         let toWake = waiters
         waiters.removeAll()
         toWake.forEach { $0.resume() }

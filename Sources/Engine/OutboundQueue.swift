@@ -1,11 +1,11 @@
 import BotAPI
 
-/// An outbox row: a request with its place in the queue.
+/// An outbox row: a request, as it will be posted, with its place in the queue.
 public struct OutboundItem: Sendable, Hashable, Identifiable {
     public var id: Int64
-    public var request: OutboundRequest
+    public var request: WireRequest
 
-    public init(id: Int64, request: OutboundRequest) {
+    public init(id: Int64, request: WireRequest) {
         self.id = id
         self.request = request
     }

@@ -117,13 +117,13 @@ public actor Sender {
                 guard seenChats.insert(chat).inserted, !busyChats.contains(chat) else { continue }
             }
             var ready = notBefore[item.id] ?? t
-            if let chat, item.request.isSend { ready = max(ready, limiter.readyAt(chat: chat, now: t)) }
+            if let chat, item.request.countsAgainstLimits { ready = max(ready, limiter.readyAt(chat: chat, now: t)) }
             if ready > t {
                 // An infinite wait ends with an answer, which signals a new pass anyway.
                 if ready.isFinite { nextReady = min(nextReady, ready) }
                 continue
             }
-            if let chat, item.request.isSend { limiter.begin(chat: chat, now: t) }
+            if let chat, item.request.countsAgainstLimits { limiter.begin(chat: chat, now: t) }
             start(item)
             started += 1
         }
@@ -136,14 +136,14 @@ public actor Sender {
         if let chat = item.request.chatId { busyChats.insert(chat) }
         Task { [client] in
             let outcome: Result<[Int64], BotAPIError>
-            do throws(BotAPIError) { outcome = .success(try await item.request.perform(on: client)) }
+            do throws(BotAPIError) { outcome = .success(try await client.send(item.request)) }
             catch { outcome = .failure(error) }
             await self.finish(item, outcome)
         }
     }
 
     private func finish(_ item: OutboundItem, _ outcome: Result<[Int64], BotAPIError>) async {
-        if let chat = item.request.chatId, item.request.isSend { limiter.complete(chat: chat, now: now) }
+        if let chat = item.request.chatId, item.request.countsAgainstLimits { limiter.complete(chat: chat, now: now) }
         defer {
             inFlight.remove(item.id)
             if let chat = item.request.chatId { busyChats.remove(chat) }

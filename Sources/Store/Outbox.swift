@@ -12,18 +12,25 @@ public enum OutboxState: String, Codable, Sendable {
 /// A request waiting to be sent, with its place in the queue.
 public struct OutboxItem: Sendable, Equatable {
     public var id: Int64
-    public var request: OutboundRequest
+    public var request: WireRequest
     public var caseId: Int64?
     public var purpose: String?
     public var createdAt: Date
 }
 
-/// One row of `outbox`, whatever its state. The request stays JSON as the Bot API spells it.
+/// One row of `outbox`, whatever its state: the request itself (messenger, method, parameters as the
+/// messenger takes them; its files are rows of `outboxFile`) and what became of it.
 public struct OutboxRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "outbox"
     public var id: Int64?
+    public var messenger: String
     public var chatId: Int64?
-    public var request: String
+    public var method: String
+    /// A JSON object.
+    public var parameters: String
+    /// How many files it uploads.
+    public var files: Int
+    public var countsAgainstLimits: Bool
     public var createdAt: Date
     public var state: OutboxState
     public var messageIds: [Int64]?
@@ -35,14 +42,6 @@ public struct OutboxRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var purpose: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    /// The request, decoded.
-    public func decodedRequest() throws -> OutboundRequest { try Self.decodeRequest(request) }
-
-    /// A request as the outbox keeps it (JSON as the Bot API spells it), decoded.
-    public static func decodeRequest(_ json: String) throws -> OutboundRequest {
-        try BotWire.makeDecoder().decode(OutboundRequest.self, from: Data(json.utf8))
-    }
 }
 
 /// How much waits to be sent.
@@ -64,33 +63,18 @@ public struct MessageLink: Codable, Sendable, Equatable, FetchableRecord, Persis
 
 extension StoreTransaction {
     /// Queues a Bot API call; bound to a case, its delivered messages will be linked under `purpose`.
-    /// Refuses a request that would not come back identical (uploads of bytes are not kept).
+    /// The row is the request as it will be posted (`WireRequest`), its uploads rows of their own.
     @discardableResult
     public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws
         -> Int64 {
-        // A prepared message is stored as the message it stands for: the outbox keeps one format.
-        var request = request
-        if case let .prepared(prepared) = request { request = .message(try prepared.fullMessage()) }
-        let json: Data
-        let files = Dictionary(request.uploads.map { ($0.partName, $0) }, uniquingKeysWith: { a, _ in a })
-        do {
-            // Uploads are kept as rows of their own; the JSON refers to them as attach://name.
-            json = try BotWire.makeEncoder().encode(request)
-            #if DEBUG
-            // Every request kind the bot sends is written in the tests (debug builds): there, check that
-            // it reads back as written. Release builds skip the second decode (a tenth of intake's time).
-            guard try BotWire.makeDecoder().decode(OutboundRequest.self, from: json).attaching(files) == request else {
-                throw StoreError.requestNotStorable("it would not be read back as written")
-            }
-            #endif
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.requestNotStorable("\(error)")
-        }
+        let wire: WireRequest
+        do { wire = try request.wireRequest() } catch { throw StoreError.requestNotStorable("\(error)") }
+        let files = Dictionary(wire.files.map { ($0.partName, $0) }, uniquingKeysWith: { a, _ in a })
         try db.cachedStatement(sql: """
-            INSERT INTO outbox (chatId, request, createdAt, state, caseId, purpose) VALUES (?, ?, ?, 'pending', ?, ?)
-            """).execute(arguments: [request.chatId, String(decoding: json, as: UTF8.self), StoreDate.text(now), caseId, purpose])
+            INSERT INTO outbox (messenger, chatId, method, parameters, files, countsAgainstLimits, createdAt, state, caseId, purpose)
+            VALUES ('telegram', ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            """).execute(arguments: [wire.chatId, wire.method, String(decoding: wire.parameters, as: UTF8.self), files.count,
+                                     wire.countsAgainstLimits, StoreDate.text(now), caseId, purpose])
         let id = db.lastInsertedRowID
         for file in files.values {
             try db.cachedStatement(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (?, ?, ?, ?, ?)").execute(
@@ -104,24 +88,7 @@ extension StoreTransaction {
     /// the other chats' messages from the sender.
     public func pendingHeads(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
         try OutboxRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
-                                  arguments: Self.pendingHeadArguments(limit, excluding)).map { record in
-            OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
-                       caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
-        }
-    }
-
-    /// The ids `pendingHeads` answers, oldest first, each with its request's JSON read only when `wanted`
-    /// says so: the sender looks at these after every answer, and knows most of them already.
-    public func pendingHeadRequests(limit: Int, excluding: Set<Int64>, wanted: (Int64) -> Bool) throws
-        -> [(id: Int64, chatId: Int64?, json: String?)] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, chatId, request FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
-                                       arguments: Self.pendingHeadArguments(limit, excluding))
-        var heads: [(id: Int64, chatId: Int64?, json: String?)] = []
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            heads.append((id, row[1], wanted(id) ? row[2] as String : nil))
-        }
-        return heads
+                                  arguments: Self.pendingHeadArguments(limit, excluding)).map(item)
     }
 
     /// The oldest pending row of each chat and every pending row bound to no chat, skipping some. Read
@@ -143,28 +110,25 @@ extension StoreTransaction {
         [jsonList(excluding), limit]
     }
 
-    /// Puts a stored request's uploads back (only requests that upload files have rows to read).
-    public func withFiles(_ request: OutboundRequest, outboxId: Int64) throws -> OutboundRequest {
-        switch request {
-        case .photo, .video, .document, .mediaGroup: break
-        default: return request
+    /// A row as the sender takes it: the request as stored, with its files read back.
+    private func item(_ record: OutboxRecord) throws -> OutboxItem {
+        var files: [FileUpload] = []
+        if record.files > 0 {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outboxFile WHERE outboxId = ? ORDER BY partName"),
+                                        arguments: [record.id]) {
+                files.append(FileUpload(partName: row["partName"], filename: row["filename"], mimeType: row["mimeType"], data: row["data"]))
+            }
         }
-        var files: [String: FileUpload] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outboxFile WHERE outboxId = ?"), arguments: [outboxId]) {
-            let file = FileUpload(partName: row["partName"], filename: row["filename"], mimeType: row["mimeType"], data: row["data"])
-            files[file.partName] = file
-        }
-        return files.isEmpty ? request : request.attaching(files)
+        let request = WireRequest(method: record.method, parameters: Data(record.parameters.utf8), files: files,
+                                  chatId: record.chatId, countsAgainstLimits: record.countsAgainstLimits)
+        return OutboxItem(id: record.id!, request: request, caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
     }
 
     /// Up to `limit` pending requests, oldest first, skipping `excluding` (those the sender already holds).
     public func pendingOutbox(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
         var request = OutboxRecord.filter(Column("state") == OutboxState.pending.rawValue)
         if !excluding.isEmpty { request = request.filter(!excluding.contains(Column("id"))) }
-        return try request.order(Column("id")).limit(limit).fetchAll(db).map { record in
-            OutboxItem(id: record.id!, request: try withFiles(try record.decodedRequest(), outboxId: record.id!),
-                       caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
-        }
+        return try request.order(Column("id")).limit(limit).fetchAll(db).map(item)
     }
 
     /// The request reached Telegram; a request bound to a case links the messages it created or edited.

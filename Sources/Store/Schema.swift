@@ -42,6 +42,56 @@ enum Schema {
         migrator.registerMigration("v6-outbox-delivered") { db in
             try db.execute(sql: "CREATE INDEX outbox_delivered ON outbox(deliveredAt) WHERE state = 'delivered'")
         }
+        // Outbox rows are the requests themselves: messenger, method, the parameters as posted, how many
+        // files (rows of outboxFile). Rows written before kept Swift's encoding of an enum of Telegram
+        // methods ({"message":{"_0":{…}}}); their parameters are the inner object, unchanged.
+        migrator.registerMigration("v7-outbox-requests") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox_new (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    messenger TEXT NOT NULL CHECK (messenger IN ('telegram', 'max')),
+                    chatId INTEGER,
+                    method TEXT NOT NULL CHECK (method <> ''),
+                    parameters TEXT NOT NULL CHECK (json_valid(parameters) AND json_type(parameters) = 'object'),
+                    files INTEGER NOT NULL DEFAULT 0 CHECK (files >= 0),
+                    countsAgainstLimits INTEGER NOT NULL CHECK (countsAgainstLimits IN (0, 1)),
+                    createdAt TEXT NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+                    messageIds TEXT CHECK (messageIds IS NULL OR json_valid(messageIds)),
+                    deliveredAt TEXT,
+                    failureCode INTEGER,
+                    failure TEXT,
+                    failedAt TEXT,
+                    caseId INTEGER REFERENCES "case"(id),
+                    purpose TEXT CHECK (purpose <> ''),
+                    CHECK ((caseId IS NULL) = (purpose IS NULL)),
+                    CHECK ((state = 'delivered') = (deliveredAt IS NOT NULL AND messageIds IS NOT NULL)),
+                    CHECK ((state = 'failed') = (failure IS NOT NULL AND failedAt IS NOT NULL))
+                );
+                INSERT INTO outbox_new (id, messenger, chatId, method, parameters, files, countsAgainstLimits, createdAt, state,
+                                        messageIds, deliveredAt, failureCode, failure, failedAt, caseId, purpose)
+                SELECT o.id, 'telegram', o.chatId,
+                       CASE k.key WHEN 'message' THEN 'sendMessage' WHEN 'editText' THEN 'editMessageText'
+                                  WHEN 'editMarkup' THEN 'editMessageReplyMarkup' WHEN 'answerCallback' THEN 'answerCallbackQuery'
+                                  WHEN 'photo' THEN 'sendPhoto' WHEN 'video' THEN 'sendVideo' WHEN 'document' THEN 'sendDocument'
+                                  WHEN 'mediaGroup' THEN 'sendMediaGroup' WHEN 'copy' THEN 'copyMessage' ELSE k.key END,
+                       json_extract(k.value, '$._0'),
+                       (SELECT count(*) FROM outboxFile AS f WHERE f.outboxId = o.id),
+                       k.key NOT IN ('editText', 'editMarkup', 'answerCallback'),
+                       o.createdAt, o.state, o.messageIds, o.deliveredAt, o.failureCode, o.failure, o.failedAt, o.caseId, o.purpose
+                FROM outbox AS o, json_each(o.request) AS k;
+                -- Ids of pruned rows are not given again.
+                UPDATE sqlite_sequence SET seq = max(seq, (SELECT seq FROM sqlite_sequence WHERE name = 'outbox'))
+                    WHERE name = 'outbox_new';
+                INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_new', seq FROM sqlite_sequence
+                    WHERE name = 'outbox' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox_new');
+                DROP TABLE outbox;
+                ALTER TABLE outbox_new RENAME TO outbox;
+                CREATE INDEX outbox_state ON outbox(state, id);
+                CREATE INDEX outbox_pending_chat ON outbox(chatId, id) WHERE state = 'pending';
+                CREATE INDEX outbox_delivered ON outbox(deliveredAt) WHERE state = 'delivered';
+                """)
+        }
         return migrator
     }()
 

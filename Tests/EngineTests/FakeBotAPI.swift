@@ -3,7 +3,8 @@ import Foundation
 @testable import Engine
 
 /// A scripted Bot API: records every call (Penny-style) and answers from a script of outcomes per
-/// method; with no script entry it answers success.
+/// method; with no script entry it answers success. Sent requests are answered with the JSON Telegram
+/// would send and read back by `BotWire.sentMessageIds`, as the real client reads them.
 actor FakeBotAPI {
     struct Call: Sendable {
         var method: String
@@ -13,50 +14,64 @@ actor FakeBotAPI {
         var at: Date
     }
 
-    let clock: any BotClock
-    init(clock: any BotClock = SystemClock()) { self.clock = clock }
-
     private(set) var calls: [Call] = []
     private var script: [String: [BotAPIError?]] = [:]
     private var updates: [Update] = []
     private var nextMessageId: Int64 = 1
 
+    let clock: any BotClock
+    init(clock: any BotClock = SystemClock()) { self.clock = clock }
+
     func fail(_ method: String, with errors: [BotAPIError?]) { script[method, default: []] += errors }
     func push(_ batch: [Update]) { updates += batch }
     func calls(_ method: String) -> [Call] { calls.filter { $0.method == method } }
 
-    func answer<M: BotMethod>(_ method: M) throws(BotAPIError) -> M.Response {
-        let json = (try? BotWire.makeEncoder().encode(method))
-            .flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
-        calls.append(Call(method: M.name, chatId: json?["chat_id"]?.int64Value, text: json?["text"]?.stringValue,
+    /// The next scripted outcome of `method`, after recording the call.
+    private func record(_ method: String, _ parameters: JSONValue?) throws(BotAPIError) {
+        calls.append(Call(method: method, chatId: parameters?["chat_id"]?.int64Value, text: parameters?["text"]?.stringValue,
                           at: clock.now()))
-        if var queue = script[M.name], !queue.isEmpty {
+        if var queue = script[method], !queue.isEmpty {
             let outcome = queue.removeFirst()
-            script[M.name] = queue
+            script[method] = queue
             if let outcome { throw outcome }
         }
-        let result: Any
-        switch (method as? any NarrowedMethod)?.fullMethod ?? method {
+    }
+
+    /// The poller's calls.
+    func answer<M: BotMethod>(_ method: M) throws(BotAPIError) -> M.Response {
+        let json = (try? BotWire.makeEncoder().encode(method)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
+        try record(M.name, json)
+        switch method {
         case let m as GetUpdates:
             let offset = m.offset ?? Int64.min
             updates.removeAll { $0.updateId < offset }
             let batch = Array(updates.prefix(m.limit ?? 100))
-            result = try! BotWire.makeDecoder().decode(UpdateBatch.self, from: BotWire.makeEncoder().encode(batch))
-        case is DeleteWebhook, is AnswerCallbackQuery: result = true
-        case let m as SendMessage:
-            nextMessageId += 1
-            result = Message(messageId: nextMessageId, date: 0, chat: Chat(id: m.chatId, type: "private"), text: m.text)
-        case let m as EditMessageText:
-            result = MessageOrTrue.message(Message(messageId: m.messageId, date: 0, chat: Chat(id: m.chatId, type: "private")))
+            return try! BotWire.makeDecoder().decode(M.Response.self, from: BotWire.makeEncoder().encode(batch))
+        case is DeleteWebhook: return true as! M.Response
         default: fatalError("FakeBotAPI does not script \(M.name)")
         }
-        if method is any NarrowedMethod {
-            // Read as the client reads Telegram's JSON: only the part the narrowed call asks for.
-            let answer: any Encodable = (result as? any Encodable) ?? true
-            let json = try! BotWire.makeEncoder().encode(answer)
-            return try! BotWire.makeDecoder().decode(M.Response.self, from: json)
+    }
+
+    /// The sender's calls: Telegram's answer as (HTTP status, JSON body).
+    func respond(to request: WireRequest) throws(BotAPIError) -> (status: Int, body: Data) {
+        let parameters = try? JSONDecoder().decode(JSONValue.self, from: request.parameters)
+        do {
+            try record(request.method, parameters)
+        } catch {
+            guard case let .api(code, description, retry) = error else { throw error }
+            var envelope: [String: JSONValue] = ["ok": .bool(false), "error_code": .number(Double(code)), "description": .string(description)]
+            if let after = retry?.retryAfter { envelope["parameters"] = .object(["retry_after": .number(Double(after))]) }
+            return (code, try! JSONEncoder().encode(JSONValue.object(envelope)))
         }
-        return result as! M.Response
+        let result: JSONValue
+        if request.method.hasPrefix("send") || request.method == "copyMessage" {
+            nextMessageId += 1
+            result = .object(["message_id": .number(Double(nextMessageId)), "date": .number(0),
+                              "chat": .object(["id": parameters?["chat_id"] ?? .number(0), "type": .string("private")])])
+        } else {
+            result = .bool(true)
+        }
+        return (200, try! JSONEncoder().encode(JSONValue.object(["ok": .bool(true), "result": result])))
     }
 }
 
@@ -65,6 +80,11 @@ struct FakeClient: BotAPIClient {
     func call<M: BotMethod>(_ method: M) async throws(BotAPIError) -> M.Response {
         if M.self == GetUpdates.self { try? await Task.sleep(for: .milliseconds(2)) }
         return try await api.answer(method)
+    }
+
+    func send(_ request: WireRequest) async throws(BotAPIError) -> [Int64] {
+        let (status, body) = try await api.respond(to: request)
+        return try BotWire.sentMessageIds(for: request, status: status, body: body)
     }
 }
 

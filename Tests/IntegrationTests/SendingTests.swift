@@ -58,34 +58,46 @@ import Testing
         }
     }
 
-    /// A plain message goes out with the JSON the outbox stored, as is: not decoded and encoded again.
-    @Test func aStoredMessageIsPostedAsStoredAndItsDeliveryRecorded() async throws {
+    /// The outbox keeps each request as it will be posted (method, parameters, files) and the sender
+    /// posts it as kept: a message, an upload and an edit of the message, from the store to the sandbox.
+    @Test func storedRequestsArePostedAsStoredAndTheirDeliveriesRecorded() async throws {
         try await withHarness { h in
             let chat: Int64 = 700_001
             _ = await h.sandbox.addUser(id: chat, firstName: "Специалист")
             let database = try AppDatabase.inMemory()
             let message = SendMessage(chatId: chat, text: "Обращение <b>№7</b> «яма»", replyMarkup: .inlineKeyboard(
                 InlineKeyboardMarkup([[InlineKeyboardButton(text: "Дороги", callbackData: "route:7:roads")]])))
-            let id = try await database.enqueue(.message(message), at: Date())
+            let upload = FileUpload(partName: "report", filename: "отчёт.xlsx", mimeType: "application/octet-stream",
+                                    data: Data((0..<1024).map { UInt8($0 % 251) }))
+            let sent = try await database.enqueue(.message(message), at: Date())
+            let document = try await database.enqueue(.document(SendDocument(chatId: chat, document: .upload(upload),
+                                                                              caption: "Отчёт")), at: Date())
             let outbox = StoreOutbox(database: database, now: { Date() })
-            let pending = try await outbox.pending(limit: 10, excluding: [])
-            guard case let .prepared(prepared)? = pending.first?.request else {
-                Issue.record("a plain message is prepared from its stored JSON: \(pending)")
-                return
-            }
-            // The body is the message's parameters as Telegram takes them (key order is the encoder's own).
-            let body = try JSONDecoder().decode(JSONValue.self, from: BotWire.body(for: prepared).data)
-            #expect(body == (try JSONDecoder().decode(JSONValue.self, from: BotWire.makeEncoder().encode(message))))
-            #expect(try prepared.fullMessage() == message)
+            // Kept as Telegram takes it (key order is the encoder's own).
+            let stored = try #require(try await outbox.pending(limit: 10, excluding: []).first)
+            #expect(stored.request.method == "sendMessage" && stored.request.chatId == chat && stored.request.countsAgainstLimits)
+            #expect(try JSONDecoder().decode(JSONValue.self, from: stored.request.parameters)
+                    == JSONDecoder().decode(JSONValue.self, from: BotWire.makeEncoder().encode(message)))
 
             let sender = Sender(client: h.client, queue: outbox, configuration: Sender.Configuration(limits: .unlimited))
             let task = Task { await sender.run() }
-            defer { task.cancel() }
-            #expect(try await eventually { (try? await database.outboxRecord(id: id))?.state == .delivered })
+            #expect(try await eventually { (try? await database.outboxRecord(id: document))?.state == .delivered })
             let got = try #require(await h.sandbox.sentMessages(in: chat).first)
             #expect(got.text == "Обращение №7 «яма»")
             #expect(got.buttons.flatMap { $0 }.compactMap(\.callbackData) == ["route:7:roads"])
-            #expect(try await database.outboxRecord(id: id)?.messageIds == [got.messageId])
+            #expect(try await database.outboxRecord(id: sent)?.messageIds == [got.messageId])
+            let file = try #require(await h.sandbox.sentMessages(in: chat).last)
+            #expect(try await database.outboxRecord(id: document)?.messageIds == [file.messageId])
+
+            // An edit answers the message it names.
+            let edit = try await database.enqueue(.editText(EditMessageText(chatId: chat, messageId: got.messageId, text: "Закрыто")),
+                                                  at: Date())
+            outbox.wake()
+            #expect(try await eventually { (try? await database.outboxRecord(id: edit))?.state == .delivered })
+            #expect(try await database.outboxRecord(id: edit)?.messageIds == [got.messageId])
+            #expect(await h.sandbox.sentMessage(in: chat, id: got.messageId)?.text == "Закрыто")
+            task.cancel()
+            await task.value
         }
     }
 

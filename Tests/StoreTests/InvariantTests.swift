@@ -223,8 +223,11 @@ let violations: [Violation] = [
               bad: "UPDATE outbox SET purpose = 'card' WHERE id = 1",
               good: "UPDATE outbox SET purpose = 'card', caseId = 1 WHERE id = 1", reason: "CHECK"),
     Violation(name: "request not JSON",
-              bad: "INSERT INTO outbox (request, createdAt) VALUES ('sendMessage(chat 1)', \(t1))",
-              good: "INSERT INTO outbox (request, createdAt) VALUES ('{}', \(t1))", reason: "CHECK"),
+              bad: "INSERT INTO outbox (messenger, method, parameters, countsAgainstLimits, createdAt) VALUES ('telegram', 'sendMessage', 'sendMessage(chat 1)', 1, \(t1))",
+              good: "INSERT INTO outbox (messenger, method, parameters, countsAgainstLimits, createdAt) VALUES ('telegram', 'sendMessage', '{}', 1, \(t1))", reason: "CHECK"),
+    Violation(name: "outbox request for an unknown messenger",
+              bad: "INSERT INTO outbox (messenger, method, parameters, countsAgainstLimits, createdAt) VALUES ('icq', 'sendMessage', '{}', 1, \(t1))",
+              good: "INSERT INTO outbox (messenger, method, parameters, countsAgainstLimits, createdAt) VALUES ('max', 'messages', '{}', 1, \(t1))", reason: "CHECK"),
     Violation(name: "message linked to a missing case",
               bad: "INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (1, 2, 99, 'card', \(t1))",
               good: "INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (1, 2, 2, 'card', \(t1))",
@@ -260,7 +263,7 @@ let violations: [Violation] = [
                 INSERT INTO draft (caseId, version, kind, text, authorId, submittedAt) VALUES (1, 1, 'final', 'Ответ', 200001, \(t0));
                 INSERT INTO timer (kind, dueAt, createdAt) VALUES ('digest', \(t1), \(t0));
                 INSERT INTO timer (kind, caseId, dueAt, createdAt) VALUES ('deadline', 1, \(t1), \(t0));
-                INSERT INTO outbox (request, createdAt) VALUES ('{}', \(t0));
+                INSERT INTO outbox (messenger, method, parameters, countsAgainstLimits, createdAt) VALUES ('telegram', 'sendMessage', '{}', 1, \(t0));
                 INSERT INTO handledUpdate (updateId, handledAt) VALUES (10, \(t0));
                 """)
         }

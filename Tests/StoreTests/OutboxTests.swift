@@ -23,12 +23,15 @@ import Testing
         for request in requests { ids.append(try await database.enqueue(request, at: instant())) }
         let pending = try await database.pendingOutbox(limit: 10)
         #expect(pending.map(\.id) == ids)
-        #expect(pending.map(\.request) == requests)
+        #expect(pending.map(\.request) == (try requests.map { try $0.wireRequest() }))
         #expect(try await database.pendingOutbox(limit: 2, excluding: [ids[0]]).map(\.id) == [ids[1], ids[2]])
         let backlog = try await database.outboxBacklog()
         #expect(backlog == OutboxBacklog(count: 4, oldestCreatedAt: instant()))
         // Stored as the Bot API spells it, readable with the sqlite3 tool.
-        #expect(try await database.outboxRecord(id: ids[0])?.request.contains("\"chat_id\":1") == true)
+        let first = try #require(try await database.outboxRecord(id: ids[0]))
+        #expect(first.messenger == "telegram" && first.method == "sendMessage" && first.countsAgainstLimits)
+        #expect(first.parameters.contains("\"chat_id\":1"))
+        #expect(try await database.outboxRecord(id: ids[1])?.countsAgainstLimits == false)
     }
 
     /// What a restarted sender counts against Telegram's limits: the answers of the last minute.
@@ -93,7 +96,8 @@ import Testing
         let request = OutboundRequest.document(SendDocument(chatId: 1, document: .upload(upload), caption: "Отчёт"))
         let id = try await database.enqueue(request, at: instant())
         let pending = try await database.read { db in try db.pendingHeads(limit: 10) }
-        #expect(pending.map(\.request) == [request])
+        #expect(pending.map(\.request) == [try request.wireRequest()])
+        #expect(pending.first?.request.files == [upload])
         try await database.write { db in try db.markDelivered(id, messageIds: [5], at: instant(1)) }
         #expect(try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outboxFile") } == 0)
     }
@@ -105,5 +109,41 @@ import Testing
         try await database.markDelivered(done, messageIds: [1], at: instant(1))
         #expect(try await database.pruneOutbox(finishedBefore: instant(48)) == 1)
         #expect(try await database.pendingOutbox(limit: 5).map(\.id) == [waiting])
+    }
+}
+
+/// Stores written before v7 kept Swift's encoding of an enum of Telegram methods; the migration turns
+/// each row into the request itself, and what was pending goes out as it would have.
+@Suite struct OutboxMigrationTests {
+    @Test func rowsOfTheOldFormatBecomeRequests() throws {
+        let queue = try DatabaseQueue(configuration: AppDatabase.configuration())
+        try Schema.migrator.migrate(queue, upTo: "v6-outbox-delivered")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO outbox (id, chatId, request, createdAt) VALUES
+                  (1, 5, '{"message":{"_0":{"chat_id":5,"text":"Карточка №1","parse_mode":"HTML"}}}', '2026-11-30 03:00:00.000'),
+                  (2, 5, '{"editMarkup":{"_0":{"chat_id":5,"message_id":9}}}', '2026-11-30 03:00:01.000'),
+                  (3, NULL, '{"answerCallback":{"_0":{"callback_query_id":"cb"}}}', '2026-11-30 03:00:02.000'),
+                  (4, 6, '{"document":{"_0":{"chat_id":6,"document":"attach://report","caption":"Отчёт"}}}', '2026-11-30 03:00:03.000');
+                INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (4, 'report', 'r.xlsx', 'application/octet-stream', x'0102');
+                UPDATE outbox SET state = 'delivered', messageIds = '[7]', deliveredAt = '2026-11-30 03:00:05.000' WHERE id = 1;
+                DELETE FROM sqlite_sequence; INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', 40);
+                """)
+        }
+        try Schema.migrator.migrate(queue)
+        let database = AppDatabase(writer: queue, path: nil)
+        let pending = try database.read { db in try db.pendingOutbox(limit: 10) }
+        #expect(pending.map(\.id) == [2, 3, 4])
+        #expect(pending.map(\.request.method) == ["editMessageReplyMarkup", "answerCallbackQuery", "sendDocument"])
+        #expect(pending.map(\.request.countsAgainstLimits) == [false, false, true])
+        #expect(pending.map(\.request.chatId) == [5, nil, 6])
+        let document = try JSONDecoder().decode(JSONValue.self, from: pending[2].request.parameters)
+        #expect(document == .object(["chat_id": .number(6), "document": .string("attach://report"), "caption": .string("Отчёт")]))
+        #expect(pending[2].request.files.map(\.data) == [Data([1, 2])])
+        let delivered = try #require(try database.read { db in try db.outboxRecord(id: 1) })
+        #expect(delivered.method == "sendMessage" && delivered.state == .delivered && delivered.messageIds == [7])
+        // A new row does not take the number of a pruned one.
+        let next = try database.write { db in try db.enqueue(.answerCallback(AnswerCallbackQuery(callbackQueryId: "x")), at: Date()) }
+        #expect(next == 41)
     }
 }
