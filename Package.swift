@@ -31,8 +31,13 @@ let package = Package(
         .target(name: "CSystem"),
         // C shim over OpenSSL's libcrypto: random bytes and SHA-256 for invitation tokens.
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
-        // Bot API models, methods, error envelope, the BotAPIClient protocol. Foundation only.
-        .target(name: "BotAPI", swiftSettings: strict),
+        // The messenger port: what the bot says (Outgoing, RichText, buttons with payloads) and the
+        // requests an adapter renders it into (WireRequest), in no messenger's terms. Foundation only.
+        .target(name: "Messaging", swiftSettings: strict),
+        // Bot API models, methods, error envelope, the BotAPIClient protocol.
+        .target(name: "BotAPI", dependencies: ["Messaging"], swiftSettings: strict),
+        // The Telegram adapter: renders Outgoing as Bot API requests, with Telegram's limits.
+        .target(name: "Telegram", dependencies: ["Messaging", "BotAPI"], swiftSettings: strict),
         // The libcurl-backed HTTP client and BotAPIClient.
         .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI"], swiftSettings: strict),
         // The engine: long poller, dispatcher (one transaction per batch), scheduler, sender with the
@@ -41,7 +46,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "BotAPI", "Store", .product(name: "Logging", package: "swift-log"),
+                "BotAPI", "Messaging", "Store", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -49,7 +54,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Engine", "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
+                "Engine", "Messaging", "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -65,7 +70,7 @@ let package = Package(
         // The SQLite file: migrations, records, the journal, the outbox, timers, handled update ids.
         .target(
             name: "Store",
-            dependencies: ["Casework", "BotAPI", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Casework", "Messaging", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Conversations as a pure state machine: input + session + actor → session + intents.
@@ -105,7 +110,7 @@ let package = Package(
         .target(
             name: "OtklikApp",
             dependencies: [
-                "BotAPI", "CurlTransport", "Engine", "Bot", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                "BotAPI", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
                 "Conversation", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -114,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "otklik",
             dependencies: [
-                "BotAPI", "CurlTransport", "Engine", "Bot", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
+                "BotAPI", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
                 "Reports", "Metrics", "CSystem", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -131,22 +136,23 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .testTarget(name: "BotAPITests", dependencies: ["BotAPI"], swiftSettings: strict),
+        .testTarget(name: "BotAPITests", dependencies: ["BotAPI", "Messaging"], swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",
             dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "BotAPI", "Messaging"], swiftSettings: strict),
+        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Messaging", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "BotTests", dependencies: ["Bot", "Casework", "Store"], swiftSettings: strict),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI", "Messaging"], swiftSettings: strict),
         // Settings loads the real Config/screening lexicon for the screening tests.
         .testTarget(
             name: "CaseworkTests", dependencies: ["Casework", "Settings"], resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI", "Messaging"], swiftSettings: strict),
         // Settings loads the real Config/calendar; the XLSX is read back with openpyxl when python3 has it.
         .testTarget(
             name: "ReportsTests",
@@ -160,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "OpsTests",
             dependencies: [
-                "Metrics", "OtklikApp", "Store", "Settings", "CurlTransport", "Casework", "BotAPI", "Sandbox",
+                "Metrics", "OtklikApp", "Store", "Settings", "CurlTransport", "Casework", "BotAPI", "Messaging", "Sandbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
@@ -168,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Engine", "Bot", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
+                "Engine", "Bot", "Messaging", "Telegram", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

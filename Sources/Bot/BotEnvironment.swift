@@ -1,6 +1,7 @@
 import Casework
 import DialogTemplates
 import Foundation
+import Messaging
 
 /// What the bot knows that does not change while it runs: texts, rules, departments, settings.
 public struct BotEnvironment: Sendable {
@@ -22,6 +23,8 @@ public struct BotEnvironment: Sendable {
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.
     public var hashToken: @Sendable (String) -> Data
+    /// Renders what the bot says as its messenger's requests (the Telegram adapter's `TelegramRenderer`).
+    public var renderer: any MessageRenderer
     /// Recent cases' posts as intake compares them, read and analysed once.
     let posts = PostCache()
     /// Posts analysed before their transaction (`BotHandler.analyseAhead`).
@@ -33,7 +36,8 @@ public struct BotEnvironment: Sendable {
 
     public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
                 botUsername: String, screen: @escaping @Sendable (String) -> (verdict: String, matches: [String]),
-                makeToken: @escaping @Sendable () -> String, hashToken: @escaping @Sendable (String) -> Data) {
+                makeToken: @escaping @Sendable () -> String, hashToken: @escaping @Sendable (String) -> Data,
+                renderer: any MessageRenderer) {
         self.dialogs = dialogs
         self.zone = zone
         self.policy = policy
@@ -43,6 +47,7 @@ public struct BotEnvironment: Sendable {
         self.screen = screen
         self.makeToken = makeToken
         self.hashToken = hashToken
+        self.renderer = renderer
     }
 
     public var workflow: Workflow { Workflow(rules: policy) }

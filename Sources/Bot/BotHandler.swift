@@ -5,6 +5,7 @@ import DialogTemplates
 import Engine
 import Foundation
 import Logging
+import Messaging
 import Store
 
 /// The bot: turns an update (or a fired timer) into conversation input, runs the pure decision, and
@@ -30,7 +31,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
             let action = query.data.flatMap(CallbackAction.init(encoded:))
             try converse(.button(action), &turn, sender: query.from)
             // Always answer, or the person's button keeps spinning.
-            try db.enqueue(.answerCallback(AnswerCallbackQuery(callbackQueryId: query.id, text: turn.callbackText)), at: now)
+            try turn.say(.answerPress(id: query.id, text: turn.callbackText))
         case let .myChatMember(change):
             // "kicked" means the person blocked the bot; "member" that they came back.
             guard change.chat.isPrivate, try db.person(id: change.from.id) != nil else { return }
@@ -45,9 +46,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         guard let chatId = update.chatId, chatId > 0, try db.actor(personId: chatId) != nil else { return }
         let turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: nil)
         try turn.notice(.errorGeneric)
-        if case let .callbackQuery(query) = update.kind {
-            try db.enqueue(.answerCallback(AnswerCallbackQuery(callbackQueryId: query.id)), at: now)
-        }
+        if case let .callbackQuery(query) = update.kind { try turn.say(.answerPress(id: query.id)) }
     }
 
     /// A chat's messages settle once its settle delay has passed, whether or not the scheduler has
@@ -89,8 +88,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     private func retireButtons(_ turn: inout Turn) throws {
         guard let message = turn.buttonMessageId, !turn.refused, !turn.keptButtons else { return }
         if try turn.db.messageLink(chatId: turn.chatId, messageId: message)?.purpose == "card" { return }
-        try turn.db.enqueue(.editMarkup(EditMessageReplyMarkup(chatId: turn.chatId, messageId: message, replyMarkup: nil)),
-                            at: turn.now)
+        try turn.say(.editButtons(chat: turn.chatId, message: message, buttons: []))
     }
 
     /// Strangers hear about invitations at most once a minute, and nothing else; `/start TOKEN` joins.

@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
+import Messaging
 import Store
 
 /// Running workflow commands: the decision, the journal, the notices, the timers, the cards.
@@ -167,9 +168,9 @@ extension BotHandler {
     func sendRepeatHistory(_ earlier: Int64, to chat: Int64, _ turn: inout Turn) throws {
         let entries = try turn.db.journal(caseId: earlier).suffix(8)
         let lines = try entries.map { entry in
-            "• " + turn.date(entry.at) + " — " + HTMLText.escape(try turn.personName(entry.actorId)) + ": "
+            "• " + turn.date(entry.at) + " — " + RichText.escaping(try turn.personName(entry.actorId)) + ": "
                 + turn.text(DialogKey("journal.\(entry.action)"))
-                + (entry.detail.map { " (" + HTMLText.escape(Self.short($0)) + ")" } ?? "")
+                + (entry.detail.map { " (" + RichText.escaping(Self.short($0)) + ")" } ?? "")
         }
         try turn.send(to: chat, turn.text("executor.repeat_note", ["earlier": .int(Int(earlier)),
                                                                    "history": .html(lines.joined(separator: "\n"))]))

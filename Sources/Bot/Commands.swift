@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
+import Messaging
 import Store
 
 /// Notices, help, and the commands that show cases.
@@ -66,9 +67,9 @@ extension BotHandler {
         let c = stored.state
         var lines = [try turn.card(c, stored.post), "", turn.text("timeline.header")]
         for entry in try turn.db.journal(caseId: caseId) {
-            var line = "• " + turn.date(entry.at) + " — " + HTMLText.escape(try turn.personName(entry.actorId)) + ": "
+            var line = "• " + turn.date(entry.at) + " — " + RichText.escaping(try turn.personName(entry.actorId)) + ": "
                 + turn.text(DialogKey("journal.\(entry.action)"))
-            if let detail = readable(entry.action, entry.detail, turn) { line += " — " + HTMLText.escape(Self.short(detail)) }
+            if let detail = readable(entry.action, entry.detail, turn) { line += " — " + RichText.escaping(Self.short(detail)) }
             lines.append(line)
         }
         let drafts = try turn.db.drafts(caseId: caseId)
@@ -131,10 +132,10 @@ extension BotHandler {
         }
         var lines = [turn.text(title, ["count": .int(cases.count)])]
         for c in cases.prefix(30) {
-            var line = "№\(c.id) · " + HTMLText.escape(turn.statusName(c))
-            if let d = c.departmentId { line += " · " + HTMLText.escape(env.departmentName(d)) }
+            var line = "№\(c.id) · " + RichText.escaping(turn.statusName(c))
+            if let d = c.departmentId { line += " · " + RichText.escaping(env.departmentName(d)) }
             if let due = c.deadline {
-                line += " · " + HTMLText.escape(turn.date(due))
+                line += " · " + RichText.escaping(turn.date(due))
                 if due < turn.now { line += " ⚠️" }
             }
             lines.append(line)

@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
+import Messaging
 import Store
 
 /// Drafts: the executor writes, previews and sends; the specialist approves, edits or returns.
@@ -106,7 +107,7 @@ extension BotHandler {
         try turn.reply(turn.text("approval.approved.specialist", ["id": .int(Int(caseId)), "kind": .text(turn.kindName(draft.kind))]))
         try turn.sendMedia(to: turn.chatId, draft.media)
         // The text alone, exactly as it is to be published, so it can be copied whole.
-        try turn.reply(HTMLText.escape(draft.text), buttons: [[
+        try turn.reply(RichText.escaping(draft.text), buttons: [[
             Button(turn.text("button.published"), .markPublished(caseId: caseId)),
             Button(turn.text("button.published_link"), .publishedWithLink(caseId: caseId)),
         ]], caseId: caseId, purpose: "publish")
@@ -125,7 +126,7 @@ extension BotHandler {
 
     func sendTextForEditing(_ caseId: Int64, _ turn: inout Turn) throws {
         guard let draft = try turn.db.case(id: caseId)?.draft else { return }
-        try turn.reply(HTMLText.escape(draft.text))
+        try turn.reply(RichText.escaping(draft.text))
     }
 
     /// A specialist's reply to a case card is the author's reply, when the case waits for one.

@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
+import Messaging
 import Store
 
 /// People and access: invitations, joining, the staff list, revoking.
@@ -79,10 +80,10 @@ extension BotHandler {
         for role in Role.allCases {
             let holders = people.filter { $0.roles.contains(role) }
             guard !holders.isEmpty else { continue }
-            lines.append("\n<b>" + HTMLText.escape(turn.text(DialogKey("role.\(role.rawValue)s"))) + "</b>")
+            lines.append("\n<b>" + RichText.escaping(turn.text(DialogKey("role.\(role.rawValue)s"))) + "</b>")
             for p in holders {
-                var line = "• " + HTMLText.escape(p.name)
-                if role == .executor, let d = p.departmentId { line += " — " + HTMLText.escape(env.departmentName(d)) }
+                var line = "• " + RichText.escaping(p.name)
+                if role == .executor, let d = p.departmentId { line += " — " + RichText.escaping(env.departmentName(d)) }
                 if p.unreachable { line += " " + turn.text("staff.unreachable") }
                 lines.append(line)
             }

@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import DialogTemplates
 import Foundation
+import Messaging
 import Reports
 import Store
 
@@ -57,8 +58,7 @@ extension BotHandler {
                               data: try XLSXWriter.workbook(report, journal: journal, dialogs: turn.dialogs))
         }
         let caption = ReportText.periodText(period, zone: env.zone, dates: turn.dialogs.dates)
-        try turn.db.enqueue(.document(SendDocument(chatId: turn.chatId, document: .upload(file),
-                                                   caption: HTMLText.escape(caption))), at: turn.now)
+        try turn.say(.file(to: turn.chatId, file, caption: RichText(RichText.escaping(caption))))
     }
 
     static func fileStamp(_ period: ReportPeriod, zone: CalendarZone) -> String {

@@ -1,8 +1,8 @@
-import BotAPI
 import Casework
 import Conversation
 import DialogTemplates
 import Foundation
+import Messaging
 import Store
 
 /// A button of a message, by meaning: its text key (or literal text) and its action.
@@ -47,25 +47,26 @@ struct Turn {
 
     func text(_ key: DialogKey, _ values: [String: DialogValue] = [:]) -> String { dialogs.render(key, values) }
 
-    func keyboard(_ rows: [[Button]]) -> InlineKeyboardMarkup? {
-        let rows = rows.filter { !$0.isEmpty }
-        guard !rows.isEmpty else { return nil }
-        return InlineKeyboardMarkup(rows.map { $0.map { InlineKeyboardButton(text: $0.text, callbackData: $0.action.encoded) } })
+    /// The buttons as the messenger port takes them: each action's encoded form is its payload.
+    static func buttons(_ rows: [[Button]]) -> [[Messaging.Button]] {
+        rows.map { $0.map { Messaging.Button(label: $0.text, payload: $0.action.encoded) } }
     }
 
-    /// Queues a message; long texts are split at paragraph breaks, the buttons go under the last part.
+    /// Queues what the bot says, as the requests its messenger's adapter renders; a case and purpose
+    /// go with the last of them (the message that carries the buttons).
+    func say(_ outgoing: Outgoing, caseId: Int64? = nil, purpose: String? = nil) throws {
+        let requests = try env.renderer.requests(for: outgoing)
+        for (index, request) in requests.enumerated() {
+            let last = index == requests.count - 1
+            try db.enqueue(request, caseId: last ? caseId : nil, purpose: last ? purpose : nil, at: now)
+        }
+    }
+
+    /// Queues a message; the adapter splits a long one, the buttons go under the last part.
     func send(to chat: Int64, _ html: String, buttons: [[Button]] = [], caseId: Int64? = nil, purpose: String? = nil,
               replyTo: Int64? = nil, forceReply: Bool = false) throws {
-        let parts = HTMLText.split(html, limit: 4096)
-        for (index, part) in parts.enumerated() {
-            let last = index == parts.count - 1
-            var markup: ReplyMarkup?
-            if last, let k = keyboard(buttons) { markup = .inlineKeyboard(k) }
-            if last, forceReply { markup = .forceReply(ForceReply()) }
-            try db.enqueue(.message(SendMessage(chatId: chat, text: part, replyMarkup: markup,
-                                                replyTo: index == 0 ? replyTo : nil)),
-                           caseId: last ? caseId : nil, purpose: last ? purpose : nil, at: now)
-        }
+        try say(.text(to: chat, RichText(html), buttons: Self.buttons(buttons), replyTo: replyTo, forceReply: forceReply),
+                caseId: caseId, purpose: purpose)
     }
 
     /// Queues a message to the chat the input came from.
@@ -79,44 +80,14 @@ struct Turn {
 
     /// Edits a message the bot sent earlier (text and buttons).
     func edit(chat: Int64, messageId: Int64, _ html: String, buttons: [[Button]] = []) throws {
-        let text = HTMLText.split(html, limit: 4096).first ?? html
-        try db.enqueue(.editText(EditMessageText(chatId: chat, messageId: messageId, text: text,
-                                                 replyMarkup: keyboard(buttons))), at: now)
+        try say(.edit(chat: chat, message: messageId, RichText(html), buttons: Self.buttons(buttons)))
     }
 
-    /// Sends photos, videos and documents (by file id) to a chat: one item alone, 2–10 as albums.
+    /// Sends photos, videos and documents the messenger already has (a post's, a draft's) to a chat.
     func sendMedia(to chat: Int64, _ media: [MediaRef], caption: String? = nil) throws {
         guard !media.isEmpty else { return }
-        let documents = media.filter { $0.kind == .document }
-        let visual = media.filter { $0.kind != .document }
-        // Telegram does not mix documents with photos and videos in one album.
-        for (groupIndex, group) in [visual, documents].filter({ !$0.isEmpty }).enumerated() {
-            var start = 0
-            while start < group.count {
-                let chunk = Array(group[start..<min(start + 10, group.count)])
-                let cap = start == 0 && groupIndex == 0 ? caption : nil
-                if chunk.count == 1 {
-                    let item = chunk[0]
-                    switch item.kind {
-                    case .photo: try db.enqueue(.photo(SendPhoto(chatId: chat, photo: .existing(item.fileId), caption: cap)), at: now)
-                    case .video: try db.enqueue(.video(SendVideo(chatId: chat, video: .existing(item.fileId), caption: cap)), at: now)
-                    case .document:
-                        try db.enqueue(.document(SendDocument(chatId: chat, document: .existing(item.fileId), caption: cap)), at: now)
-                    }
-                } else {
-                    let items: [InputMedia] = chunk.enumerated().map { i, m in
-                        let c = i == 0 ? cap : nil
-                        switch m.kind {
-                        case .photo: return .photo(.existing(m.fileId), caption: c, parseMode: c == nil ? nil : "HTML")
-                        case .video: return .video(.existing(m.fileId), caption: c, parseMode: c == nil ? nil : "HTML")
-                        case .document: return .document(.existing(m.fileId), caption: c, parseMode: c == nil ? nil : "HTML")
-                        }
-                    }
-                    try db.enqueue(.mediaGroup(SendMediaGroup(chatId: chat, media: items)), at: now)
-                }
-                start += 10
-            }
-        }
+        let items = media.map { MediaItem(kind: MediaItem.Kind(rawValue: $0.kind.rawValue) ?? .document, fileId: $0.fileId) }
+        try say(.media(to: chat, items, caption: caption.map { RichText($0) }))
     }
 
     /// People to tell, by audience; unreachable people are skipped.

@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 
 /// Calls Bot API methods. The real one is `CurlBotAPIClient`; tests may use fakes.
 public protocol BotAPIClient: Sendable {

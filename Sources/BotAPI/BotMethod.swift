@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 
 /// A Bot API method: its parameters are the struct's encoded fields, `Response` is its result.
 public protocol BotMethod: Encodable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 
 /// A file to send: one Telegram already has (a file_id or an HTTP URL), or bytes to upload.
 public enum InputFile: Codable, Hashable, Sendable {
@@ -21,18 +22,6 @@ public enum InputFile: Codable, Hashable, Sendable {
     var upload: FileUpload? {
         if case let .upload(f) = self { return f }
         return nil
-    }
-}
-
-public struct FileUpload: Hashable, Sendable {
-    /// The multipart part name; unique within one request.
-    public var partName: String
-    public var filename: String
-    public var mimeType: String
-    public var data: Data
-
-    public init(partName: String, filename: String, mimeType: String, data: Data) {
-        self.partName = partName; self.filename = filename; self.mimeType = mimeType; self.data = data
     }
 }
 

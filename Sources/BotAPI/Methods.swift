@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 
 // The methods Otklik calls. Field names follow the API (camelCase here, snake_case on the wire).
 

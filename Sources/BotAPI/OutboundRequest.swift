@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 
 /// One Bot API call the bot will make: a message to send, an edit, a callback answer. The outbox
 /// keeps it as the `WireRequest` it becomes (method, parameters, files), which the sender posts as is.
@@ -42,7 +43,7 @@ public enum OutboundRequest: Sendable, Hashable {
         func wire<M: BotMethod>(_ method: M) throws(BotAPIError) -> WireRequest {
             let parameters: Data
             do { parameters = try BotWire.makeEncoder().encode(method) } catch { throw .encoding("\(error)") }
-            return WireRequest(method: M.name, parameters: parameters, files: method.uploads, chatId: chatId,
+            return WireRequest(messenger: .telegram, method: M.name, parameters: parameters, files: method.uploads, chatId: chatId,
                                countsAgainstLimits: isSend)
         }
         switch self {

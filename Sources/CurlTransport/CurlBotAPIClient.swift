@@ -1,5 +1,6 @@
 import BotAPI
 import Foundation
+import Messaging
 
 /// The production `BotAPIClient`: Bot API calls as HTTP POSTs through libcurl.
 /// `baseURL` is https://api.telegram.org, a local Bot API server, or the sandbox.

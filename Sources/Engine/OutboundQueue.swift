@@ -1,4 +1,5 @@
 import BotAPI
+import Messaging
 
 /// An outbox row: a request, as it will be posted, with its place in the queue.
 public struct OutboundItem: Sendable, Hashable, Identifiable {

@@ -1,6 +1,7 @@
 import BotAPI
 import Foundation
 import Logging
+import Messaging
 
 /// Delivers outbound items in order per chat, within Telegram's flood limits.
 /// 429 waits exactly `retry_after`; 5xx and network errors retry with capped backoff;

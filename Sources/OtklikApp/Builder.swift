@@ -8,6 +8,7 @@ import Foundation
 import Logging
 import Settings
 import Store
+import Telegram
 
 /// Puts the service together from the configuration: the composition root shared by `otklik run`,
 /// `otklik demo` and the end-to-end tests.
@@ -24,7 +25,7 @@ public enum ServiceBuilder {
                 let result = screener.screen(text)
                 return (result.verdict.rawValue, result.matches.map(\.fragment))
             },
-            makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash)
+            makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash, renderer: TelegramRenderer())
         env.settleDelay = config.app.intake.settleDelay
         return env
     }

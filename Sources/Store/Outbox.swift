@@ -1,6 +1,6 @@
-import BotAPI
 import Foundation
 import GRDB
+import Messaging
 
 /// Where an outbox row stands.
 public enum OutboxState: String, Codable, Sendable {
@@ -62,18 +62,15 @@ public struct MessageLink: Codable, Sendable, Equatable, FetchableRecord, Persis
 }
 
 extension StoreTransaction {
-    /// Queues a Bot API call; bound to a case, its delivered messages will be linked under `purpose`.
-    /// The row is the request as it will be posted (`WireRequest`), its uploads rows of their own.
+    /// Queues a request as a messenger's adapter rendered it, to be posted as it is; bound to a case,
+    /// the messages it creates will be linked under `purpose`. Its uploads are rows of their own.
     @discardableResult
-    public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws
-        -> Int64 {
-        let wire: WireRequest
-        do { wire = try request.wireRequest() } catch { throw StoreError.requestNotStorable("\(error)") }
+    public func enqueue(_ wire: WireRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws -> Int64 {
         let files = Dictionary(wire.files.map { ($0.partName, $0) }, uniquingKeysWith: { a, _ in a })
         try db.cachedStatement(sql: """
             INSERT INTO outbox (messenger, chatId, method, parameters, files, countsAgainstLimits, createdAt, state, caseId, purpose)
-            VALUES ('telegram', ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-            """).execute(arguments: [wire.chatId, wire.method, String(decoding: wire.parameters, as: UTF8.self), files.count,
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            """).execute(arguments: [wire.messenger.rawValue, wire.chatId, wire.method, String(decoding: wire.parameters, as: UTF8.self), files.count,
                                      wire.countsAgainstLimits, StoreDate.text(now), caseId, purpose])
         let id = db.lastInsertedRowID
         for file in files.values {
@@ -119,7 +116,7 @@ extension StoreTransaction {
                 files.append(FileUpload(partName: row["partName"], filename: row["filename"], mimeType: row["mimeType"], data: row["data"]))
             }
         }
-        let request = WireRequest(method: record.method, parameters: Data(record.parameters.utf8), files: files,
+        let request = WireRequest(messenger: Messenger(rawValue: record.messenger) ?? .telegram, method: record.method, parameters: Data(record.parameters.utf8), files: files,
                                   chatId: record.chatId, countsAgainstLimits: record.countsAgainstLimits)
         return OutboxItem(id: record.id!, request: request, caseId: record.caseId, purpose: record.purpose, createdAt: record.createdAt)
     }
@@ -226,7 +223,7 @@ extension StoreTransaction {
 extension AppDatabase {
     /// Queues a Bot API call in its own transaction (a handler enqueues inside its own instead).
     @discardableResult
-    public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date)
+    public func enqueue(_ request: WireRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date)
         async throws -> Int64 {
         try await write { try $0.enqueue(request, caseId: caseId, purpose: purpose, at: now) }
     }

@@ -20,8 +20,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case caseNotFound(Int64)
     /// No undecided draft with this version.
     case draftNotFound(caseId: Int64, version: Int)
-    /// The request would not come back from the outbox as it went in (e.g. it uploads bytes).
-    case requestNotStorable(String)
 
     public var description: String {
         switch self {
@@ -52,8 +50,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "case \(id) does not exist"
         case let .draftNotFound(caseId, version):
             return "case \(caseId) has no undecided draft version \(version)"
-        case let .requestNotStorable(detail):
-            return "the outgoing request cannot be stored in the outbox: \(detail)"
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BotAPI
+import Messaging
 
 @Suite struct WireTests {
     @Test func jsonBodyUsesSnakeCase() throws {

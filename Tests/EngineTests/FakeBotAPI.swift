@@ -1,6 +1,7 @@
 import BotAPI
 import Foundation
 @testable import Engine
+import Messaging
 
 /// A scripted Bot API: records every call (Penny-style) and answers from a script of outcomes per
 /// method; with no script entry it answers success. Sent requests are answered with the JSON Telegram
@@ -55,7 +56,7 @@ actor FakeBotAPI {
     /// The sender's calls: Telegram's answer as (HTTP status, JSON body).
     func respond(to request: WireRequest) throws(BotAPIError) -> (status: Int, body: Data) {
         let parameters = try? JSONDecoder().decode(JSONValue.self, from: request.parameters)
-        do {
+        do throws(BotAPIError) {
             try record(request.method, parameters)
         } catch {
             guard case let .api(code, description, retry) = error else { throw error }

@@ -3,6 +3,7 @@ import BotAPI
 import CurlTransport
 import Engine
 import Foundation
+import Messaging
 import OtklikApp
 import Sandbox
 @testable import Store

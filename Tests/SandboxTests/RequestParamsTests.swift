@@ -1,5 +1,6 @@
 import BotAPI
 import Foundation
+import Messaging
 import Sandbox
 import Testing
 

@@ -2,6 +2,7 @@ import BotAPI
 import Casework
 import Foundation
 import GRDB
+import Messaging
 import Testing
 @testable import Store
 

@@ -1,26 +1,7 @@
 import Foundation
+import Messaging
 
-/// A Bot API call as the outbox keeps it and the sender posts it: the method, its parameters' JSON
-/// exactly as Telegram takes them, and the files it uploads (named from the parameters as
-/// `attach://name`). Nothing between the transaction that queued it and Telegram decodes it again.
-public struct WireRequest: Sendable, Hashable {
-    public var method: String
-    /// A JSON object.
-    public var parameters: Data
-    public var files: [FileUpload]
-    /// The chat whose order the request keeps (nil: answers to button presses, which never wait).
-    public var chatId: Int64?
-    /// Whether Telegram counts it against the flood limits (new messages do; edits and answers do not).
-    public var countsAgainstLimits: Bool
-
-    public init(method: String, parameters: Data, files: [FileUpload] = [], chatId: Int64?, countsAgainstLimits: Bool) {
-        self.method = method
-        self.parameters = parameters
-        self.files = files
-        self.chatId = chatId
-        self.countsAgainstLimits = countsAgainstLimits
-    }
-
+extension WireRequest {
     /// An edit answers `true` or the edited message; either way the message is the one it names.
     var isEdit: Bool { method.hasPrefix("editMessage") }
 }

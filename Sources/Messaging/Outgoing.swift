@@ -1,0 +1,79 @@
+import Foundation
+
+/// Text with the few marks the bot uses — `<b>`, `<i>`, `<u>`, `<s>`, `<code>`, `<pre>`,
+/// `<blockquote>`, `<a href>` and the entities `&lt; &gt; &amp; &quot;` — as the texts in `Dialogs/`
+/// write it. Each messenger's adapter renders it in that messenger's dialect and splits it to that
+/// messenger's length limit.
+public struct RichText: Sendable, Hashable, ExpressibleByStringLiteral {
+    public var markup: String
+
+    public init(_ markup: String) { self.markup = markup }
+    public init(stringLiteral value: String) { markup = value }
+
+    /// Plain text that may contain `<`, `>`, `&` (a citizen's post), made safe to put inside rich text.
+    public static func escaping(_ plain: String) -> String {
+        var out = ""
+        out.reserveCapacity(plain.utf8.count)
+        for ch in plain {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+/// A button under a message: what it says and what pressing it sends back (opaque to the adapter,
+/// which checks it fits its messenger: 64 bytes on Telegram).
+public struct Button: Sendable, Hashable {
+    public var label: String
+    public var payload: String
+
+    public init(label: String, payload: String) {
+        self.label = label
+        self.payload = payload
+    }
+}
+
+/// A photo, video or document the messenger already has (it came in with a post or a draft).
+public struct MediaItem: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable { case photo, video, document }
+    public var kind: Kind
+    /// The messenger's own reference to the file.
+    public var fileId: String
+
+    public init(kind: Kind, fileId: String) {
+        self.kind = kind
+        self.fileId = fileId
+    }
+}
+
+/// Something the bot says, in no messenger's terms. The adapter renders each into one or more
+/// requests (a long text becomes several messages, ten photos an album).
+public enum Outgoing: Sendable, Hashable {
+    /// A message; `buttons` go under its last part. `replyTo` quotes a message of the chat;
+    /// `forceReply` opens the reply field (the buttons are then left out).
+    case text(to: Int64, RichText, buttons: [[Button]] = [], replyTo: Int64? = nil, forceReply: Bool = false)
+    /// New text and buttons for a message the bot sent earlier.
+    case edit(chat: Int64, message: Int64, RichText, buttons: [[Button]] = [])
+    /// New buttons (none: remove them) for a message the bot sent earlier.
+    case editButtons(chat: Int64, message: Int64, buttons: [[Button]])
+    /// The answer to a button press (`id` as the press came); `text` shows briefly.
+    case answerPress(id: String, text: String? = nil)
+    /// Photos, videos and documents the messenger already has, the caption on the first.
+    case media(to: Int64, [MediaItem], caption: RichText? = nil)
+    /// A file uploaded with the message.
+    case file(to: Int64, FileUpload, caption: RichText? = nil)
+}
+
+/// Renders what the bot says as the requests of one messenger, ready for the outbox.
+public protocol MessageRenderer: Sendable {
+    var messenger: Messenger { get }
+    /// The requests `outgoing` becomes, in the order they must be sent. Throws when it cannot be said
+    /// on this messenger (a button payload too long).
+    func requests(for outgoing: Outgoing) throws -> [WireRequest]
+}
