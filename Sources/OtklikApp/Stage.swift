@@ -106,7 +106,11 @@ public final class Stage: @unchecked Sendable {
     public func settle(_ person: Int64, after count: Int) async throws -> SentMessage {
         try await waitForStore()
         clock.advance(by: 2)
-        return try await nextMessage(in: person, after: count)
+        let message = try await nextMessage(in: person, after: count)
+        // The card's delivery is recorded (and the card linked to its case) a moment after the sandbox
+        // has it; a press before that would find a message the bot does not know as the card yet.
+        try await waitForStore()
+        return message
     }
 
     /// Waits until the store has handled every update the sandbox made and sent what it queued.
