@@ -37,7 +37,11 @@ let package = Package(
         // Bot API models, methods, error envelope, the BotAPIClient protocol.
         .target(name: "BotAPI", dependencies: ["Messaging"], swiftSettings: strict),
         // The Telegram adapter: renders Outgoing as Bot API requests, with Telegram's limits.
-        .target(name: "Telegram", dependencies: ["Messaging", "BotAPI"], swiftSettings: strict),
+        .target(
+            name: "Telegram",
+            dependencies: ["Messaging", "BotAPI", "Engine", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The libcurl-backed HTTP client and BotAPIClient.
         .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI"], swiftSettings: strict),
         // The engine: long poller, dispatcher (one transaction per batch), scheduler, sender with the
@@ -54,7 +58,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Engine", "Messaging", "BotAPI", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
+                "Engine", "Messaging", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -142,7 +146,7 @@ let package = Package(
             dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "BotAPI", "Messaging"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Telegram", "BotAPI", "Messaging"], swiftSettings: strict),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Messaging", "BotAPI"], swiftSettings: strict),
         .testTarget(name: "BotTests", dependencies: ["Bot", "Casework", "Store"], swiftSettings: strict),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI", "Messaging"], swiftSettings: strict),

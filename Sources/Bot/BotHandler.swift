@@ -1,4 +1,3 @@
-import BotAPI
 import Casework
 import Conversation
 import DialogTemplates
@@ -16,44 +15,42 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     public init(env: BotEnvironment) { self.env = env }
 
     /// Handles one update. Throws only on store errors; the caller rolls back this update alone.
-    public func handle(_ update: Update, in db: StoreTransaction, now: Date) throws {
+    public func handle(_ update: InboundUpdate, in db: StoreTransaction, now: Date) throws {
         try settleIfDue(update, in: db, now: now)
-        switch update.kind {
+        switch update.event {
         case let .message(message):
-            guard message.chat.isPrivate, let from = message.from, !from.isBot else { return }
+            guard message.isPrivate, let from = message.from, !from.isBot else { return }
             let input = ConversationInput.message(try incoming(message, db))
-            var turn = Turn(db: db, env: env, now: now, chatId: message.chat.id, actor: try db.actor(personId: from.id))
+            var turn = Turn(db: db, env: env, now: now, chatId: message.chat, actor: try db.actor(personId: from.id))
             try converse(input, &turn, sender: from)
-        case let .callbackQuery(query):
-            let chatId = query.message?.message.chat.id ?? query.from.id
-            var turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: try db.actor(personId: query.from.id))
-            turn.buttonMessageId = query.message?.message.messageId
-            let action = query.data.flatMap(CallbackAction.init(encoded:))
-            try converse(.button(action), &turn, sender: query.from)
+        case let .press(press):
+            var turn = Turn(db: db, env: env, now: now, chatId: press.chat, actor: try db.actor(personId: press.from.id))
+            turn.buttonMessageId = press.messageId
+            let action = press.payload.flatMap(CallbackAction.init(encoded:))
+            try converse(.button(action), &turn, sender: press.from)
             // Always answer, or the person's button keeps spinning.
-            try turn.say(.answerPress(id: query.id, text: turn.callbackText))
-        case let .myChatMember(change):
-            // "kicked" means the person blocked the bot; "member" that they came back.
-            guard change.chat.isPrivate, try db.person(id: change.from.id) != nil else { return }
-            try db.markUnreachable(personId: change.from.id, change.newChatMember.status == "kicked")
-        case .editedMessage, .unknown:
+            try turn.say(.answerPress(id: press.id, text: turn.callbackText))
+        case let .reachability(person, reachable):
+            guard try db.person(id: person) != nil else { return }
+            try db.markUnreachable(personId: person, !reachable)
+        case .ignored:
             return
         }
     }
 
     /// Tells the chat that its update could not be handled (after the failed attempt was rolled back).
-    public func apologize(for update: Update, in db: StoreTransaction, now: Date) throws {
-        guard let chatId = update.chatId, chatId > 0, try db.actor(personId: chatId) != nil else { return }
+    public func apologize(for update: InboundUpdate, in db: StoreTransaction, now: Date) throws {
+        guard let chatId = update.chat, chatId > 0, try db.actor(personId: chatId) != nil else { return }
         let turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: nil)
         try turn.notice(.errorGeneric)
-        if case let .callbackQuery(query) = update.kind { try turn.say(.answerPress(id: query.id)) }
+        if case let .press(press) = update.event { try turn.say(.answerPress(id: press.id)) }
     }
 
     /// A chat's messages settle once its settle delay has passed, whether or not the scheduler has
     /// fired the timer yet: a message arriving later starts a new case rather than joining a batch
     /// that already settled (a busy scheduler used to merge posts sent seconds apart).
-    private func settleIfDue(_ update: Update, in db: StoreTransaction, now: Date) throws {
-        guard let chat = update.chatId, chat > 0,
+    private func settleIfDue(_ update: InboundUpdate, in db: StoreTransaction, now: Date) throws {
+        guard let chat = update.chat, chat > 0,
               let timer = try db.dueTimer(kind: TimerKind.settle, personId: chat, upTo: now) else { return }
         try db.deleteTimer(id: timer.id!)
         try handleTimer(timer, in: db, now: now)
@@ -66,7 +63,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         try converse(.settled, &turn, sender: nil)
     }
 
-    private func converse(_ input: ConversationInput, _ turn: inout Turn, sender: User?) throws {
+    private func converse(_ input: ConversationInput, _ turn: inout Turn, sender: InboundPerson?) throws {
         var stored = try StoredSession.load(turn.db, chatId: turn.chatId)
         let loaded = stored
         guard turn.actor != nil else {
@@ -92,7 +89,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     }
 
     /// Strangers hear about invitations at most once a minute, and nothing else; `/start TOKEN` joins.
-    private func stranger(_ input: ConversationInput, _ turn: inout Turn, _ stored: inout StoredSession, sender: User?) throws {
+    private func stranger(_ input: ConversationInput, _ turn: inout Turn, _ stored: inout StoredSession, sender: InboundPerson?) throws {
         let decision = Conversation.decide(input, session: .idle, actor: nil)
         for intent in decision.intents {
             if case let .redeemInvitation(token) = intent {
@@ -109,7 +106,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
 
     // MARK: Intents
 
-    private func execute(_ intent: Intent, _ turn: inout Turn, sender: User?) throws {
+    private func execute(_ intent: Intent, _ turn: inout Turn, sender: InboundPerson?) throws {
         switch intent {
         case let .notice(notice): try show(notice, &turn)
         case let .redeemInvitation(token): try redeem(token: token, &turn, sender: sender)
@@ -147,35 +144,23 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         }
     }
 
-    /// Turns a Telegram message into plain conversation input.
-    private func incoming(_ m: Message, _ db: StoreTransaction) throws -> IncomingMessage {
-        var media: [MediaRef] = []
-        if let photo = m.photo?.max(by: { $0.width * $0.height < $1.width * $1.height }) {
-            media.append(MediaRef(kind: .photo, fileId: photo.fileId))
-        }
-        if let video = m.video { media.append(MediaRef(kind: .video, fileId: video.fileId)) }
-        if let document = m.document { media.append(MediaRef(kind: .document, fileId: document.fileId)) }
+    /// Turns a message into plain conversation input.
+    private func incoming(_ m: InboundMessage, _ db: StoreTransaction) throws -> IncomingMessage {
         var replyToCase: Int64?
-        if let replied = m.replyToMessage?.value {
-            replyToCase = try db.messageLink(chatId: m.chat.id, messageId: replied.messageId)?.caseId
-        }
-        return IncomingMessage(messageId: m.messageId, text: m.textOrCaption ?? "", urls: Self.urls(in: m),
-                               media: media, mediaGroupId: m.mediaGroupId, forwardOrigin: Self.origin(m.forwardOrigin),
-                               replyToCase: replyToCase)
+        if let replied = m.replyTo { replyToCase = try db.messageLink(chatId: m.chat, messageId: replied)?.caseId }
+        let media = m.media.map { MediaRef(kind: MediaRef.Kind(rawValue: $0.kind.rawValue) ?? .document, fileId: $0.fileId) }
+        return IncomingMessage(messageId: m.messageId, text: m.text, urls: m.links, media: media, mediaGroupId: m.albumId,
+                               forwardOrigin: Self.origin(m.forwardOrigin), replyToCase: replyToCase)
     }
 
-    /// Links in a message: `url` entities and `text_link` targets (see `Message.linkURLs`).
-    static func urls(in m: Message) -> [String] { m.linkURLs }
-
-    static func origin(_ origin: MessageOrigin?) -> ForwardOriginInfo? {
+    static func origin(_ origin: ForwardOrigin?) -> ForwardOriginInfo? {
         switch origin {
         case nil: return nil
-        case let .user(_, user):
-            return .user(id: user.id, name: [user.firstName, user.lastName].compactMap { $0 }.joined(separator: " "))
-        case let .hiddenUser(_, name): return .hiddenUser(name: name)
-        case let .chat(_, chat, _): return .chat(chatID: chat.id, title: chat.title ?? "", username: chat.username)
-        case let .channel(_, chat, messageId, _):
-            return .channel(chatID: chat.id, username: chat.username, title: chat.title ?? "", messageID: messageId)
+        case let .user(id, name): return .user(id: id, name: name)
+        case let .hiddenUser(name): return .hiddenUser(name: name)
+        case let .chat(id, title, username): return .chat(chatID: id, title: title, username: username)
+        case let .channel(id, username, title, messageId):
+            return .channel(chatID: id, username: username, title: title, messageID: messageId)
         }
     }
 }

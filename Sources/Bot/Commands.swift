@@ -1,4 +1,3 @@
-import BotAPI
 import Casework
 import Conversation
 import DialogTemplates

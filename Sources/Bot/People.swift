@@ -1,4 +1,3 @@
-import BotAPI
 import Casework
 import Conversation
 import DialogTemplates
@@ -8,13 +7,13 @@ import Store
 
 /// People and access: invitations, joining, the staff list, revoking.
 extension BotHandler {
-    func redeem(token: String, _ turn: inout Turn, sender: User?) throws {
+    func redeem(token: String, _ turn: inout Turn, sender: InboundPerson?) throws {
         guard let sender else { return }
         if turn.actor != nil {
             try turn.notice("invitation.already_member")
             return
         }
-        let name = [sender.firstName, sender.lastName].compactMap { $0 }.joined(separator: " ")
+        let name = sender.name
         switch try turn.db.redeemInvitation(tokenHash: env.hashToken(token), personId: sender.id, name: name, at: turn.now) {
         case let .success(actor):
             try turn.db.appendJournal(action: "join", actorId: sender.id, detail: actor.roles.map(\.rawValue).sorted().joined(separator: ","),

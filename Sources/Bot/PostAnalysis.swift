@@ -1,6 +1,6 @@
-import BotAPI
 import Casework
 import Foundation
+import Messaging
 
 /// What intake computes from a post alone: where it comes from, § 11 screening, its text's features.
 /// A pure function of the post, so it can be computed before the write transaction, off the writer's
@@ -28,13 +28,13 @@ extension BotHandler {
     /// threads), while the writer's thread is busy with earlier transactions.
     /// Any private message with text may become a case's post; commands do not. Handling takes the
     /// result when a case opens with exactly that post, and computes it itself otherwise.
-    public func prepare(_ updates: [Update]) async { await analyseAhead(updates) }
+    public func prepare(_ updates: [InboundUpdate]) async { await analyseAhead(updates) }
 
-    public func analyseAhead(_ updates: [Update]) async {
+    public func analyseAhead(_ updates: [InboundUpdate]) async {
         let inputs = updates.compactMap { update -> PostInput? in
-            guard case let .message(m) = update.kind, m.chat.isPrivate, m.from?.isBot == false,
-                  let text = m.textOrCaption, !text.isEmpty, !text.hasPrefix("/") else { return nil }
-            return PostInput(text: text, urls: Self.urls(in: m), forwardOrigin: Self.origin(m.forwardOrigin))
+            guard case let .message(m) = update.event, m.isPrivate, m.from?.isBot == false,
+                  !m.text.isEmpty, !m.text.hasPrefix("/") else { return nil }
+            return PostInput(text: m.text, urls: m.links, forwardOrigin: Self.origin(m.forwardOrigin))
         }
         guard !inputs.isEmpty else { return }
         // In small tasks at low priority: the pool's two threads also run the sender, the scheduler and

@@ -1,18 +1,25 @@
-import BotAPI
 import Foundation
+import Messaging
 import Store
+
+/// Receives batches of events from a messenger's receiver (a long poller, a webhook). `handle` returns
+/// the receipts it has durably handled (or found already handled); the receiver confirms to the
+/// messenger only those, so nothing unhandled is lost.
+public protocol UpdateSink: Sendable {
+    func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64>
+}
 
 /// What the dispatcher hands each update to: the application (the bot). The engine owns the
 /// transaction, the savepoint per update, the receipts and the retries; the application decides.
 public protocol UpdateHandling: Sendable {
     /// Work on a batch before its transaction, off the writer and in parallel (the bot analyses
     /// posts here); the batch is written afterwards.
-    func prepare(_ updates: [Update]) async
+    func prepare(_ updates: [InboundUpdate]) async
     /// Handles one update inside the batch's transaction. Throws only on store errors; the engine
     /// then rolls back this update alone and records it as failed.
-    func handle(_ update: Update, in db: StoreTransaction, now: Date) throws
+    func handle(_ update: InboundUpdate, in db: StoreTransaction, now: Date) throws
     /// Tells the chat that its update could not be handled, after the failed attempt rolled back.
-    func apologize(for update: Update, in db: StoreTransaction, now: Date) throws
+    func apologize(for update: InboundUpdate, in db: StoreTransaction, now: Date) throws
 }
 
 /// What the scheduler hands fired timer rows to.

@@ -1,6 +1,6 @@
-import BotAPI
 import Foundation
 import Logging
+import Messaging
 import Store
 
 /// Handles each getUpdates batch in one write transaction (group commit): every update in its own
@@ -32,7 +32,7 @@ public final class Dispatcher: UpdateSink {
         self.beforeWrite = beforeWrite
     }
 
-    public func handle(_ updates: [Update]) async throws -> Set<Int64> {
+    public func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64> {
         // Posts are analysed first, in parallel, while the writer may still be busy with earlier work;
         // then the batch waits for the timers already due (the settles of earlier posts).
         await handler.prepare(updates)
@@ -50,7 +50,7 @@ public final class Dispatcher: UpdateSink {
         return handled
     }
 
-    private func write(_ updates: [Update], now: Date) async throws -> Set<Int64> {
+    private func write(_ updates: [InboundUpdate], now: Date) async throws -> Set<Int64> {
         let handler = self.handler
         let logger = self.logger
         return try await database.write { db -> Set<Int64> in
@@ -59,8 +59,8 @@ public final class Dispatcher: UpdateSink {
             // ones: an id handled more than a week ago says nothing about this update.
             try db.pruneHandledUpdates(before: now.addingTimeInterval(-Self.idMemory))
             for update in updates {
-                if try db.isHandled(updateId: update.updateId) {
-                    done.insert(update.updateId)
+                if try db.isHandled(updateId: update.receipt) {
+                    done.insert(update.receipt)
                     continue
                 }
                 do {
@@ -72,14 +72,14 @@ public final class Dispatcher: UpdateSink {
                     throw error
                 } catch {
                     logger.error("handling an update failed; it is recorded and skipped",
-                                 metadata: ["update": "\(update.updateId)", "chat": "\(update.chatId ?? 0)", "error": "\(error)"])
-                    try db.recordFailedUpdate(updateId: update.updateId, error: "\(error)", at: now)
+                                 metadata: ["update": "\(update.receipt)", "chat": "\(update.chat ?? 0)", "error": "\(error)"])
+                    try db.recordFailedUpdate(updateId: update.receipt, error: "\(error)", at: now)
                     try? db.savepoint {
                         try handler.apologize(for: update, in: db, now: now)
                     }
                 }
-                try db.markHandled(updateId: update.updateId, at: now)
-                done.insert(update.updateId)
+                try db.markHandled(updateId: update.receipt, at: now)
+                done.insert(update.receipt)
             }
             return done
         }

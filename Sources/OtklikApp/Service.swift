@@ -8,6 +8,7 @@ import Foundation
 import Logging
 import Settings
 import Store
+import Telegram
 
 /// The running bot: long poller, dispatcher, sender and scheduler around one store.
 /// `otklik run`, `otklik demo` and the end-to-end tests all start it the same way.

@@ -11,6 +11,7 @@ import Metrics
 import OtklikApp
 import Settings
 import Store
+import Telegram
 
 /// `otklik run`: the service.
 struct RunCommand: AsyncParsableCommand {

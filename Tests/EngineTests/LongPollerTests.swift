@@ -1,7 +1,9 @@
 import BotAPI
 import Foundation
+import Messaging
 import Testing
 @testable import Engine
+@testable import Telegram
 
 /// Records what it was handed; can be told to fail or to handle only some ids.
 actor RecordingSink: UpdateSink {
@@ -12,13 +14,13 @@ actor RecordingSink: UpdateSink {
     func failNext(_ n: Int) { failuresLeft = n }
     func refuseOnce(_ ids: Set<Int64>) { refuse = ids }
 
-    func handle(_ updates: [Update]) async throws -> Set<Int64> {
+    func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64> {
         if failuresLeft > 0 { failuresLeft -= 1; throw CancellationError() }
         var done: Set<Int64> = []
         for u in updates {
-            if refuse.remove(u.updateId) != nil { continue }
-            if !seen.contains(u.updateId) { seen.append(u.updateId) }
-            done.insert(u.updateId)
+            if refuse.remove(u.receipt) != nil { continue }
+            if !seen.contains(u.receipt) { seen.append(u.receipt) }
+            done.insert(u.receipt)
         }
         return done
     }

@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import OtklikApp
 import Sandbox
+import Telegram
 import Testing
 
 /// The real libcurl client and the long poller against the sandbox over loopback.

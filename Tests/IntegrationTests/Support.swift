@@ -4,8 +4,10 @@ import CurlTransport
 import Engine
 import Foundation
 import Logging
+import Messaging
 import OtklikApp
 import Sandbox
+import Telegram
 
 /// A started sandbox and a real libcurl client pointed at it.
 struct Harness {
@@ -36,13 +38,13 @@ actor CountingSink: UpdateSink {
     private(set) var firstAt: ContinuousClock.Instant?
     private(set) var lastAt: ContinuousClock.Instant?
 
-    func handle(_ updates: [Update]) async throws -> Set<Int64> {
+    func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64> {
         if firstAt == nil { firstAt = .now }
         for u in updates {
-            if seen.insert(u.updateId).inserted { ids.append(u.updateId) } else { duplicates += 1 }
+            if seen.insert(u.receipt).inserted { ids.append(u.receipt) } else { duplicates += 1 }
         }
         lastAt = .now
-        return Set(updates.map(\.updateId))
+        return Set(updates.map(\.receipt))
     }
 
     var count: Int { ids.count }

@@ -1,12 +1,8 @@
 import BotAPI
+import Engine
 import FoundationEssentials
 import Logging
-
-/// Receives update batches from the poller. `handle` returns the ids it has durably handled (or
-/// found already handled); the poller confirms to Telegram only those, so nothing unhandled is lost.
-public protocol UpdateSink: Sendable {
-    func handle(_ updates: [Update]) async throws -> Set<Int64>
-}
+import Messaging
 
 /// Why the poller stopped for good. Everything else it rides out.
 public enum PollerStop: Error, Equatable, CustomStringConvertible {
@@ -99,7 +95,7 @@ public struct LongPoller: Sendable {
             guard !batch.isEmpty else { continue }
             let handled: Set<Int64>
             do {
-                handled = try await sink.handle(batch)
+                handled = try await sink.handle(batch.map(TelegramEvents.inbound))
             } catch {
                 try Task.checkCancellation()
                 logger.error("handling a batch of \(batch.count) updates failed; they will be fetched again", metadata: ["error": "\(error)"])
