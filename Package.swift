@@ -129,6 +129,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The testing library: the doubles (a scripted Bot API, an outbox in memory) and the bot in
+        // process (events in, outbox rows out). Only test targets depend on it.
+        .target(
+            name: "OtklikTesting",
+            dependencies: [
+                "Bot", "BotAPI", "Engine", "Messaging", "OtklikApp", "Settings", "Store",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // `make bench`: the service's figures against the sandbox. Never run by `make test`.
         .executableTarget(
             name: "otklik-bench",
@@ -146,9 +156,13 @@ let package = Package(
             dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Telegram", "BotAPI", "Messaging"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Telegram", "BotAPI", "Messaging", "OtklikTesting"], swiftSettings: strict),
         .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Messaging", "BotAPI"], swiftSettings: strict),
-        .testTarget(name: "BotTests", dependencies: ["Bot", "Casework", "Store"], swiftSettings: strict),
+        .testTarget(
+            name: "BotTests",
+            dependencies: ["Bot", "Casework", "Conversation", "DialogTemplates", "Store", "Messaging", "Settings", "OtklikTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI", "Messaging"], swiftSettings: strict),
         // Settings loads the real Config/screening lexicon for the screening tests.
         .testTarget(
@@ -178,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Engine", "Bot", "Messaging", "Telegram", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
+                "Engine", "Bot", "Messaging", "Telegram", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

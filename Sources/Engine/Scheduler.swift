@@ -96,7 +96,7 @@ public actor Scheduler {
     static let batch = 50
 
     /// Fires everything due now, oldest first, in batches of `batch` per transaction.
-    func fireDue() async throws {
+    public func fireDue() async throws {
         let handler = self.handler
         let logger = self.logger
         while !Task.isCancelled {

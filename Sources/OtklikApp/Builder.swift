@@ -43,6 +43,12 @@ public enum ServiceBuilder {
     /// Opens the store and brings staff.yaml's departments and people into it.
     public static func openStore(_ config: ServiceConfiguration, at path: String? = nil, now: Date) throws -> AppDatabase {
         let database = try AppDatabase.open(path: path ?? config.app.storePath)
+        try syncStaff(config, into: database, now: now)
+        return database
+    }
+
+    /// Brings staff.yaml's departments and people into the store.
+    public static func syncStaff(_ config: ServiceConfiguration, into database: AppDatabase, now: Date) throws {
         try database.write { db in
             try db.syncStaff(
                 departments: config.staff.departments.map { ConfiguredDepartment(id: $0.id, name: $0.name, keywords: $0.keywords) },
@@ -50,7 +56,6 @@ public enum ServiceBuilder {
                                                                    departmentId: $0.department) },
                 at: now)
         }
-        return database
     }
 
     /// The commands menu per role, where Telegram allows per-chat scopes.

@@ -3,6 +3,7 @@ import Foundation
 import Messaging
 import Testing
 @testable import Engine
+import OtklikTesting
 @testable import Telegram
 
 /// Records what it was handed; can be told to fail or to handle only some ids.

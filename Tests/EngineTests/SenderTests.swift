@@ -2,6 +2,7 @@ import BotAPI
 import Foundation
 import Testing
 @testable import Engine
+import OtklikTesting
 
 /// The sender on a manual clock: time moves only in the test's steps, so what is asserted about
 /// waits and limits is exact, however fast or slow the machine runs the tasks.

@@ -1,6 +1,7 @@
 import BotAPI
 import Testing
 @testable import Engine
+import OtklikTesting
 
 /// A queue whose store refuses the first few delivery records, as a full disk would.
 actor RefusingOutbox: OutboundQueue {

@@ -1,10 +1,12 @@
 import BotAPI
+import Engine
 
-/// An `OutboundQueue` in memory: for tests and tools. The service uses the SQLite outbox.
+/// An `OutboundQueue` in memory, for the sender's tests. The service uses the store's outbox.
 public actor InMemoryOutbox: OutboundQueue {
     public struct Outcome: Sendable, Equatable {
         public var messageIds: [Int64]?
         public var error: BotAPIError?
+        public init(messageIds: [Int64]?, error: BotAPIError?) { self.messageIds = messageIds; self.error = error }
     }
 
     private var items: [OutboundItem] = []

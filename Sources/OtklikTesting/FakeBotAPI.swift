@@ -1,31 +1,31 @@
 import BotAPI
 import Foundation
-@testable import Engine
+import Engine
 import Messaging
 
 /// A scripted Bot API: records every call (Penny-style) and answers from a script of outcomes per
 /// method; with no script entry it answers success. Sent requests are answered with the JSON Telegram
 /// would send and read back by `BotWire.sentMessageIds`, as the real client reads them.
-actor FakeBotAPI {
-    struct Call: Sendable {
-        var method: String
-        var chatId: Int64?
-        var text: String?
+public actor FakeBotAPI {
+    public struct Call: Sendable {
+        public var method: String
+        public var chatId: Int64?
+        public var text: String?
         /// When the call arrived, by the fake's clock.
-        var at: Date
+        public var at: Date
     }
 
-    private(set) var calls: [Call] = []
+    public private(set) var calls: [Call] = []
     private var script: [String: [BotAPIError?]] = [:]
     private var updates: [Update] = []
     private var nextMessageId: Int64 = 1
 
-    let clock: any BotClock
-    init(clock: any BotClock = SystemClock()) { self.clock = clock }
+    public nonisolated let clock: any BotClock
+    public init(clock: any BotClock = SystemClock()) { self.clock = clock }
 
-    func fail(_ method: String, with errors: [BotAPIError?]) { script[method, default: []] += errors }
-    func push(_ batch: [Update]) { updates += batch }
-    func calls(_ method: String) -> [Call] { calls.filter { $0.method == method } }
+    public func fail(_ method: String, with errors: [BotAPIError?]) { script[method, default: []] += errors }
+    public func push(_ batch: [Update]) { updates += batch }
+    public func calls(_ method: String) -> [Call] { calls.filter { $0.method == method } }
 
     /// The next scripted outcome of `method`, after recording the call.
     private func record(_ method: String, _ parameters: JSONValue?) throws(BotAPIError) {
@@ -39,7 +39,7 @@ actor FakeBotAPI {
     }
 
     /// The poller's calls.
-    func answer<M: BotMethod>(_ method: M) throws(BotAPIError) -> M.Response {
+    public func answer<M: BotMethod>(_ method: M) throws(BotAPIError) -> M.Response {
         let json = (try? BotWire.makeEncoder().encode(method)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) }
         try record(M.name, json)
         switch method {
@@ -54,7 +54,7 @@ actor FakeBotAPI {
     }
 
     /// The sender's calls: Telegram's answer as (HTTP status, JSON body).
-    func respond(to request: WireRequest) throws(BotAPIError) -> (status: Int, body: Data) {
+    public func respond(to request: WireRequest) throws(BotAPIError) -> (status: Int, body: Data) {
         let parameters = try? JSONDecoder().decode(JSONValue.self, from: request.parameters)
         do throws(BotAPIError) {
             try record(request.method, parameters)
@@ -76,20 +76,21 @@ actor FakeBotAPI {
     }
 }
 
-struct FakeClient: BotAPIClient {
-    let api: FakeBotAPI
-    func call<M: BotMethod>(_ method: M) async throws(BotAPIError) -> M.Response {
+public struct FakeClient: BotAPIClient {
+    public let api: FakeBotAPI
+    public init(api: FakeBotAPI) { self.api = api }
+    public func call<M: BotMethod>(_ method: M) async throws(BotAPIError) -> M.Response {
         if M.self == GetUpdates.self { try? await Task.sleep(for: .milliseconds(2)) }
         return try await api.answer(method)
     }
 
-    func send(_ request: WireRequest) async throws(BotAPIError) -> [Int64] {
+    public func send(_ request: WireRequest) async throws(BotAPIError) -> [Int64] {
         let (status, body) = try await api.respond(to: request)
         return try BotWire.sentMessageIds(for: request, status: status, body: body)
     }
 }
 
-func textUpdate(_ id: Int64, chat: Int64 = 7, text: String = "hi") -> Update {
+public func textUpdate(_ id: Int64, chat: Int64 = 7, text: String = "hi") -> Update {
     Update(updateId: id, kind: .message(Message(messageId: id, from: User(id: chat, firstName: "U"), date: 0,
                                                  chat: Chat(id: chat, type: "private"), text: text)))
 }
