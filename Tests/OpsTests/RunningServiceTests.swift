@@ -134,6 +134,29 @@ import Store
         }
     }
 
+    /// A token Telegram refuses once the bot runs (401 on deleteWebhook here) stops the poller for good:
+    /// the process says so and exits 1 without waiting out the drain time.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
+    func aRefusedTokenAfterStartEndsTheRunWithExitOne() async throws {
+        try await withSandbox { sandbox, api in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: try Self.freePort())
+            await sandbox.injectFault(.serverError(status: 401, description: "Unauthorized"), method: "deleteWebhook")
+            let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+            defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
+            let started = ContinuousClock.now
+            while service.process.isRunning, ContinuousClock.now - started < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(!service.process.isRunning, "log: \(service.output())")
+            #expect(service.process.terminationStatus == 1, "log: \(service.output())")
+            #expect(service.output().contains("critical otklik: Telegram rejected the bot token (401 Unauthorized)"),
+                    "log: \(service.output())")
+            #expect(!service.output().contains("stopping: delivering what is queued"))
+        }
+    }
+
     /// A running process whose output goes to a file.
     struct Launched {
         let process: Process
