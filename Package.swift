@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // C shim over libcurl: typed wrappers for the variadic curl_easy_setopt/getinfo.
@@ -111,11 +112,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // The composition root as a library: `otklik run`, the demo and the end-to-end tests share it.
+        // Poller, scheduler, sender and metrics endpoint run as services of one ServiceGroup.
         .target(
             name: "OtklikApp",
             dependencies: [
                 "BotAPI", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
-                "Conversation", .product(name: "Logging", package: "swift-log"),
+                "Conversation", "Metrics", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -124,7 +128,8 @@ let package = Package(
             name: "otklik",
             dependencies: [
                 "BotAPI", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
-                "Reports", "Metrics", "CSystem", .product(name: "Logging", package: "swift-log"),
+                "Reports", "CSystem", .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

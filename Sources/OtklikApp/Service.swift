@@ -6,12 +6,15 @@ import DialogTemplates
 import Engine
 import Foundation
 import Logging
+import ServiceLifecycle
 import Settings
 import Store
 import Telegram
+import UnixSignals
 
-/// The running bot: long poller, dispatcher, sender and scheduler around one store.
-/// `otklik run`, `otklik demo` and the end-to-end tests all start it the same way.
+/// The running bot: long poller, dispatcher, scheduler and sender around one store, and the metrics
+/// endpoint when configured, as the services of one `ServiceGroup`. `otklik run`, `otklik demo` and
+/// the end-to-end tests all start it the same way and stop it with the group's graceful shutdown.
 public final class OtklikService: Sendable {
     public let database: AppDatabase
     public let handler: BotHandler
@@ -20,26 +23,39 @@ public final class OtklikService: Sendable {
     let logger: Logger
     let pollTimeout: Int
     let sendConfiguration: Sender.Configuration
+    let metrics: MetricsSettings?
 
     /// `sendConcurrency`: requests in flight at once. Each one in flight when the process is killed
     /// may be delivered twice after the restart (Telegram has no idempotency key), so the default is 1.
+    /// `metrics`: where to serve the Prometheus endpoint, if anywhere.
     public init(database: AppDatabase, handler: BotHandler, client: any BotAPIClient, clock: any BotClock,
-                pollTimeout: Int = 25, limits: RateLimits = RateLimits(), sendConcurrency: Int = 1, logger: Logger) {
+                pollTimeout: Int = 25, limits: RateLimits = RateLimits(), sendConcurrency: Int = 1,
+                metrics: MetricsSettings? = nil, logger: Logger) {
         self.database = database
         self.handler = handler
         self.client = client
         self.clock = clock
         self.pollTimeout = pollTimeout
+        self.metrics = metrics
         self.logger = logger
         var send = Sender.Configuration(limits: limits)
         send.concurrency = max(1, sendConcurrency)
         self.sendConfiguration = send
     }
 
-    /// Runs until the task is cancelled (a graceful stop) or the poller stops for good (401/404).
-    /// On cancellation: the transaction in progress completes, the sender gets `drainTime` to
-    /// deliver what it holds, and the function returns; the next start continues from the store.
-    public func run(drainTime: Duration = .seconds(5)) async throws {
+    /// Runs the services until the graceful shutdown (one of `gracefulShutdownSignals`, or
+    /// `triggerGracefulShutdown()` on the group) or until the poller stops for good (throws its
+    /// `PollerStop`, 401/404). See `serviceGroup` for what stopping does.
+    public func run(drainTime: Duration = .seconds(5), gracefulShutdownSignals: [UnixSignal] = []) async throws {
+        try await serviceGroup(drainTime: drainTime, gracefulShutdownSignals: gracefulShutdownSignals).run()
+    }
+
+    /// A group of fresh services over the store; run it once. At its graceful shutdown the poller
+    /// stops (the transaction in progress ends as a whole), then the scheduler, then the sender gets
+    /// `drainTime` to deliver what is queued (the rest goes out at the next start), then the menus and
+    /// the metrics endpoint stop, and `run()` returns. A poller that stops for good cancels the rest at
+    /// once and `run()` throws its `PollerStop`.
+    public func serviceGroup(drainTime: Duration = .seconds(5), gracefulShutdownSignals: [UnixSignal] = []) -> ServiceGroup {
         let clock = self.clock
         let handler = self.handler
         let outbox = StoreOutbox(database: database, now: { clock.now() }, onUnreachable: { db, person, at in
@@ -53,42 +69,21 @@ public final class OtklikService: Sendable {
         let sender = Sender(client: client, queue: outbox, configuration: sendConfiguration, logger: logger.with(label: "sender"))
         let poller = LongPoller(client: client, sink: dispatcher,
                                 configuration: PollerConfiguration(timeout: pollTimeout), logger: logger.with(label: "poller"))
-
-        // The menus (one call per person) go out beside the work, not before it: with hundreds of
-        // people they delayed the first update by as many round trips.
-        let menus = Task { [client, database, logger] in
+        let menus = CommandMenuService { [client, database, logger] in
             await ServiceBuilder.publishCommands(client, database: database, dialogs: handler.env.dialogs, logger: logger)
         }
-        defer { menus.cancel() }
-        let senderTask = Task { await sender.run() }
-        let schedulerTask = Task { await scheduler.run() }
-        defer { schedulerTask.cancel() }
-        do {
-            try await withTaskCancellationHandler {
-                try await poller.run()
-            } onCancel: {}
-        } catch is CancellationError {
-            logger.info("stopping: delivering what is queued", metadata: ["within": "\(drainTime)"])
-        } catch let stop as PollerStop {
-            senderTask.cancel()
-            throw stop
-        }
-        schedulerTask.cancel()
-        // The drain runs in a task of its own: this one is cancelled, and its sleeps would not wait.
-        await Task { await self.drain(within: drainTime) }.value
-        senderTask.cancel()
-    }
 
-    /// Waits (bounded) until nothing pending remains or nothing is in flight.
-    private func drain(within limit: Duration) async {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            let pending = (try? await database.read { db in try db.outboxBacklog().count }) ?? 0
-            if pending == 0 { break }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        let left = (try? await database.read { db in try db.outboxBacklog().count }) ?? 0
-        if left > 0 { logger.info("stopped with messages still queued; they go out at the next start", metadata: ["count": "\(left)"]) }
+        // The group stops its services in the reverse of this order, each once the next has returned.
+        var services: [any Service] = []
+        if let metrics { services.append(MetricsService(settings: metrics, database: database, logger: logger)) }
+        services += [
+            menus,
+            SendingService(sender: sender, database: database, drainTime: drainTime, logger: logger),
+            TimerService(scheduler: scheduler),
+            PollingService(poller: poller),
+        ]
+        return ServiceGroup(services: services, gracefulShutdownSignals: gracefulShutdownSignals,
+                            logger: logger.with(label: "lifecycle"))
     }
 }
 

@@ -7,6 +7,7 @@ import Engine
 import Foundation
 import Logging
 import Sandbox
+import ServiceLifecycle
 import Settings
 import Store
 
@@ -28,6 +29,7 @@ public final class Stage: @unchecked Sendable {
     public private(set) var env: BotEnvironment?
     public let folder: URL
     let language: String?
+    private var group: ServiceGroup?
     private var task: Task<Void, any Error>?
 
     /// `people` replace staff.yaml's; the store lives in a fresh temporary folder.
@@ -56,7 +58,9 @@ public final class Stage: @unchecked Sendable {
         self.env = env
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: clock,
                                     pollTimeout: 1, limits: .unlimited, logger: logs.logger("stage"))
-        task = Task { try await service.run(drainTime: .seconds(2)) }
+        let group = service.serviceGroup(drainTime: .seconds(2))
+        self.group = group
+        task = Task { try await group.run() }
         try await waitUntilStarted()
     }
 
@@ -72,9 +76,11 @@ public final class Stage: @unchecked Sendable {
         throw Failure("the service did not start within 20 s")
     }
 
+    /// Stops the service as SIGTERM stops `otklik run`: the group's graceful shutdown, awaited.
     public func stopService() async {
-        task?.cancel()
+        await group?.triggerGracefulShutdown()
         _ = await task?.result
+        group = nil
         task = nil
     }
 

@@ -3,15 +3,14 @@ import Bot
 import BotAPI
 import CSystem
 import CurlTransport
-import Dispatch
 import Engine
 import Foundation
 import Logging
-import Metrics
 import OtklikApp
 import Settings
 import Store
 import Telegram
+import UnixSignals
 
 /// `otklik run`: the service.
 struct RunCommand: AsyncParsableCommand {
@@ -66,7 +65,8 @@ struct RunCommand: AsyncParsableCommand {
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: SystemClock(),
                                     pollTimeout: loaded.app.telegram.pollTimeout,
                                     limits: loaded.app.telegram.rateLimits ? RateLimits() : .unlimited,
-                                    sendConcurrency: loaded.app.telegram.sendConcurrency, logger: logger)
+                                    sendConcurrency: loaded.app.telegram.sendConcurrency, metrics: loaded.app.metrics,
+                                    logger: logger)
         logger.info("started", metadata: ["bot": "@\(me.username ?? "?")", "store": "\(loaded.app.storePath)"])
         // Starting ran code the bot never runs again (configuration, migrations, templates, the
         // loader's relocations): a third of the process's resident memory. Those pages go back to the
@@ -74,41 +74,13 @@ struct RunCommand: AsyncParsableCommand {
         let released = otklik_release_readonly_pages()
         logger.debug("start-up pages released", metadata: ["bytes": "\(released)"])
 
-        let metrics = loaded.app.metrics.map { startMetrics($0, database: database, logger: logger) }
-        defer { metrics?.cancel() }
-
-        let task = Task { try await service.run() }
-        let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                logger.info("signal \(number): stopping")
-                task.cancel()
-            }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
         do {
-            try await task.value
+            try await service.run(gracefulShutdownSignals: [.sigterm, .sigint])
             logger.info("stopped")
         } catch let stop as PollerStop {
             logger.critical("\(stop)")
             throw ExitCode.failure
         }
-    }
-}
-
-/// Serves the Prometheus endpoint beside the bot. A failure is logged and the bot goes on:
-/// the scraper sees the endpoint down, which is what it alerts on.
-private func startMetrics(_ settings: MetricsSettings, database: AppDatabase, logger: Logger) -> Task<Void, Never> {
-    Task {
-        do {
-            let server = try MetricsServer(database: database, host: settings.host, port: settings.port)
-            try await server.run { _ in logger.info("metrics at http://\(settings.listen)/metrics") }
-        } catch where !Task.isCancelled {
-            logger.error("the metrics endpoint stopped", metadata: ["listen": "\(settings.listen)", "error": "\(error)"])
-        } catch {}
     }
 }
 

@@ -94,6 +94,69 @@ import Store
         }
     }
 
+    /// SIGTERM while the sender holds a backlog: it delivers what it can within the 5 s drain time,
+    /// says the rest goes out at the next start, and the process exits 0.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
+    func sigtermWithABacklogDrainsForAtMostFiveSecondsAndExitsZero() async throws {
+        try await withSandbox { sandbox, api in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: try Self.freePort())
+            _ = await sandbox.addUser(id: 1, firstName: "Админ")
+            // Each answer takes 1 s to go out, one at a time: 8 s of sending against 5 s of drain.
+            await sandbox.injectFault(.delay(.seconds(1)), method: "sendMessage", times: 8)
+            for _ in 0..<8 { _ = try await sandbox.sendCommand("help", from: 1) }
+
+            let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+            defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
+            let store = folder.appendingPathComponent("otklik.sqlite").path
+            let deadline = ContinuousClock.now + .seconds(60)
+            var status = StatusReport.read(storePath: store, now: Date()).status
+            while ContinuousClock.now < deadline, service.process.isRunning, status?.handledUpdates ?? 0 < 8 {
+                try await Task.sleep(for: .milliseconds(20))
+                status = StatusReport.read(storePath: store, now: Date()).status
+            }
+            try #require(status?.handledUpdates == 8, "log: \(service.output())")
+            try #require(status?.outbox.count ?? 0 > 0, "answers are queued when SIGTERM comes")
+            let delivered = await sandbox.sentMessages(in: 1).count
+
+            let signalled = ContinuousClock.now
+            service.process.terminate()
+            service.process.waitUntilExit()
+            let took = ContinuousClock.now - signalled
+            let log = service.output()
+            #expect(service.process.terminationStatus == 0, "log: \(log)")
+            #expect(took < .seconds(5) + .seconds(3), "stopped after \(took)")
+            #expect(log.contains("stopping: delivering what is queued within=5.0 seconds"), "log: \(log)")
+            #expect(log.contains("stopped with messages still queued; they go out at the next start"), "log: \(log)")
+            #expect(await sandbox.sentMessages(in: 1).count > delivered, "the drain delivered some")
+            #expect(StatusReport.read(storePath: store, now: Date()).status?.outbox.count ?? 0 > 0)
+        }
+    }
+
+    /// A token Telegram refuses once the bot runs (401 on deleteWebhook here) stops the poller for good:
+    /// the process says so and exits 1 without waiting out the drain time.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary), "build the otklik binary first"))
+    func aRefusedTokenAfterStartEndsTheRunWithExitOne() async throws {
+        try await withSandbox { sandbox, api in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-ops-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let config = try Self.writeConfig(in: folder, apiURL: api.absoluteString, metricsPort: try Self.freePort())
+            await sandbox.injectFault(.serverError(status: 401, description: "Unauthorized"), method: "deleteWebhook")
+            let service = try Self.launch(["run", "--config", config], token: sandbox.token)
+            defer { if service.process.isRunning { service.process.terminate(); service.process.waitUntilExit() } }
+            let started = ContinuousClock.now
+            while service.process.isRunning, ContinuousClock.now - started < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(!service.process.isRunning, "log: \(service.output())")
+            #expect(service.process.terminationStatus == 1, "log: \(service.output())")
+            #expect(service.output().contains("critical otklik: Telegram rejected the bot token (401 Unauthorized)"),
+                    "log: \(service.output())")
+            #expect(!service.output().contains("stopping: delivering what is queued"))
+        }
+    }
+
     /// A running process whose output goes to a file.
     struct Launched {
         let process: Process
