@@ -22,27 +22,33 @@ final class Wakeup: @unchecked Sendable {
         continuation?.resume()
     }
 
-    /// Returns at the next signal (or at once if one came since the last wait), or when `timeout` returns.
+    /// Returns at the next signal (or at once if one came since the last wait), when `timeout`
+    /// returns, or when the waiting task is cancelled.
     func wait(timeout: @escaping @Sendable () async -> Void) async {
         let id = lock.withLock { () -> UInt64 in nextId += 1; return nextId }
         var timer: Task<Void, Never>?
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let now = lock.withLock { () -> Bool in
-                if pending {
-                    pending = false
-                    return true
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = lock.withLock { () -> Bool in
+                    // Cancelled before waiting: the handler below found no waiter to wake.
+                    if pending || Task.isCancelled {
+                        pending = pending && Task.isCancelled
+                        return true
+                    }
+                    waiter = (id, continuation)
+                    return false
                 }
-                waiter = (id, continuation)
-                return false
-            }
-            if now {
-                continuation.resume()
-            } else {
-                timer = Task { [weak self] in
-                    await timeout()
-                    self?.expire(id)
+                if now {
+                    continuation.resume()
+                } else {
+                    timer = Task { [weak self] in
+                        await timeout()
+                        self?.expire(id)
+                    }
                 }
             }
+        } onCancel: {
+            expire(id)
         }
         timer?.cancel()
     }

@@ -41,9 +41,6 @@ struct TimerService: Service, CustomStringConvertible {
             group.addTask { [scheduler] in await scheduler.run() }
             try? await gracefulShutdown()
             group.cancelAll()
-            // Its wait for the next timer does not end at cancellation (on the Stage's manual clock it
-            // would never end): a poke ends it, and the cancelled loop returns.
-            scheduler.poke()
         }
     }
 }
