@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import GRDB
 import OtklikApp
@@ -36,7 +37,7 @@ extension Bench {
             return ids
         }
         try await database.write { db in
-            for id in caseIds { try db.setTimer(kind: "before:3600", caseId: id, dueAt: now.addingTimeInterval(-5), at: now) }
+            for id in caseIds { try db.setTimer(kind: .beforeDeadline(3600), caseId: id, dueAt: now.addingTimeInterval(-5), at: now) }
         }
         let observed = Observed()
         await sandbox.setRequestObserver(observed.observer)

@@ -1,5 +1,6 @@
 import Bot
 import Engine
+import Casework
 import Foundation
 import GRDB
 import Logging
@@ -39,7 +40,7 @@ extension Bench {
 
         // Insert: the real Database.setTimer, 1,000 to a transaction (the service writes a case's
         // timers inside the transaction that routes it, so no commit is counted per timer).
-        let kinds = ["before:14400", "before:3600", "overdue", "escalation"]
+        let kinds: [TimerKind] = [.beforeDeadline(14400), .beforeDeadline(3600), .overdue, .escalation]
         var started = ContinuousClock.now
         for first in stride(from: 1, through: cases, by: 250) {
             try await database.write { db in

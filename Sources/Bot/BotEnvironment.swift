@@ -11,8 +11,8 @@ public struct BotEnvironment: Sendable {
     public let departments: [Department]
     /// The bot's @username, for invitation links (t.me/<username>?start=TOKEN).
     public var botUsername: String
-    /// § 11 screening of a text: the verdict ("clean", "obscene", "threat") and the fragments found.
-    public var screen: @Sendable (String) -> (verdict: String, matches: [String])
+    /// § 11 screening of a text: the verdict and the fragments that caused it.
+    public var screen: @Sendable (String) -> ScreeningResult
     /// How long after a person's last message their messages count as settled (a forwarded batch,
     /// an album, a draft in several messages).
     public var settleDelay: TimeInterval = 1.5
@@ -35,7 +35,7 @@ public struct BotEnvironment: Sendable {
     let router: RoutingSuggester
 
     public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
-                botUsername: String, screen: @escaping @Sendable (String) -> (verdict: String, matches: [String]),
+                botUsername: String, screen: @escaping @Sendable (String) -> ScreeningResult,
                 makeToken: @escaping @Sendable () -> String, hashToken: @escaping @Sendable (String) -> Data,
                 renderer: any MessageRenderer) {
         self.dialogs = dialogs

@@ -51,7 +51,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     /// that already settled (a busy scheduler used to merge posts sent seconds apart).
     private func settleIfDue(_ update: InboundUpdate, in db: StoreTransaction, now: Date) throws {
         guard let chat = update.chat, chat > 0,
-              let timer = try db.dueTimer(kind: TimerKind.settle, personId: chat, upTo: now) else { return }
+              let timer = try db.dueTimer(kind: .settle, personId: chat, upTo: now) else { return }
         try db.deleteTimer(id: timer.id!)
         try handleTimer(timer, in: db, now: now)
     }
@@ -111,7 +111,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         case let .notice(notice): try show(notice, &turn)
         case let .redeemInvitation(token): try redeem(token: token, &turn, sender: sender)
         case .scheduleSettle:
-            try turn.db.setTimer(kind: TimerKind.settle, personId: turn.chatId,
+            try turn.db.setTimer(kind: .settle, personId: turn.chatId,
                                  dueAt: turn.now.addingTimeInterval(env.settleDelay), at: turn.now)
         case let .openCase(pieces): try openCase(pieces, &turn)
         case let .splitIntake(caseId): try split(caseId, &turn)
@@ -163,18 +163,4 @@ public struct BotHandler: UpdateHandling, TimerHandling {
             return .channel(chatID: id, username: username, title: title, messageID: messageId)
         }
     }
-}
-
-/// Names of timer rows.
-public enum TimerKind {
-    static let settle = "settle"
-    static let overdue = "overdue"
-    static let escalation = "escalation"
-    static let approval = "approval"
-    static let digest = "digest"
-    static let weekly = "weekly"
-    static let monthly = "monthly"
-    static func before(_ offset: TimeInterval) -> String { "before:\(Int(offset))" }
-    /// The timers that always exist once the service has started (`ensureRecurringTimers`).
-    public static let recurring: Set<String> = [digest, weekly, monthly]
 }

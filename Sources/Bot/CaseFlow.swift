@@ -71,19 +71,19 @@ extension BotHandler {
         try turn.refreshCards(c.id)
     }
 
-    var reminderKinds: Set<String> {
-        Set(env.policy.settings.reminderOffsets.map(TimerKind.before)).union([TimerKind.overdue, TimerKind.escalation])
+    var reminderKinds: Set<TimerKind> {
+        Set(env.policy.settings.reminderOffsets.map(TimerKind.beforeDeadline)).union([.overdue, .escalation])
     }
 
     /// One timer per reminder of the new deadline; the old deadline's reminders go.
     func scheduleReminders(for c: Case, due: Date, _ turn: inout Turn) throws {
         try turn.db.cancelTimers(caseId: c.id, kinds: reminderKinds)
         for reminder in env.policy.reminders(for: due, now: turn.now) {
-            let kind: String
+            let kind: TimerKind
             switch reminder.kind {
-            case let .beforeDeadline(offset): kind = TimerKind.before(offset)
-            case .overdue: kind = TimerKind.overdue
-            case .escalation: kind = TimerKind.escalation
+            case let .beforeDeadline(offset): kind = .beforeDeadline(offset)
+            case .overdue: kind = .overdue
+            case .escalation: kind = .escalation
             }
             try turn.db.setTimer(kind: kind, caseId: c.id, dueAt: reminder.at, payload: String(due.timeIntervalSince1970),
                                  at: turn.now)
@@ -119,13 +119,13 @@ extension BotHandler {
             }
         case .draftSubmitted:
             try sendForApproval(c, to: chats, &turn)
-            try turn.db.setTimer(kind: TimerKind.approval, caseId: c.id,
+            try turn.db.setTimer(kind: .approval, caseId: c.id,
                                  dueAt: env.policy.approvalReminder(draftSubmittedAt: turn.now), at: turn.now)
         case .draftApproved:
-            try turn.db.cancelTimers(caseId: c.id, kinds: [TimerKind.approval])
+            try turn.db.cancelTimers(caseId: c.id, kinds: [.approval])
             for chat in chats { try turn.send(to: chat, turn.text("approval.approved.executor", id)) }
         case .draftReturned:
-            try turn.db.cancelTimers(caseId: c.id, kinds: [TimerKind.approval])
+            try turn.db.cancelTimers(caseId: c.id, kinds: [.approval])
             let comment = try turn.db.journal(caseId: c.id).last?.detail ?? ""
             let values: [String: DialogValue] = ["id": .int(Int(c.id)), "comment": .text(comment),
                                                  "when": .text(c.deadline.map(turn.date) ?? "—")]

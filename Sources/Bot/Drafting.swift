@@ -48,8 +48,8 @@ extension BotHandler {
         if !buffer.media.isEmpty { lines.append(turn.dialogs.render("case.card.media", count: buffer.media.count)) }
         lines += formatWarnings(buffer.text, media: buffer.media, network: stored.post.network, turn)
         let screening = env.screen(buffer.text)
-        if screening.verdict != "clean" {
-            lines.append(turn.text("draft.obscene_warning", ["matches": .text(screening.matches.joined(separator: ", "))]))
+        if screening.verdict != .clean {
+            lines.append(turn.text("draft.obscene_warning", ["matches": .text(screening.matches.map(\.fragment).joined(separator: ", "))]))
         }
         if stored.state.repeatOf != nil { lines.append(turn.text("draft.repeat_reminder")) }
         lines.append(turn.text("draft.preview_hint"))
@@ -63,8 +63,8 @@ extension BotHandler {
     func submit(_ caseId: Int64, _ kind: DraftKind, _ buffer: DraftBuffer, _ turn: inout Turn) throws {
         // § 11 applies to answers too: a draft with obscene language never reaches approval.
         let screening = env.screen(buffer.text)
-        if screening.verdict != "clean" {
-            try refuse(text: turn.text("draft.obscene_refused", ["matches": .text(screening.matches.joined(separator: ", "))]), &turn)
+        if screening.verdict != .clean {
+            try refuse(text: turn.text("draft.obscene_refused", ["matches": .text(screening.matches.map(\.fragment).joined(separator: ", "))]), &turn)
             return
         }
         guard try apply(.submitDraft(kind: kind, text: buffer.text, media: buffer.media), to: caseId, &turn) != nil else { return }

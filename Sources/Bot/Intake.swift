@@ -20,8 +20,8 @@ extension BotHandler {
         let analysis = env.analyses.take(input) ?? env.analyse(input)
         let (source, screening) = (analysis.source, analysis.screening)
         let post = CasePost(network: source.network.rawValue, link: source.link, threadKey: source.threadKey,
-                            authorKey: source.authorKey, text: text, screening: PostScreening(rawValue: screening.verdict) ?? .clean,
-                            screeningMatches: screening.matches, sourceChatId: turn.chatId,
+                            authorKey: source.authorKey, text: text, screening: screening.verdict,
+                            screeningMatches: screening.matches.map(\.fragment), sourceChatId: turn.chatId,
                             sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media))
         let earlier = try turn.db.earlierCases(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                                recent: Self.historyLimit)
@@ -61,7 +61,7 @@ extension BotHandler {
                 "department": .text(env.departmentName(candidate.departmentID)),
             ])
         }
-        body += "\n\n" + turn.text(screening.verdict == "clean" ? "intake.choose" : "intake.choose_or_reject")
+        body += "\n\n" + turn.text(screening.verdict == .clean ? "intake.choose" : "intake.choose_or_reject")
         try turn.reply(body, buttons: turn.intakeButtons(c, suggestions: suggestions, repeats: repeats.map(\.caseID),
                                                         pieces: pieces.count),
                        caseId: c.id, purpose: "card")

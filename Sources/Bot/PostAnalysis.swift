@@ -7,10 +7,10 @@ import Messaging
 /// thread (see `BotHandler.analyseAhead`): it was a fifth of the writer's work per post.
 struct PostAnalysis: Sendable {
     var source: PostSource
-    var screening: (verdict: String, matches: [String])
+    var screening: ScreeningResult
     var features: TextFeatures
 
-    init(_ input: PostInput, screen: (String) -> (verdict: String, matches: [String])) {
+    init(_ input: PostInput, screen: (String) -> ScreeningResult) {
         source = SourceDetector.detect(input)
         screening = screen(input.text)
         features = TextFeatures(text: input.text)

@@ -11,16 +11,16 @@ extension BotHandler {
 
     public func handleTimer(_ timer: TimerRecord, in db: StoreTransaction, now: Date) throws {
         switch timer.kind {
-        case TimerKind.settle:
+        case .settle:
             if let chat = timer.personId { try settle(chatId: chat, in: db, now: now) }
-        case TimerKind.digest:
+        case .digest:
             try digest(db, now: now)
-            try db.setTimer(kind: TimerKind.digest, dueAt: env.policy.nextDigest(after: now), at: now)
-        case TimerKind.weekly:
+            try db.setTimer(kind: .digest, dueAt: env.policy.nextDigest(after: now), at: now)
+        case .weekly:
             try scheduledReport(monthly: false, in: db, now: now)
-        case TimerKind.monthly:
+        case .monthly:
             try scheduledReport(monthly: true, in: db, now: now)
-        default:
+        case .beforeDeadline, .overdue, .escalation, .approval:
             guard let caseId = timer.caseId, let c = try db.case(id: caseId), c.status.isOpen else { return }
             let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
             for (chat, text) in try reminderMessages(timer, c, turn) { try turn.send(to: chat, text, caseId: c.id, purpose: "reminder") }
@@ -32,7 +32,7 @@ extension BotHandler {
         let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
         var byChat: [Int64: [String]] = [:]
         for timer in timers {
-            if [TimerKind.settle, TimerKind.digest, TimerKind.weekly, TimerKind.monthly].contains(timer.kind) {
+            if timer.kind.isRecurringOrPersonal {
                 try handleTimer(timer, in: db, now: now)
                 continue
             }
@@ -58,21 +58,23 @@ extension BotHandler {
             "late": .text(turn.dialogs.dates.duration(max(0, turn.now.timeIntervalSince(due)))),
         ]
         switch timer.kind {
-        case TimerKind.overdue:
+        case .overdue:
             guard [.routed, .drafting].contains(c.status) else { return [] }
             return executors.map { ($0, turn.text("remind.overdue.executor", values)) }
                 + (try turn.chats(for: .specialists)).map { ($0, turn.text("remind.overdue.specialist", values)) }
-        case TimerKind.escalation:
+        case .escalation:
             guard [.routed, .drafting].contains(c.status) else { return [] }
             return try turn.chats(for: .heads).map { ($0, turn.text("remind.escalation", values)) }
-        case TimerKind.approval:
+        case .approval:
             guard c.status == .onApproval, let submitted = c.draft?.submittedAt else { return [] }
             var v = values
             v["waiting"] = .text(turn.dialogs.dates.duration(turn.now.timeIntervalSince(submitted)))
             return try turn.chats(for: .specialists).map { ($0, turn.text("remind.approval", v)) }
-        default:
-            guard timer.kind.hasPrefix("before:"), [.routed, .drafting].contains(c.status) else { return [] }
+        case .beforeDeadline:
+            guard [.routed, .drafting].contains(c.status) else { return [] }
             return executors.map { ($0, turn.text("remind.before", values)) }
+        case .settle, .digest, .weekly, .monthly:
+            return []
         }
     }
 
@@ -93,14 +95,14 @@ extension BotHandler {
     /// Makes sure the recurring timers exist (at first start, and after an upgrade adds one).
     public func ensureRecurringTimers(in db: StoreTransaction, now: Date) throws {
         let existing = try db.dueTimers(upTo: .distantFuture, limit: 10_000).map(\.kind)
-        if !existing.contains(TimerKind.digest) {
-            try db.setTimer(kind: TimerKind.digest, dueAt: env.policy.nextDigest(after: now), at: now)
+        if !existing.contains(.digest) {
+            try db.setTimer(kind: .digest, dueAt: env.policy.nextDigest(after: now), at: now)
         }
-        if !existing.contains(TimerKind.weekly) {
-            try db.setTimer(kind: TimerKind.weekly, dueAt: env.policy.nextWeeklyReport(after: now), at: now)
+        if !existing.contains(.weekly) {
+            try db.setTimer(kind: .weekly, dueAt: env.policy.nextWeeklyReport(after: now), at: now)
         }
-        if !existing.contains(TimerKind.monthly) {
-            try db.setTimer(kind: TimerKind.monthly, dueAt: nextMonthlyReport(after: now), at: now)
+        if !existing.contains(.monthly) {
+            try db.setTimer(kind: .monthly, dueAt: nextMonthlyReport(after: now), at: now)
         }
     }
 }

@@ -77,9 +77,9 @@ extension BotHandler {
             try turn.send(to: head, ReportText.render(report, dialogs: turn.dialogs), buttons: overdueButtons(report))
         }
         if monthly {
-            try db.setTimer(kind: TimerKind.monthly, dueAt: nextMonthlyReport(after: now), at: now)
+            try db.setTimer(kind: .monthly, dueAt: nextMonthlyReport(after: now), at: now)
         } else {
-            try db.setTimer(kind: TimerKind.weekly, dueAt: env.policy.nextWeeklyReport(after: now), at: now)
+            try db.setTimer(kind: .weekly, dueAt: env.policy.nextWeeklyReport(after: now), at: now)
         }
     }
 

@@ -21,10 +21,7 @@ public enum ServiceBuilder {
         var env = BotEnvironment(
             dialogs: dialogs, zone: config.zone, policy: config.deadlinePolicy, departments: config.staff.departments,
             botUsername: botUsername,
-            screen: { text in
-                let result = screener.screen(text)
-                return (result.verdict.rawValue, result.matches.map(\.fragment))
-            },
+            screen: { screener.screen($0) },
             makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash, renderer: TelegramRenderer())
         env.settleDelay = config.app.intake.settleDelay
         return env

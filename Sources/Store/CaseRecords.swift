@@ -2,13 +2,6 @@ import Casework
 import Foundation
 import GRDB
 
-/// The § 11 screening verdict a post got at intake.
-public enum PostScreening: String, Codable, Sendable, CaseIterable {
-    case clean
-    case obscene
-    case threat
-}
-
 /// The post a case is about, as the specialist brought it in.
 public struct CasePost: Sendable, Equatable {
     /// vk, ok, facebook, instagram, telegram, other…
@@ -19,7 +12,7 @@ public struct CasePost: Sendable, Equatable {
     /// Identifies the author, for repeat detection.
     public var authorKey: String?
     public var text: String
-    public var screening: PostScreening
+    public var screening: ScreeningVerdict
     /// The words or patterns that made the screening verdict.
     public var screeningMatches: [String]
     /// The specialist's chat and the messages they forwarded (for `copyMessage`).
@@ -29,7 +22,7 @@ public struct CasePost: Sendable, Equatable {
     public var media: [MediaRef]
 
     public init(network: String, link: String? = nil, threadKey: String? = nil, authorKey: String? = nil,
-                text: String, screening: PostScreening = .clean, screeningMatches: [String] = [],
+                text: String, screening: ScreeningVerdict = .clean, screeningMatches: [String] = [],
                 sourceChatId: Int64? = nil, sourceMessageIds: [Int64] = [], media: [MediaRef] = []) {
         self.network = network; self.link = link; self.threadKey = threadKey; self.authorKey = authorKey
         self.text = text; self.screening = screening; self.screeningMatches = screeningMatches
@@ -103,7 +96,7 @@ struct CaseRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     var threadKey: String?
     var authorKey: String?
     var postText: String
-    var screening: PostScreening
+    var screening: ScreeningVerdict
     var screeningMatches: [String]
     var sourceChatId: Int64?
     var sourceMessageIds: [Int64]

@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import GRDB
 
@@ -5,8 +6,8 @@ import GRDB
 public struct TimerRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "timer"
     public var id: Int64?
-    /// What fires: "deadline", "reminder-4h", "escalation", "digest"… (the runtime's names).
-    public var kind: String
+    /// What fires (kept as its `stored` text).
+    public var kind: TimerKind
     public var caseId: Int64?
     public var personId: Int64?
     public var dueAt: Date
@@ -15,18 +16,46 @@ public struct TimerRecord: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var createdAt: Date
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum CodingKeys: String, CodingKey { case id, kind, caseId, personId, dueAt, payload, createdAt }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let stored = try c.decode(String.self, forKey: .kind)
+        guard let kind = TimerKind(stored: stored) else {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown timer kind \(stored)")
+        }
+        self.kind = kind
+        id = try c.decodeIfPresent(Int64.self, forKey: .id)
+        caseId = try c.decodeIfPresent(Int64.self, forKey: .caseId)
+        personId = try c.decodeIfPresent(Int64.self, forKey: .personId)
+        dueAt = try c.decode(Date.self, forKey: .dueAt)
+        payload = try c.decodeIfPresent(String.self, forKey: .payload)
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind.stored, forKey: .kind)
+        try c.encode(caseId, forKey: .caseId)
+        try c.encode(personId, forKey: .personId)
+        try c.encode(dueAt, forKey: .dueAt)
+        try c.encode(payload, forKey: .payload)
+        try c.encode(createdAt, forKey: .createdAt)
+    }
 }
 
 extension StoreTransaction {
     /// Sets the one timer of this kind for this case and person: a new one, or the existing one moved.
     @discardableResult
-    public func setTimer(kind: String, caseId: Int64? = nil, personId: Int64? = nil, dueAt: Date,
+    public func setTimer(kind: TimerKind, caseId: Int64? = nil, personId: Int64? = nil, dueAt: Date,
                          payload: String? = nil, at now: Date) throws -> Int64 {
         // Spelled like the unique index timer_key, so the lookup is one index probe (with `caseId IS ?`
         // SQLite used only the kind and read every timer of that kind).
         let existing = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM timer WHERE kind = ? AND ifnull(caseId, 0) = ? AND ifnull(personId, 0) = ?
-            """), arguments: [kind, caseId ?? 0, personId ?? 0])
+            """), arguments: [kind.stored, caseId ?? 0, personId ?? 0])
         let due = StoreDate.text(dueAt), created = StoreDate.text(now)
         if let existing {
             try db.cachedStatement(sql: "UPDATE timer SET dueAt = ?, payload = ?, createdAt = ? WHERE id = ?")
@@ -35,15 +64,15 @@ extension StoreTransaction {
         }
         try db.cachedStatement(sql: """
             INSERT INTO timer (kind, caseId, personId, dueAt, payload, createdAt) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [kind, caseId, personId, due, payload, created])
+            """).execute(arguments: [kind.stored, caseId, personId, due, payload, created])
         return db.lastInsertedRowID
     }
 
     /// Cancels a case's timers, all of them or those of the given kinds; returns how many went.
     @discardableResult
-    public func cancelTimers(caseId: Int64, kinds: Set<String>? = nil) throws -> Int {
+    public func cancelTimers(caseId: Int64, kinds: Set<TimerKind>? = nil) throws -> Int {
         var request = TimerRecord.filter(Column("caseId") == caseId)
-        if let kinds { request = request.filter(kinds.contains(Column("kind"))) }
+        if let kinds { request = request.filter(kinds.map(\.stored).contains(Column("kind"))) }
         return try request.deleteAll(db)
     }
 
@@ -54,10 +83,10 @@ extension StoreTransaction {
     }
 
     /// A person's timer of this kind (one without a case), if it is due by `instant`.
-    public func dueTimer(kind: String, personId: Int64, upTo instant: Date) throws -> TimerRecord? {
+    public func dueTimer(kind: TimerKind, personId: Int64, upTo instant: Date) throws -> TimerRecord? {
         try TimerRecord.fetchOne(db.cachedStatement(sql: """
             SELECT * FROM timer WHERE kind = ? AND ifnull(caseId, 0) = 0 AND ifnull(personId, 0) = ? AND dueAt <= ?
-            """), arguments: [kind, personId, instant])
+            """), arguments: [kind.stored, personId, instant])
     }
 
     /// When the next timer falls due.
@@ -84,7 +113,7 @@ extension StoreTransaction {
 extension AppDatabase {
     /// Sets the one timer of this kind for this case and person.
     @discardableResult
-    public func setTimer(kind: String, caseId: Int64? = nil, personId: Int64? = nil, dueAt: Date,
+    public func setTimer(kind: TimerKind, caseId: Int64? = nil, personId: Int64? = nil, dueAt: Date,
                          payload: String? = nil, at now: Date) async throws -> Int64 {
         try await write {
             try $0.setTimer(kind: kind, caseId: caseId, personId: personId, dueAt: dueAt, payload: payload, at: now)
@@ -93,7 +122,7 @@ extension AppDatabase {
 
     /// Cancels a case's timers.
     @discardableResult
-    public func cancelTimers(caseId: Int64, kinds: Set<String>? = nil) async throws -> Int {
+    public func cancelTimers(caseId: Int64, kinds: Set<TimerKind>? = nil) async throws -> Int {
         try await write { try $0.cancelTimers(caseId: caseId, kinds: kinds) }
     }
 

@@ -29,7 +29,7 @@ import Testing
             let caseId = try await routedCase(h)
             let due = try #require(try await h.storedCase(caseId)?.deadline)
             let timers = try await h.database.read { db in try db.timers(caseId: caseId).map(\.kind) }
-            #expect(Set(timers).isSuperset(of: ["before:14400", "before:3600", "overdue", "escalation"]))
+            #expect(Set(timers).isSuperset(of: [.beforeDeadline(14_400), .beforeDeadline(3600), .overdue, .escalation]))
             let (roads, specialist, head) = (await h.messages(H.roads).count, await h.messages(H.specialist).count,
                                              await h.messages(H.head).count)
             // The deadline is 10:00 tomorrow; "4 h before" falls at 06:00, in quiet hours, so it waits for 08:00.

@@ -40,8 +40,8 @@ final class SeededStore: @unchecked Sendable {
             _ = try message("waiting 1", -1)
             _ = try message("waiting 2", -0.5)
 
-            try db.setTimer(kind: "digest", dueAt: at(60), at: at(-30))
-            try db.setTimer(kind: "weekly", dueAt: at(120), at: at(-30))
+            try db.setTimer(kind: .digest, dueAt: at(60), at: at(-30))
+            try db.setTimer(kind: .weekly, dueAt: at(120), at: at(-30))
 
             for (n, deadline) in [(1, Optional(at(-60))), (2, at(300)), (3, nil)] {
                 let id = try db.insertCase(post: CasePost(network: "vk", text: "пост \(n)"), openedBy: 100001, at: at(-600)).id

@@ -29,7 +29,7 @@ import Testing
         #expect(Schema.statuses == CaseStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ","))
         #expect(Schema.roles == Role.allCases.map { "'\($0.rawValue)'" }.joined(separator: ","))
         for kind in DraftKind.allCases { #expect(Schema.v1.contains("'\(kind.rawValue)'")) }
-        for verdict in PostScreening.allCases { #expect(Schema.v1.contains("'\(verdict.rawValue)'")) }
+        for verdict in ScreeningVerdict.allCases { #expect(Schema.v1.contains("'\(verdict.rawValue)'")) }
     }
 
     @Test func opensInWALWithFullSyncAndForeignKeys() throws {

@@ -10,11 +10,11 @@ import Testing
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)
         let caseId = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant()).id
-        let first = try await database.setTimer(kind: "deadline", caseId: caseId, dueAt: instant(24), at: instant())
-        let moved = try await database.setTimer(kind: "deadline", caseId: caseId, dueAt: instant(48), payload: "{\"n\":2}", at: instant(1))
-        let digest = try await database.setTimer(kind: "digest", dueAt: instant(10), at: instant())
-        let digestAgain = try await database.setTimer(kind: "digest", dueAt: instant(34), at: instant(10))
-        let personal = try await database.setTimer(kind: "digest", personId: Staff.head, dueAt: instant(9), at: instant())
+        let first = try await database.setTimer(kind: .overdue, caseId: caseId, dueAt: instant(24), at: instant())
+        let moved = try await database.setTimer(kind: .overdue, caseId: caseId, dueAt: instant(48), payload: "{\"n\":2}", at: instant(1))
+        let digest = try await database.setTimer(kind: .digest, dueAt: instant(10), at: instant())
+        let digestAgain = try await database.setTimer(kind: .digest, dueAt: instant(34), at: instant(10))
+        let personal = try await database.setTimer(kind: .digest, personId: Staff.head, dueAt: instant(9), at: instant())
         #expect(first == moved && digest == digestAgain && personal != digest)
         #expect(try await database.timerCount() == 3)
         let timers = try await database.timers(caseId: caseId)
@@ -25,28 +25,36 @@ import Testing
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)
         let caseId = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant()).id
-        let late = try await database.setTimer(kind: "escalation", caseId: caseId, dueAt: instant(48), at: instant())
-        let early = try await database.setTimer(kind: "reminder-4h", caseId: caseId, dueAt: instant(20), at: instant())
-        let tie = try await database.setTimer(kind: "reminder-1h", caseId: caseId, dueAt: instant(20), at: instant())
-        _ = try await database.setTimer(kind: "deadline", caseId: caseId, dueAt: instant(24), at: instant())
+        let late = try await database.setTimer(kind: .escalation, caseId: caseId, dueAt: instant(48), at: instant())
+        let early = try await database.setTimer(kind: .beforeDeadline(4 * 3600), caseId: caseId, dueAt: instant(20), at: instant())
+        let tie = try await database.setTimer(kind: .beforeDeadline(3600), caseId: caseId, dueAt: instant(20), at: instant())
+        _ = try await database.setTimer(kind: .overdue, caseId: caseId, dueAt: instant(24), at: instant())
         #expect(try await database.nextTimerDue() == instant(20))
         #expect(try await database.dueTimers(upTo: instant(19)).isEmpty)
-        #expect(try await database.dueTimers(upTo: instant(30)).map(\.kind) == ["reminder-4h", "reminder-1h", "deadline"])
+        #expect(try await database.dueTimers(upTo: instant(30)).map(\.kind) == [.beforeDeadline(4 * 3600), .beforeDeadline(3600), .overdue])
         #expect(try await database.dueTimers(upTo: instant(60), limit: 2).map(\.id) == [early, tie])
         try await database.deleteTimer(id: early)
         #expect(try await database.dueTimers(upTo: instant(60)).last?.id == late)
+    }
+
+    @Test func kindsAreStoredAsTextAndReadBack() {
+        for kind: TimerKind in [.settle, .beforeDeadline(14_400), .overdue, .escalation, .approval, .digest, .weekly, .monthly] {
+            #expect(TimerKind(stored: kind.stored) == kind)
+        }
+        #expect(TimerKind.beforeDeadline(14_400).stored == "before:14400")
+        #expect(TimerKind(stored: "before:soon") == nil && TimerKind(stored: "deadline") == nil)
     }
 
     @Test func cancellingTakesTheCasesTimersOfTheGivenKinds() async throws {
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)
         let caseId = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant()).id
-        for kind in ["deadline", "reminder-4h", "reminder-1h"] {
+        for kind: TimerKind in [.overdue, .beforeDeadline(4 * 3600), .beforeDeadline(3600)] {
             _ = try await database.setTimer(kind: kind, caseId: caseId, dueAt: instant(20), at: instant())
         }
-        _ = try await database.setTimer(kind: "digest", dueAt: instant(20), at: instant())
-        #expect(try await database.cancelTimers(caseId: caseId, kinds: ["reminder-4h", "reminder-1h"]) == 2)
-        #expect(try await database.timers(caseId: caseId).map(\.kind) == ["deadline"])
+        _ = try await database.setTimer(kind: .digest, dueAt: instant(20), at: instant())
+        #expect(try await database.cancelTimers(caseId: caseId, kinds: [.beforeDeadline(4 * 3600), .beforeDeadline(3600)]) == 2)
+        #expect(try await database.timers(caseId: caseId).map(\.kind) == [.overdue])
         #expect(try await database.cancelTimers(caseId: caseId) == 1)
         #expect(try await database.timerCount() == 1)
         #expect(try await database.nextTimerDue() == instant(20))

@@ -1,5 +1,6 @@
-/// The § 11 verdict for one text.
-public enum ScreeningVerdict: String, Sendable, Equatable, CaseIterable {
+/// The § 11 verdict for one text: one type from the screener to the store (kept with the case by its
+/// raw value).
+public enum ScreeningVerdict: String, Codable, Sendable, Equatable, CaseIterable {
     case obscene
     case threat
     case clean
