@@ -175,7 +175,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI", "Messaging"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI", "Messaging", "OtklikTesting"], swiftSettings: strict),
         // Settings loads the real Config/calendar; the XLSX is read back with openpyxl when python3 has it.
         .testTarget(
             name: "ReportsTests",
@@ -189,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "OpsTests",
             dependencies: [
-                "Metrics", "OtklikApp", "Store", "Settings", "CurlTransport", "Casework", "BotAPI", "Messaging", "Sandbox",
+                "Metrics", "OtklikApp", "Store", "Settings", "CurlTransport", "Casework", "BotAPI", "Messaging", "OtklikTesting", "Sandbox",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

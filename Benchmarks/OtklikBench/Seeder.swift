@@ -31,8 +31,9 @@ enum Seeder {
                 INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (?, ?, ?, ?, ?)
                 """)
             let insertOutbox = try db.makeStatement(sql: """
-                INSERT INTO outbox (chatId, request, createdAt, state, messageIds, deliveredAt, caseId, purpose)
-                VALUES (?, ?, ?, 'delivered', ?, ?, ?, 'card')
+                INSERT INTO outbox (messenger, chatId, method, parameters, countsAgainstLimits, createdAt, state, messageIds,
+                                    deliveredAt, caseId, purpose)
+                VALUES ('telegram', ?, 'sendMessage', ?, 1, ?, 'delivered', ?, ?, ?, 'card')
                 """)
             let span = 730.0 * 86400
             let step = min(3600, span / Double(max(count, 1)))
@@ -70,7 +71,7 @@ enum Seeder {
                 }
                 try insertLink.execute(arguments: [specialist, sourceMessage, caseId, "source", openedAt])
                 try insertLink.execute(arguments: [specialist, sourceMessage + 1, caseId, "card", openedAt])
-                let request = #"{"method":"sendMessage","chat_id":\#(specialist),"text":"№\#(caseId)"}"#
+                let request = #"{"chat_id":\#(specialist),"text":"№\#(caseId)"}"#
                 try insertOutbox.execute(arguments: [specialist, request, openedAt, "[\(sourceMessage + 1)]", openedAt,
                                                      caseId])
             }

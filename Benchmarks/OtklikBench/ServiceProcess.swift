@@ -92,14 +92,16 @@ final class ServiceProcess: @unchecked Sendable {
 
     var pid: Int32 { process.processIdentifier }
 
-    /// VmRSS and VmHWM (peak) in bytes.
-    var memory: (rss: Int, peak: Int) {
+    /// VmRSS and VmHWM (peak) in bytes, and the resident set split into anonymous memory (heap,
+    /// stacks: real pressure, only swap can take it) and file pages (the binary's code and tables,
+    /// SQLite's pages of the store through mmap: clean, the kernel drops and rereads them at will).
+    var memory: (rss: Int, peak: Int, anonymous: Int, file: Int) {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> Int {
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return 0 }
             return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
         }
-        return (field("VmRSS"), field("VmHWM"))
+        return (field("VmRSS"), field("VmHWM"), field("RssAnon"), field("RssFile") + field("RssShmem"))
     }
 
     /// Starts VmHWM again from the current RSS (`clear_refs` 5), so the peak read later is the

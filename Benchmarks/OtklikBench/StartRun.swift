@@ -7,6 +7,8 @@ extension Bench {
         var seconds: Double
         var idleBytes: Int
         var peakBytes: Int
+        var anonymousBytes: Int
+        var fileBytes: Int
     }
 
     func startFigures() async throws {
@@ -18,6 +20,8 @@ extension Bench {
         let idle = Self.megabytes(outcome.idleBytes)
         results.add("memory.idle_100k_mb", "(3) idle RSS, 100k cases", idle, "MB", goal: "≤ 40", met: idle <= 40,
                     note: "VmRSS 3 s after the first update; peak \(Self.megabytes(outcome.peakBytes)) MB")
+        results.add("memory.idle_100k_anon_mb", "(3) of which anonymous (heap, stacks)", Self.megabytes(outcome.anonymousBytes), "MB",
+                    note: "RssAnon: the real pressure; the rest (RssFile \(Self.megabytes(outcome.fileBytes)) MB) are clean file pages")
     }
 
     func growthFigures() async throws {
@@ -78,6 +82,7 @@ extension Bench {
         let seconds = Self.seconds(observed.all[0].at - child.launchedAt)
         try await Task.sleep(for: .seconds(3))
         let memory = child.memory
-        return StartOutcome(seconds: seconds, idleBytes: memory.rss, peakBytes: memory.peak)
+        return StartOutcome(seconds: seconds, idleBytes: memory.rss, peakBytes: memory.peak, anonymousBytes: memory.anonymous,
+                            fileBytes: memory.file)
     }
 }

@@ -1,22 +1,11 @@
 import Foundation
+import Messaging
 
 /// Telegram's HTML parse mode: escaping, visible length, and splitting long texts.
 public enum HTMLText {
-    /// Escapes `&`, `<`, `>` and `"` so user text can sit inside HTML messages and attributes.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Escapes `&`, `<`, `>` and `"` so user text can sit inside HTML messages and attributes (our
+    /// rich text's escaping: its marks are a subset of Telegram's HTML).
+    public static func escape(_ text: String) -> String { RichText.escaping(text) }
 
     /// The length Telegram checks against its limits (4096 text, 1024 caption): UTF-16 code units
     /// of the text after tags are removed and entities decoded.

@@ -79,6 +79,34 @@ struct KillSchedule: RandomNumberGenerator {
         return process
     }
 
+    /// Kills the service with SIGKILL `times` times, at the schedule's moments, starting it again each time.
+    static func killAndRestart(_ process: inout Process, times: Int, pauses: ClosedRange<Int>, schedule: inout KillSchedule,
+                     config: String, token: String, log: URL) async throws {
+        for _ in 0..<times {
+            try await Task.sleep(for: schedule.pause(pauses))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            process = try launch(config: config, token: token, log: log)
+        }
+    }
+
+    /// Waits (bounded) until the service has finished: every update confirmed and handled, every settle
+    /// timer fired (each batch of forwards becomes cases 1.5 s after its last message; the recurring
+    /// digest and reports wait for their mornings), the outbox empty.
+    static func finished(_ sandbox: Sandbox, _ database: AppDatabase, updates: Int, within limit: Duration) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            let pending = await sandbox.pendingUpdateCount
+            let (backlog, settles, handled) = try await database.read { db in
+                (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
+                 try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
+            }
+            if pending == 0 && backlog == 0 && settles == 0 && handled == updates { return true }
+        }
+        return false
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: CrashTests.binary), "build the otklik binary first (make test does)"))
     func killedAtRandomMomentsItHandlesEveryUpdateExactlyOnce() async throws {
         let sandbox = Sandbox()
@@ -99,30 +127,11 @@ struct KillSchedule: RandomNumberGenerator {
         }
         let log = folder.appendingPathComponent("otklik.log")
         var process = try Self.launch(config: config, token: sandbox.token, log: log)
-        var kills = 0
+        let kills = 6
         var schedule = KillSchedule(test: "crash test")
-        for _ in 0..<6 {
-            try await Task.sleep(for: schedule.pause(300...1500))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            kills += 1
-            process = try Self.launch(config: config, token: sandbox.token, log: log)
-        }
-        // Let it finish: every update confirmed, every settle timer fired, the outbox empty.
+        try await Self.killAndRestart(&process, times: kills, pauses: 300...1500, schedule: &schedule, config: config, token: sandbox.token, log: log)
         let database = try AppDatabase.open(path: folder.appendingPathComponent("otklik.sqlite").path)
-        let deadline = ContinuousClock.now + .seconds(300)
-        var done = false
-        while ContinuousClock.now < deadline, !done {
-            try await Task.sleep(for: .milliseconds(200))
-            let pending = await sandbox.pendingUpdateCount
-            let (backlog, timers, handledCount) = try await database.read { db in
-                // Settle timers still to fire, however soon (each batch of forwards becomes cases 1.5 s
-                // after its last message; the recurring digest and reports wait for their mornings).
-                (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
-                 try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
-            }
-            done = pending == 0 && backlog == 0 && timers == 0 && handledCount == parts * specialists
-        }
+        let done = try await Self.finished(sandbox, database, updates: parts * specialists, within: .seconds(300))
         // A graceful stop exits 0.
         process.terminate()
         process.waitUntilExit()
@@ -191,24 +200,9 @@ struct KillSchedule: RandomNumberGenerator {
         var process = try Self.launch(config: config, token: sandbox.token, log: log)
         var schedule = KillSchedule(test: "flood restart test")
         let kills = 4
-        for _ in 0..<kills {
-            try await Task.sleep(for: schedule.pause(1000...2500))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            process = try Self.launch(config: config, token: sandbox.token, log: log)
-        }
+        try await Self.killAndRestart(&process, times: kills, pauses: 1000...2500, schedule: &schedule, config: config, token: sandbox.token, log: log)
         let database = try AppDatabase.open(path: folder.appendingPathComponent("otklik.sqlite").path)
-        let deadline = ContinuousClock.now + .seconds(180)
-        var done = false
-        while ContinuousClock.now < deadline, !done {
-            try await Task.sleep(for: .milliseconds(200))
-            let pending = await sandbox.pendingUpdateCount
-            let (backlog, settles, handled) = try await database.read { db in
-                (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
-                 try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
-            }
-            done = pending == 0 && backlog == 0 && settles == 0 && handled == updates
-        }
+        let done = try await Self.finished(sandbox, database, updates: updates, within: .seconds(180))
         process.terminate()
         process.waitUntilExit()
         let output = String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self)

@@ -2,6 +2,7 @@ import BotAPI
 import Casework
 import Foundation
 import GRDB
+import OtklikTesting
 @testable import Store
 
 /// A store file in a temporary folder with a known day of work in it, as the service leaves it.

@@ -1,6 +1,7 @@
 import BotAPI
 import Foundation
 import GRDB
+import OtklikTesting
 @testable import Store
 import Testing
 

@@ -3,6 +3,7 @@ import Casework
 import Foundation
 import GRDB
 import Messaging
+import OtklikTesting
 import Testing
 @testable import Store
 

@@ -2,6 +2,7 @@ import BotAPI
 import Casework
 import Foundation
 import GRDB
+import OtklikTesting
 @testable import Store
 import Testing
 

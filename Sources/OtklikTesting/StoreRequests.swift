@@ -3,17 +3,17 @@ import Foundation
 import Messaging
 import Store
 
-/// The store takes requests as an adapter rendered them; these tests write Telegram's directly.
+/// The store takes requests as an adapter rendered them; tests write Telegram's directly.
 extension StoreTransaction {
     @discardableResult
-    func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws -> Int64 {
+    public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws -> Int64 {
         try enqueue(try request.wireRequest(), caseId: caseId, purpose: purpose, at: now)
     }
 }
 
 extension AppDatabase {
     @discardableResult
-    func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) async throws -> Int64 {
+    public func enqueue(_ request: OutboundRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) async throws -> Int64 {
         try await enqueue(try request.wireRequest(), caseId: caseId, purpose: purpose, at: now)
     }
 }
