@@ -30,7 +30,7 @@ public protocol OutboundQueue: Sendable {
     func delivered(_ id: Int64, messageIds: [Int64]) async throws
     /// Telegram refused the item for good (400, 403); the reason is kept.
     func failed(_ id: Int64, error: BotAPIError) async throws
-    /// The items Telegram answered in the last `seconds` that had a chat: a sender starting again
-    /// counts them, since Telegram's limits still do.
-    func recentSends(within seconds: Double) async throws -> [RecentSend]
+    /// The newest items (at most `limit`) Telegram answered in the last `seconds` that had a chat: a
+    /// sender starting again counts them, since Telegram's limits still do.
+    func recentSends(within seconds: Double, limit: Int) async throws -> [RecentSend]
 }

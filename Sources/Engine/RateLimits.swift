@@ -14,9 +14,19 @@ public struct RateLimits: Sendable {
     /// Overall sends in any sliding second (Telegram allows 30; one is kept in reserve).
     public var globalPerSecond = 29
 
-    /// How long a send still counts against some limit (a group's is a minute): a restarted sender
+    /// How long a send still counts in some window of these limits: until its chat's bucket has
+    /// filled again (a group's takes 11 s), and at least the global second. A restarted sender
     /// reads the sends of this many seconds back from the store.
-    public static let remembered: Double = 60
+    public var memory: Double {
+        max(1, privateChat.capacity / privateChat.perSecond, groupChat.capacity / groupChat.perSecond)
+    }
+
+    /// How many of the newest sends can matter at all within `memory` at these rates (the rest of a
+    /// burst recorded at once, as after a backlog marked delivered by hand, are left out).
+    public var remembersAtMost: Int {
+        guard globalPerSecond != Int.max else { return 0 }
+        return globalPerSecond * (Int(memory.rounded(.up)) + 2)
+    }
 
     public init() {}
 

@@ -6,7 +6,7 @@ import Messaging
 /// Delivers outbound items in order per chat, within Telegram's flood limits.
 /// 429 waits exactly `retry_after`; 5xx and network errors retry with capped backoff;
 /// other refusals (400, 403) are final and reported to the queue with their reason.
-/// On start it counts the sends the queue says were answered in the last minute, so a restart never
+/// On start it counts the sends the queue says were answered in the last seconds, so a restart never
 /// sends faster than the limits Telegram still applies to them. Time comes from `clock`, which must
 /// not go back: `MonotonicClock` in the service, a manual one in tests.
 public actor Sender {
@@ -87,16 +87,18 @@ public actor Sender {
     /// Seeds the limits with what an earlier run sent: Telegram still counts it.
     private func countEarlierSends() async {
         do {
-            let earlier = try await queue.recentSends(within: RateLimits.remembered)
+            let limits = configuration.limits
+            let earlier = limits.remembersAtMost == 0 ? []
+                : try await queue.recentSends(within: limits.memory, limit: limits.remembersAtMost)
             let t = now
             limiter.seed(answered: earlier.map { ($0.chat, t - $0.secondsAgo) }, unanswered: configuration.concurrency, now: t)
             if !earlier.isEmpty {
-                logger.info("counting the sends of the last minute against the limits", metadata: ["count": "\(earlier.count)"])
+                logger.info("counting the sends of the last seconds against the limits", metadata: ["count": "\(earlier.count)"])
             }
         } catch {
             // Without them, wait out the longest window instead of risking 429s (Telegram lengthens them).
             logger.error("reading the recent sends failed; waiting before the first send", metadata: ["error": "\(error)"])
-            try? await clock.sleep(until: epoch.addingTimeInterval(RateLimits.remembered))
+            try? await clock.sleep(until: epoch.addingTimeInterval(configuration.limits.memory))
         }
     }
 

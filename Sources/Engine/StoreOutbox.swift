@@ -44,10 +44,10 @@ public final class StoreOutbox: OutboundQueue, Sendable {
         try await deliveries.submit((id, messageIds, now()))
     }
 
-    public func recentSends(within seconds: Double) async throws -> [RecentSend] {
+    public func recentSends(within seconds: Double, limit: Int) async throws -> [RecentSend] {
         let now = self.now()
         return try await database.read { db in
-            try db.answeredRequests(since: now.addingTimeInterval(-seconds)).map {
+            try db.answeredRequests(since: now.addingTimeInterval(-seconds), limit: limit).map {
                 RecentSend(chat: $0.chatId, secondsAgo: max(0, now.timeIntervalSince($0.at)))
             }
         }

@@ -21,7 +21,9 @@ public actor InMemoryOutbox: OutboundQueue {
 
     public func setEarlierSends(_ sends: [RecentSend]) { earlierSends = sends }
 
-    public func recentSends(within seconds: Double) -> [RecentSend] { earlierSends.filter { $0.secondsAgo <= seconds } }
+    public func recentSends(within seconds: Double, limit: Int) -> [RecentSend] {
+        Array(earlierSends.filter { $0.secondsAgo <= seconds }.sorted { $0.secondsAgo < $1.secondsAgo }.prefix(limit))
+    }
 
     /// Queues `request` as the store would: as the wire request it becomes.
     @discardableResult

@@ -152,13 +152,16 @@ extension StoreTransaction {
     }
 
     /// The chats Telegram answered a request for since `start` (delivered or refused for good), with
-    /// the answer's instant. Telegram's flood limits remember these across a restart of the service.
-    public func answeredRequests(since start: Date) throws -> [(chatId: Int64, at: Date)] {
+    /// the answer's instant, the newest `limit`. Telegram's flood limits remember these across a
+    /// restart of the service.
+    public func answeredRequests(since start: Date, limit: Int = 1000) throws -> [(chatId: Int64, at: Date)] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT chatId, deliveredAt FROM outbox WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL
-            UNION ALL
-            SELECT chatId, failedAt FROM outbox WHERE state = 'failed' AND failedAt >= ?1 AND chatId IS NOT NULL
-            """), arguments: [StoreDate.text(start)]).map { ($0[0], $0[1]) }
+            SELECT chatId, at FROM (
+                SELECT chatId, deliveredAt AS at FROM outbox WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL
+                UNION ALL
+                SELECT chatId, failedAt FROM outbox WHERE state = 'failed' AND failedAt >= ?1 AND chatId IS NOT NULL)
+            ORDER BY at DESC LIMIT ?2
+            """), arguments: [StoreDate.text(start), limit]).map { ($0[0], $0[1]) }
     }
 
     /// One outbox row, whatever its state.

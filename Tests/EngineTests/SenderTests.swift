@@ -125,10 +125,13 @@ import OtklikTesting
         #expect(try #require(times.first) >= 0.4, "the first send went at \(times) s")
     }
 
-    @Test func sendsOlderThanAMinuteAreForgotten() async throws {
-        let outbox = InMemoryOutbox()
-        await outbox.setEarlierSends([RecentSend(chat: 1, secondsAgo: 30), RecentSend(chat: 1, secondsAgo: 90)])
-        #expect(await outbox.recentSends(within: RateLimits.remembered).map(\.secondsAgo) == [30])
+    /// A send counts until its chat's bucket has filled again: a group's 11.25 s (3 at 16 a minute),
+    /// a private chat's 2.1 s; the global window is a second.
+    @Test func theLimitsRememberASendUntilItsBucketIsFullAgain() {
+        let limits = RateLimits()
+        #expect(limits.memory == 3 / (16.0 / 60))
+        #expect(limits.remembersAtMost == 29 * 14)
+        #expect(RateLimits.unlimited.remembersAtMost == 0)
     }
 
     /// Many chats, each with a backlog, sent after a restart that follows a busy second: measured on the

@@ -22,7 +22,9 @@ actor RefusingOutbox: OutboundQueue {
         if refusals > 0 { refusals -= 1; throw DiskFull() }
         await inner.failed(id, error: error)
     }
-    func recentSends(within seconds: Double) async throws -> [RecentSend] { await inner.recentSends(within: seconds) }
+    func recentSends(within seconds: Double, limit: Int) async throws -> [RecentSend] {
+        await inner.recentSends(within: seconds, limit: limit)
+    }
 }
 
 @Suite struct UnrecordedDeliveryTests {

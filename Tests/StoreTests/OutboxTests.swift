@@ -54,6 +54,8 @@ import Testing
         let answered = try await database.read { db in try db.answeredRequests(since: now.addingTimeInterval(-60)) }
         #expect(answered.map(\.chatId).sorted() == [2, 3])
         #expect(answered.first { $0.chatId == 2 }?.at == now.addingTimeInterval(-5))
+        // The newest first, as many as asked.
+        #expect(try await database.read { db in try db.answeredRequests(since: now.addingTimeInterval(-60), limit: 1) }.map(\.chatId) == [3])
     }
 
     @Test func deliveryLinksTheMessagesToTheCase() async throws {
