@@ -153,11 +153,13 @@ extension StoreTransaction {
 
     /// The chats Telegram answered a request for since `start` (delivered or refused for good), with
     /// the answer's instant, the newest `limit`. Telegram's flood limits remember these across a
-    /// restart of the service.
+    /// restart of the service. (Without INDEXED BY, SQLite read every delivered row by state: a
+    /// fifth of a second at start with a million of them.)
     public func answeredRequests(since start: Date, limit: Int = 1000) throws -> [(chatId: Int64, at: Date)] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT chatId, at FROM (
-                SELECT chatId, deliveredAt AS at FROM outbox WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL
+                SELECT chatId, deliveredAt AS at FROM outbox INDEXED BY outbox_delivered
+                WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL
                 UNION ALL
                 SELECT chatId, failedAt FROM outbox WHERE state = 'failed' AND failedAt >= ?1 AND chatId IS NOT NULL)
             ORDER BY at DESC LIMIT ?2
