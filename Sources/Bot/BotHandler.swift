@@ -84,7 +84,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     /// it twice; case cards are re-rendered by the workflow instead, and menus that page keep theirs.
     private func retireButtons(_ turn: inout Turn) throws {
         guard let message = turn.buttonMessageId, !turn.refused, !turn.keptButtons else { return }
-        if try turn.db.messageLink(chatId: turn.chatId, messageId: message)?.purpose == "card" { return }
+        if try turn.db.messageLink(chatId: turn.chatId, messageId: message)?.purpose == .card { return }
         try turn.say(.editButtons(chat: turn.chatId, message: message, buttons: []))
     }
 

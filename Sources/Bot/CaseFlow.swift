@@ -99,7 +99,7 @@ extension BotHandler {
         case .assigned:
             let body = try turn.text("executor.new_case", id) + "\n" + turn.card(c, post)
             for chat in chats {
-                try turn.send(to: chat, body, buttons: turn.executorButtons(c), caseId: c.id, purpose: "card")
+                try turn.send(to: chat, body, buttons: turn.executorButtons(c), caseId: c.id, purpose: .card)
                 try turn.sendMedia(to: chat, post.media)
                 if let earlier = c.repeatOf { try sendRepeatHistory(earlier, to: chat, &turn) }
             }
@@ -115,7 +115,7 @@ extension BotHandler {
             let suggestions = env.router.suggest(for: post.text).map(\.departmentID)
             for chat in chats {
                 try turn.send(to: chat, text, buttons: turn.intakeButtons(c, suggestions: suggestions, repeats: [], pieces: 1),
-                              caseId: c.id, purpose: "card")
+                              caseId: c.id, purpose: .card)
             }
         case .draftSubmitted:
             try sendForApproval(c, to: chats, &turn)
@@ -131,27 +131,27 @@ extension BotHandler {
                                                  "when": .text(c.deadline.map(turn.date) ?? "—")]
             for chat in chats {
                 try turn.send(to: chat, turn.text("approval.returned.executor", values), buttons: turn.executorButtons(c),
-                              caseId: c.id, purpose: "card")
+                              caseId: c.id, purpose: .card)
             }
         case .interimPublished:
             let values: [String: DialogValue] = ["id": .int(Int(c.id)), "when": .text(c.deadline.map(turn.date) ?? "—")]
             for chat in chats {
                 try turn.send(to: chat, turn.text("published.interim.executor", values), buttons: turn.executorButtons(c),
-                              caseId: c.id, purpose: "card")
+                              caseId: c.id, purpose: .card)
             }
             try turn.reply(turn.text("published.interim.specialist", values))
         case .clarificationPublished:
             for chat in chats { try turn.send(to: chat, turn.text("published.clarification.executor", id)) }
             try turn.reply(turn.text("published.clarification.specialist", id),
                            buttons: [[Button(turn.text("button.attach_reply"), .attachAuthorReply(caseId: c.id))]],
-                           caseId: c.id, purpose: "card")
+                           caseId: c.id, purpose: .card)
         case .authorReplied:
             let reply = try turn.db.journal(caseId: c.id).last?.detail ?? ""
             let values: [String: DialogValue] = ["id": .int(Int(c.id)), "text": .text(reply),
                                                  "when": .text(c.deadline.map(turn.date) ?? "—")]
             for chat in chats {
                 try turn.send(to: chat, turn.text("author_replied.executor", values), buttons: turn.executorButtons(c),
-                              caseId: c.id, purpose: "card")
+                              caseId: c.id, purpose: .card)
             }
             try turn.reply(turn.text("author_replied.specialist", id))
         case .answered:

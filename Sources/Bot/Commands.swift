@@ -103,7 +103,7 @@ extension BotHandler {
             default: break
             }
         }
-        try turn.reply(lines.joined(separator: "\n"), buttons: buttons, caseId: caseId, purpose: "card")
+        try turn.reply(lines.joined(separator: "\n"), buttons: buttons, caseId: caseId, purpose: .card)
     }
 
     /// A journal detail as people read it: department names instead of ids, kinds in words.

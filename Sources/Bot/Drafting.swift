@@ -57,7 +57,7 @@ extension BotHandler {
             [Button(turn.text("button.send_draft"), .sendDraft(caseId: caseId))],
             [Button(turn.text("button.rewrite_draft"), .startDraft(caseId: caseId, kind: kind)),
              Button(turn.text("button.discard_draft"), .discardDraft(caseId: caseId))],
-        ], caseId: caseId, purpose: "preview")
+        ], caseId: caseId, purpose: .preview)
     }
 
     func submit(_ caseId: Int64, _ kind: DraftKind, _ buffer: DraftBuffer, _ turn: inout Turn) throws {
@@ -89,7 +89,7 @@ extension BotHandler {
         ]
         for chat in chats {
             try turn.sendMedia(to: chat, draft.media)
-            try turn.send(to: chat, lines.joined(separator: "\n"), buttons: buttons, caseId: c.id, purpose: "approval")
+            try turn.send(to: chat, lines.joined(separator: "\n"), buttons: buttons, caseId: c.id, purpose: .approval)
         }
     }
 
@@ -109,7 +109,7 @@ extension BotHandler {
         try turn.reply(RichText.escaping(draft.text), buttons: [[
             Button(turn.text("button.published"), .markPublished(caseId: caseId)),
             Button(turn.text("button.published_link"), .publishedWithLink(caseId: caseId)),
-        ]], caseId: caseId, purpose: "publish")
+        ]], caseId: caseId, purpose: .publish)
     }
 
     func returnDraft(_ caseId: Int64, version: Int, comment: String, _ turn: inout Turn) throws {

@@ -64,7 +64,7 @@ extension BotHandler {
         body += "\n\n" + turn.text(screening.verdict == .clean ? "intake.choose" : "intake.choose_or_reject")
         try turn.reply(body, buttons: turn.intakeButtons(c, suggestions: suggestions, repeats: repeats.map(\.caseID),
                                                         pieces: pieces.count),
-                       caseId: c.id, purpose: "card")
+                       caseId: c.id, purpose: .card)
     }
 
     static func reasonKey(_ reason: RepeatReason) -> String {

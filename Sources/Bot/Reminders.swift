@@ -23,7 +23,7 @@ extension BotHandler {
         case .beforeDeadline, .overdue, .escalation, .approval:
             guard let caseId = timer.caseId, let c = try db.case(id: caseId), c.status.isOpen else { return }
             let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
-            for (chat, text) in try reminderMessages(timer, c, turn) { try turn.send(to: chat, text, caseId: c.id, purpose: "reminder") }
+            for (chat, text) in try reminderMessages(timer, c, turn) { try turn.send(to: chat, text, caseId: c.id, purpose: .reminder) }
         }
     }
 

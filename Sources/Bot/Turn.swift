@@ -54,7 +54,7 @@ struct Turn {
 
     /// Queues what the bot says, as the requests its messenger's adapter renders; a case and purpose
     /// go with the last of them (the message that carries the buttons).
-    func say(_ outgoing: Outgoing, caseId: Int64? = nil, purpose: String? = nil) throws {
+    func say(_ outgoing: Outgoing, caseId: Int64? = nil, purpose: MessagePurpose? = nil) throws {
         let requests = try env.renderer.requests(for: outgoing)
         for (index, request) in requests.enumerated() {
             let last = index == requests.count - 1
@@ -63,14 +63,14 @@ struct Turn {
     }
 
     /// Queues a message; the adapter splits a long one, the buttons go under the last part.
-    func send(to chat: Int64, _ html: String, buttons: [[Button]] = [], caseId: Int64? = nil, purpose: String? = nil,
+    func send(to chat: Int64, _ html: String, buttons: [[Button]] = [], caseId: Int64? = nil, purpose: MessagePurpose? = nil,
               replyTo: Int64? = nil, forceReply: Bool = false) throws {
         try say(.text(to: chat, RichText(html), buttons: Self.buttons(buttons), replyTo: replyTo, forceReply: forceReply),
                 caseId: caseId, purpose: purpose)
     }
 
     /// Queues a message to the chat the input came from.
-    func reply(_ html: String, buttons: [[Button]] = [], caseId: Int64? = nil, purpose: String? = nil) throws {
+    func reply(_ html: String, buttons: [[Button]] = [], caseId: Int64? = nil, purpose: MessagePurpose? = nil) throws {
         try send(to: chatId, html, buttons: buttons, caseId: caseId, purpose: purpose)
     }
 

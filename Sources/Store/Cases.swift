@@ -23,7 +23,7 @@ extension StoreTransaction {
             try PostMediaRow(caseId: id, position: position, kind: media.kind, fileId: media.fileId).insert(db)
         }
         if let chatId = post.sourceChatId {
-            try linkMessages(chatId: chatId, messageIds: post.sourceMessageIds, caseId: id, purpose: "source", at: now)
+            try linkMessages(chatId: chatId, messageIds: post.sourceMessageIds, caseId: id, purpose: .source, at: now)
         }
         return row.makeCase(draft: nil)
     }

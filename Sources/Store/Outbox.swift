@@ -9,12 +9,29 @@ public enum OutboxState: String, Codable, Sendable {
     case failed
 }
 
+/// What a bot message is for a case: replies and presses find their case by it, cards get edited.
+/// Kept in `outbox.purpose` and `messageLink.purpose` by its raw value.
+public enum MessagePurpose: String, Codable, Sendable, CaseIterable {
+    /// A case's card (the specialist's or an executor's), edited in place as the case moves on.
+    case card
+    /// The forwarded post itself.
+    case source
+    /// A draft's preview to its author.
+    case preview
+    /// A draft sent to the specialists for approval.
+    case approval
+    /// The approved text, ready to publish.
+    case publish
+    /// A deadline reminder.
+    case reminder
+}
+
 /// A request waiting to be sent, with its place in the queue.
 public struct OutboxItem: Sendable, Equatable {
     public var id: Int64
     public var request: WireRequest
     public var caseId: Int64?
-    public var purpose: String?
+    public var purpose: MessagePurpose?
     public var createdAt: Date
 }
 
@@ -39,7 +56,7 @@ public struct OutboxRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var failure: String?
     public var failedAt: Date?
     public var caseId: Int64?
-    public var purpose: String?
+    public var purpose: MessagePurpose?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -56,8 +73,8 @@ public struct MessageLink: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var chatId: Int64
     public var messageId: Int64
     public var caseId: Int64
-    /// "card", "preview", "source"…: what the message is for the case.
-    public var purpose: String
+    /// What the message is for the case.
+    public var purpose: MessagePurpose
     public var linkedAt: Date
 }
 
@@ -65,13 +82,13 @@ extension StoreTransaction {
     /// Queues a request as a messenger's adapter rendered it, to be posted as it is; bound to a case,
     /// the messages it creates will be linked under `purpose`. Its uploads are rows of their own.
     @discardableResult
-    public func enqueue(_ wire: WireRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date) throws -> Int64 {
+    public func enqueue(_ wire: WireRequest, caseId: Int64? = nil, purpose: MessagePurpose? = nil, at now: Date) throws -> Int64 {
         let files = Dictionary(wire.files.map { ($0.partName, $0) }, uniquingKeysWith: { a, _ in a })
         try db.cachedStatement(sql: """
             INSERT INTO outbox (messenger, chatId, method, parameters, files, countsAgainstLimits, createdAt, state, caseId, purpose)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
             """).execute(arguments: [wire.messenger.rawValue, wire.chatId, wire.method, String(decoding: wire.parameters, as: UTF8.self), files.count,
-                                     wire.countsAgainstLimits, StoreDate.text(now), caseId, purpose])
+                                     wire.countsAgainstLimits, StoreDate.text(now), caseId, purpose?.rawValue])
         let id = db.lastInsertedRowID
         for file in files.values {
             try db.cachedStatement(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (?, ?, ?, ?, ?)").execute(
@@ -137,7 +154,8 @@ extension StoreTransaction {
             RETURNING chatId, caseId, purpose
             """), arguments: [Self.jsonList(messageIds), StoreDate.text(now), id]) else { return }
         try db.cachedStatement(sql: "DELETE FROM outboxFile WHERE outboxId = ?").execute(arguments: [id])
-        if let chatId: Int64 = row[0], let caseId: Int64 = row[1], let purpose: String = row[2] {
+        if let chatId: Int64 = row[0], let caseId: Int64 = row[1], let stored: String = row[2],
+           let purpose = MessagePurpose(rawValue: stored) {
             try linkMessages(chatId: chatId, messageIds: messageIds, caseId: caseId, purpose: purpose, at: now)
         }
     }
@@ -198,29 +216,29 @@ extension StoreTransaction {
     }
 
     /// The latest message for a case in a chat under a purpose (e.g. the card to edit).
-    public func cardMessage(caseId: Int64, chatId: Int64, purpose: String = "card") throws -> Int64? {
+    public func cardMessage(caseId: Int64, chatId: Int64, purpose: MessagePurpose = .card) throws -> Int64? {
         try Int64.fetchOne(db, sql: """
             SELECT max(messageId) FROM messageLink WHERE caseId = ? AND chatId = ? AND purpose = ?
-            """, arguments: [caseId, chatId, purpose])
+            """, arguments: [caseId, chatId, purpose.rawValue])
     }
 
     /// Every chat's latest message for a case under a purpose (e.g. all executors' cards to update).
-    public func cardMessages(caseId: Int64, purpose: String = "card") throws -> [MessageLink] {
+    public func cardMessages(caseId: Int64, purpose: MessagePurpose = .card) throws -> [MessageLink] {
         try MessageLink.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM messageLink AS m WHERE caseId = ? AND purpose = ? AND messageId =
                 (SELECT max(messageId) FROM messageLink WHERE caseId = m.caseId AND chatId = m.chatId AND purpose = m.purpose)
             ORDER BY chatId
-            """), arguments: [caseId, purpose])
+            """), arguments: [caseId, purpose.rawValue])
     }
 
-    func linkMessages(chatId: Int64, messageIds: [Int64], caseId: Int64, purpose: String, at now: Date) throws {
+    func linkMessages(chatId: Int64, messageIds: [Int64], caseId: Int64, purpose: MessagePurpose, at now: Date) throws {
         for messageId in messageIds {
             // Raw SQL: GRDB's upsert asks for a rowid, which this WITHOUT ROWID table has not.
             try db.cachedStatement(sql: """
                 INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (chatId, messageId) DO UPDATE SET caseId = excluded.caseId, purpose = excluded.purpose,
                     linkedAt = excluded.linkedAt
-                """).execute(arguments: [chatId, messageId, caseId, purpose, StoreDate.text(now)])
+                """).execute(arguments: [chatId, messageId, caseId, purpose.rawValue, StoreDate.text(now)])
         }
     }
 }
@@ -228,7 +246,7 @@ extension StoreTransaction {
 extension AppDatabase {
     /// Queues a Bot API call in its own transaction (a handler enqueues inside its own instead).
     @discardableResult
-    public func enqueue(_ request: WireRequest, caseId: Int64? = nil, purpose: String? = nil, at now: Date)
+    public func enqueue(_ request: WireRequest, caseId: Int64? = nil, purpose: MessagePurpose? = nil, at now: Date)
         async throws -> Int64 {
         try await write { try $0.enqueue(request, caseId: caseId, purpose: purpose, at: now) }
     }
@@ -270,12 +288,12 @@ extension AppDatabase {
     }
 
     /// The latest message for a case in a chat under a purpose.
-    public func cardMessage(caseId: Int64, chatId: Int64, purpose: String = "card") async throws -> Int64? {
+    public func cardMessage(caseId: Int64, chatId: Int64, purpose: MessagePurpose = .card) async throws -> Int64? {
         try await read { try $0.cardMessage(caseId: caseId, chatId: chatId, purpose: purpose) }
     }
 
     /// Every chat's latest message for a case under a purpose.
-    public func cardMessages(caseId: Int64, purpose: String = "card") async throws -> [MessageLink] {
+    public func cardMessages(caseId: Int64, purpose: MessagePurpose = .card) async throws -> [MessageLink] {
         try await read { try $0.cardMessages(caseId: caseId, purpose: purpose) }
     }
 }

@@ -66,7 +66,7 @@ import Testing
         let opened = try await database.insertCase(post: post, openedBy: Staff.specialist, at: instant())
         #expect(try await database.post(caseId: opened.id) == post)
         let link = try await database.messageLink(chatId: Staff.specialist, messageId: 502)
-        #expect(link?.caseId == opened.id && link?.purpose == "source")
+        #expect(link?.caseId == opened.id && link?.purpose == .source)
     }
 
     @Test func numbersAreNeverReused() async throws {

@@ -62,8 +62,8 @@ import Testing
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)
         let caseId = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant()).id
-        let card = try await database.enqueue(message(Staff.executor, "карточка"), caseId: caseId, purpose: "card", at: instant())
-        let other = try await database.enqueue(message(Staff.otherExecutor, "карточка"), caseId: caseId, purpose: "card", at: instant())
+        let card = try await database.enqueue(message(Staff.executor, "карточка"), caseId: caseId, purpose: .card, at: instant())
+        let other = try await database.enqueue(message(Staff.otherExecutor, "карточка"), caseId: caseId, purpose: .card, at: instant())
         let plain = try await database.enqueue(message(Staff.executor, "привет"), at: instant())
         try await database.markDelivered(card, messageIds: [77], at: instant(1))
         try await database.markDelivered(other, messageIds: [12], at: instant(1))
