@@ -107,11 +107,9 @@ extension BotHandler {
             for chat in chats { try turn.send(to: chat, turn.text("executor.reassigned_away", id)) }
         case .taken:
             break // The cards, refreshed below, show who took it.
-        case .declined:
-            let reason = try turn.db.journal(caseId: c.id).last?.detail ?? ""
-            let department = try turn.db.journal(caseId: c.id).last(where: { $0.action == "route" || $0.action == "mark_repeat" })?.detail
+        case let .declined(reason, department):
             let text = turn.text("declined.specialists", ["id": .int(Int(c.id)), "reason": .text(reason),
-                                                           "department": .text(env.departmentName(department?.components(separatedBy: " → ").last))])
+                                                           "department": .text(env.departmentName(department))])
             let suggestions = env.router.suggest(for: post.text).map(\.departmentID)
             for chat in chats {
                 try turn.send(to: chat, text, buttons: turn.intakeButtons(c, suggestions: suggestions, repeats: [], pieces: 1),
@@ -124,9 +122,8 @@ extension BotHandler {
         case .draftApproved:
             try turn.db.cancelTimers(caseId: c.id, kinds: [.approval])
             for chat in chats { try turn.send(to: chat, turn.text("approval.approved.executor", id)) }
-        case .draftReturned:
+        case let .draftReturned(comment):
             try turn.db.cancelTimers(caseId: c.id, kinds: [.approval])
-            let comment = try turn.db.journal(caseId: c.id).last?.detail ?? ""
             let values: [String: DialogValue] = ["id": .int(Int(c.id)), "comment": .text(comment),
                                                  "when": .text(c.deadline.map(turn.date) ?? "—")]
             for chat in chats {
@@ -145,8 +142,7 @@ extension BotHandler {
             try turn.reply(turn.text("published.clarification.specialist", id),
                            buttons: [[Button(turn.text("button.attach_reply"), .attachAuthorReply(caseId: c.id))]],
                            caseId: c.id, purpose: .card)
-        case .authorReplied:
-            let reply = try turn.db.journal(caseId: c.id).last?.detail ?? ""
+        case let .authorReplied(reply):
             let values: [String: DialogValue] = ["id": .int(Int(c.id)), "text": .text(reply),
                                                  "when": .text(c.deadline.map(turn.date) ?? "—")]
             for chat in chats {

@@ -106,14 +106,15 @@ struct FixedRules: DeadlineRules {
         let replied = try workflow.decide(.attachAuthorReply(text: "ул. Ленина, 5"), on: waiting.state, by: specialist, at: later).get()
         #expect(replied.state.status == .drafting)
         #expect(replied.state.deadline == later.addingTimeInterval(86400))
-        #expect(replied.effects.contains(.notify(.department("roads"), .authorReplied)))
+        #expect(replied.effects.contains(.notify(.department("roads"), .authorReplied(text: "ул. Ленина, 5"))))
     }
 
     @Test func declineGoesBackToRoutingWithTheReason() throws {
         let d = try run(routed + [(.decline(reason: "Это парки"), roads)])
         #expect(d.state.status == .intake)
         #expect(d.state.departmentId == nil)
-        #expect(d.effects.contains(.notify(.specialists, .declined)))
+        // The specialists are told the reason and the department the case had, from the decision itself.
+        #expect(d.effects.contains(.notify(.specialists, .declined(reason: "Это парки", department: "roads"))))
         #expect(d.effects.first == .journal(JournalEntry(action: "decline", actorId: 2, from: .routed, to: .intake, detail: "Это парки")))
         let rerouted = try workflow.decide(.route(departmentId: "parks"), on: d.state, by: specialist, at: t0).get()
         #expect(rerouted.state.status == .routed)
@@ -218,7 +219,7 @@ struct FixedRules: DeadlineRules {
         let d = try workflow.decide(.withdraw(reason: "доступ закрыт"), on: c, by: admin, at: t0).get()
         #expect(d.state.status == .intake && d.state.takenBy == nil && d.state.departmentId == nil)
         #expect(d.effects.contains(.notify(.department("roads"), .reassignedAway)))
-        #expect(d.effects.contains(.notify(.specialists, .declined)))
+        #expect(d.effects.contains(.notify(.specialists, .declined(reason: "доступ закрыт", department: "roads"))))
         if case .failure(let refusal) = workflow.decide(.withdraw(reason: "x"), on: c, by: specialist, at: t0) {
             #expect(refusal == .notPermitted(needs: .admin))
         } else {

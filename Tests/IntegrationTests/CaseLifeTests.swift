@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import OtklikApp
 import Sandbox
+import Settings
 @testable import Store
 import Testing
 
@@ -154,6 +155,10 @@ import Testing
             _ = try await h.waitForCase(caseId) { $0.status == .intake && $0.departmentId == nil }
             let prompt = try await h.nextMessage(in: H.specialist, after: before)
             #expect(prompt.has(.allDepartments(caseId: caseId, page: 0)))
+            // The specialists hear the reason and who had the case.
+            let roads = try #require(h.config.staff.departments.first { $0.id == "roads" }?.name)
+            #expect(prompt.text?.contains("Причина: Это вопрос ЖКХ, не дорог.") == true && prompt.text?.contains(roads) == true,
+                    "\(prompt.text ?? "")")
             let housingBefore = await h.messages(H.housing).count
             // Housing is not among the suggestions for a text about a road: it is on the list of all executors.
             #expect(!prompt.has(.route(caseId: caseId, departmentId: "housing")))

@@ -74,10 +74,19 @@ public enum Audience: Sendable, Equatable, Hashable {
     case heads
 }
 
-/// What they are told; the conversation layer renders each with the case's card.
-public enum CaseNotice: String, Sendable, Equatable, CaseIterable {
-    case assigned, reassignedAway, taken, declined, draftSubmitted, draftApproved, draftReturned
-    case interimPublished, clarificationPublished, authorReplied, answered, rejected
+/// What they are told, with what the telling needs (the bot renders each with the case's card and
+/// never reads it back from the journal).
+public enum CaseNotice: Sendable, Equatable {
+    case assigned, reassignedAway, taken
+    /// Back to routing: the executor's reason, and the department the case had.
+    case declined(reason: String, department: String?)
+    case draftSubmitted, draftApproved
+    /// The specialist's comment on the returned draft.
+    case draftReturned(comment: String)
+    case interimPublished, clarificationPublished
+    /// The author's reply to a clarification, as the specialist brought it.
+    case authorReplied(text: String)
+    case answered, rejected
 }
 
 /// One line of the case's journal: who did what, from which status to which, with what detail.
@@ -172,7 +181,7 @@ public struct Workflow: Sendable {
             case let .decline(reason):
                 if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
                 guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
-                backToRouting(&next, effects: &effects)
+                backToRouting(&next, reason: reason, from: current.departmentId, effects: &effects)
                 detail = reason
 
             case let .submitDraft(kind, text, media):
@@ -204,7 +213,7 @@ public struct Workflow: Sendable {
                 guard !comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
                 next.status = .drafting
                 next.returnedCount += 1
-                effects.append(.notify(.department(current.departmentId!), .draftReturned))
+                effects.append(.notify(.department(current.departmentId!), .draftReturned(comment: comment)))
                 detail = comment
 
             case let .markPublished(link):
@@ -237,7 +246,7 @@ public struct Workflow: Sendable {
                 guard actor.has(.admin) else { return .notPermitted(needs: .admin) }
                 guard [.routed, .drafting, .onApproval].contains(current.status) else { return .wrongStatus(current.status) }
                 if let department = current.departmentId { effects.append(.notify(.department(department), .reassignedAway)) }
-                backToRouting(&next, effects: &effects)
+                backToRouting(&next, reason: reason, from: current.departmentId, effects: &effects)
                 detail = reason
 
             case let .attachAuthorReply(text):
@@ -249,7 +258,7 @@ public struct Workflow: Sendable {
                 next.deadline = due
                 next.deadlineKind = .answer
                 effects.append(.setDeadline(due, .answer))
-                effects.append(.notify(.department(current.departmentId!), .authorReplied))
+                effects.append(.notify(.department(current.departmentId!), .authorReplied(text: text)))
                 detail = text
             }
             return nil
@@ -285,7 +294,7 @@ public struct Workflow: Sendable {
     }
 
     /// The case goes back to the specialists for routing: no department, no executor, no clock.
-    private func backToRouting(_ next: inout Case, effects: inout [CaseEffect]) {
+    private func backToRouting(_ next: inout Case, reason: String, from department: String?, effects: inout [CaseEffect]) {
         next.status = .intake
         next.departmentId = nil
         next.takenBy = nil
@@ -293,7 +302,7 @@ public struct Workflow: Sendable {
         next.deadline = nil
         next.deadlineKind = nil
         effects.append(.clearDeadline)
-        effects.append(.notify(.specialists, .declined))
+        effects.append(.notify(.specialists, .declined(reason: reason, department: department)))
     }
 
     private func close(_ next: inout Case, as closure: Closure, effects: inout [CaseEffect]) {
