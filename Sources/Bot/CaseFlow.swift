@@ -44,6 +44,9 @@ extension BotHandler {
         case .repeatOfItself: message = turn.text("refusal.repeat_itself")
         case .emptyText: message = turn.text("refusal.empty_text")
         case .interimAlreadyGiven: message = turn.text("refusal.interim_given")
+        case let .section11Draft(fragments):
+            message = turn.text("draft.obscene_refused", ["matches": .text(fragments.joined(separator: ", "))])
+        case .draftReplaced: message = turn.text("refusal.draft_replaced", ["id": .int(Int(c.id))])
         }
         try refuse(text: message, &turn)
     }
@@ -66,6 +69,9 @@ extension BotHandler {
                 try turn.db.cancelTimers(caseId: c.id, kinds: reminderKinds)
             case let .notify(audience, notice):
                 try tell(audience, notice, about: c, by: actor, &turn)
+            case let .draftDecided(version, decision, comment):
+                try turn.db.recordDraftDecision(caseId: c.id, version: version, decision: decision, by: actor.personId,
+                                                at: turn.now, comment: comment)
             }
         }
         try turn.refreshCards(c.id)

@@ -61,13 +61,9 @@ extension BotHandler {
     }
 
     func submit(_ caseId: Int64, _ kind: DraftKind, _ buffer: DraftBuffer, _ turn: inout Turn) throws {
-        // § 11 applies to answers too: a draft with obscene language never reaches approval.
-        let screening = env.screen(buffer.text)
-        if screening.verdict != .clean {
-            try refuse(text: turn.text("draft.obscene_refused", ["matches": .text(screening.matches.map(\.fragment).joined(separator: ", "))]), &turn)
-            return
-        }
-        guard try apply(.submitDraft(kind: kind, text: buffer.text, media: buffer.media), to: caseId, &turn) != nil else { return }
+        // § 11 applies to answers too: the workflow refuses a draft the screening flags.
+        guard try apply(.submitDraft(kind: kind, text: buffer.text, media: buffer.media, screening: env.screen(buffer.text)),
+                        to: caseId, &turn) != nil else { return }
         try turn.reply(turn.text("draft.sent", ["id": .int(Int(caseId))]))
     }
 
@@ -95,14 +91,8 @@ extension BotHandler {
 
     /// Approving a specific version: a newer one makes the old buttons stale.
     func approve(_ caseId: Int64, version: Int, edited: String?, _ turn: inout Turn) throws {
-        guard let c = try turn.db.case(id: caseId), c.status == .onApproval, c.draft?.version == version else {
-            try refuse(text: turn.text("error.stale_button"), &turn)
-            return
-        }
-        guard let actor = turn.actor, let approved = try apply(.approve(editedText: edited), to: caseId, &turn),
+        guard let approved = try apply(.approve(version: version, editedText: edited), to: caseId, &turn),
               let draft = approved.draft else { return }
-        try turn.db.recordDraftDecision(caseId: caseId, version: version, decision: .approved, by: actor.personId,
-                                        at: turn.now, comment: nil)
         try turn.reply(turn.text("approval.approved.specialist", ["id": .int(Int(caseId)), "kind": .text(turn.kindName(draft.kind))]))
         try turn.sendMedia(to: turn.chatId, draft.media)
         // The text alone, exactly as it is to be published, so it can be copied whole.
@@ -113,13 +103,7 @@ extension BotHandler {
     }
 
     func returnDraft(_ caseId: Int64, version: Int, comment: String, _ turn: inout Turn) throws {
-        guard let c = try turn.db.case(id: caseId), c.status == .onApproval, c.draft?.version == version else {
-            try refuse(text: turn.text("refusal.draft_replaced", ["id": .int(Int(caseId))]), &turn)
-            return
-        }
-        guard let actor = turn.actor, try apply(.returnDraft(comment: comment), to: caseId, &turn) != nil else { return }
-        try turn.db.recordDraftDecision(caseId: caseId, version: version, decision: .returned, by: actor.personId,
-                                        at: turn.now, comment: comment)
+        guard try apply(.returnDraft(version: version, comment: comment), to: caseId, &turn) != nil else { return }
         try turn.reply(turn.text("approval.returned.specialist", ["id": .int(Int(caseId))]))
     }
 

@@ -38,12 +38,6 @@ public struct StoredCase: Sendable, Equatable {
     public var closedAt: Date?
 }
 
-/// A specialist's decision on a draft.
-public enum DraftDecision: String, Codable, Sendable {
-    case approved
-    case returned
-}
-
 /// One draft version with its decision, for a case's history.
 public struct DraftRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "draft"

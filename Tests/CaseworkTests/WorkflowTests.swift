@@ -49,7 +49,7 @@ struct FixedRules: DeadlineRules {
     }
 
     @Test func happyPathToPublication() throws {
-        let d = try run(onApproval + [(.approve(editedText: nil), specialist), (.markPublished(link: "https://vk.com/wall-1_2"), specialist)])
+        let d = try run(onApproval + [(.approve(version: 1, editedText: nil), specialist), (.markPublished(link: "https://vk.com/wall-1_2"), specialist)])
         #expect(d.state.status == .closed)
         #expect(d.state.closure == .answered)
         #expect(d.state.publishedLink == "https://vk.com/wall-1_2")
@@ -66,7 +66,7 @@ struct FixedRules: DeadlineRules {
     }
 
     @Test func returnKeepsTheClockRunningAndRedoBumpsTheVersion() throws {
-        let returned = try run(onApproval + [(.returnDraft(comment: "Добавьте фото"), specialist)], at: t0)
+        let returned = try run(onApproval + [(.returnDraft(version: 1, comment: "Добавьте фото"), specialist)], at: t0)
         #expect(returned.state.status == .drafting)
         #expect(returned.state.deadline == t0.addingTimeInterval(86400))
         #expect(!returned.effects.contains { if case .setDeadline = $0 { true } else { false } })
@@ -77,14 +77,14 @@ struct FixedRules: DeadlineRules {
     }
 
     @Test func approvalWithEditsReplacesTheText() throws {
-        let d = try run(onApproval + [(.approve(editedText: "Исправленный текст"), specialist)])
+        let d = try run(onApproval + [(.approve(version: 1, editedText: "Исправленный текст"), specialist)])
         #expect(d.state.draft?.text == "Исправленный текст")
         #expect(d.state.status == .approved)
     }
 
     @Test func interimPublicationSetsTheFinalDeadline() throws {
         let steps: [(CaseCommand, Actor)] = routed + [(.submitDraft(kind: .interim, text: "Работы запланированы", media: []), roads),
-                                                      (.approve(editedText: nil), specialist), (.markPublished(link: nil), specialist)]
+                                                      (.approve(version: 1, editedText: nil), specialist), (.markPublished(link: nil), specialist)]
         let d = try run(steps)
         #expect(d.state.status == .drafting)
         #expect(d.state.deadlineKind == .finalAfterInterim)
@@ -98,7 +98,7 @@ struct FixedRules: DeadlineRules {
 
     @Test func clarificationWaitsForTheAuthorThenRestartsTwentyFourHours() throws {
         let steps: [(CaseCommand, Actor)] = routed + [(.submitDraft(kind: .clarification, text: "Уточните адрес", media: []), roads),
-                                                      (.approve(editedText: nil), specialist), (.markPublished(link: nil), specialist)]
+                                                      (.approve(version: 1, editedText: nil), specialist), (.markPublished(link: nil), specialist)]
         let waiting = try run(steps)
         #expect(waiting.state.status == .waitingForAuthor)
         #expect(waiting.state.deadline == nil)
@@ -107,6 +107,22 @@ struct FixedRules: DeadlineRules {
         #expect(replied.state.status == .drafting)
         #expect(replied.state.deadline == later.addingTimeInterval(86400))
         #expect(replied.effects.contains(.notify(.department("roads"), .authorReplied(text: "ул. Ленина, 5"))))
+    }
+
+    /// The three draft rules the workflow keeps itself (they lived in the bot before).
+    @Test func aFlaggedDraftNeverReachesApproval() throws {
+        let flagged = ScreeningResult(matches: [ScreeningMatch(fragment: "бл**ь", kind: .obscene, rule: "x")])
+        #expect(try refusal(.submitDraft(kind: .final, text: "Ответ, бл**ь", media: [], screening: flagged), by: roads, after: routed)
+                == .section11Draft(fragments: ["бл**ь"]))
+    }
+
+    @Test func aDecisionNamesTheVersionOnApprovalAndIsKept() throws {
+        #expect(try refusal(.approve(version: 2, editedText: nil), by: specialist, after: onApproval) == .draftReplaced)
+        #expect(try refusal(.returnDraft(version: 0, comment: "Нет"), by: specialist, after: onApproval) == .draftReplaced)
+        let approved = try run(onApproval + [(.approve(version: 1, editedText: nil), specialist)])
+        #expect(approved.effects.contains(.draftDecided(version: 1, .approved, comment: nil)))
+        let returned = try run(onApproval + [(.returnDraft(version: 1, comment: "Добавьте фото"), specialist)])
+        #expect(returned.effects.contains(.draftDecided(version: 1, .returned, comment: "Добавьте фото")))
     }
 
     @Test func declineGoesBackToRoutingWithTheReason() throws {
@@ -175,15 +191,15 @@ struct FixedRules: DeadlineRules {
             (routed, .submitDraft(kind: .final, text: "", media: []), roads, .emptyText),
             (routed, .submitDraft(kind: .final, text: "x", media: []), parks, .otherDepartment),
             (onApproval, .submitDraft(kind: .final, text: "x", media: []), roads, .wrongStatus(.onApproval)),
-            (routed, .approve(editedText: nil), specialist, .wrongStatus(.routed)),
-            (onApproval, .approve(editedText: nil), roads, .notPermitted(needs: .specialist)),
-            (onApproval, .approve(editedText: nil), head, .notPermitted(needs: .specialist)),
-            (onApproval, .approve(editedText: " "), specialist, .emptyText),
-            (onApproval, .returnDraft(comment: ""), specialist, .emptyText),
-            (routed, .returnDraft(comment: "x"), specialist, .wrongStatus(.routed)),
-            (onApproval, .returnDraft(comment: "x"), roads, .notPermitted(needs: .specialist)),
+            (routed, .approve(version: 1, editedText: nil), specialist, .wrongStatus(.routed)),
+            (onApproval, .approve(version: 1, editedText: nil), roads, .notPermitted(needs: .specialist)),
+            (onApproval, .approve(version: 1, editedText: nil), head, .notPermitted(needs: .specialist)),
+            (onApproval, .approve(version: 1, editedText: " "), specialist, .emptyText),
+            (onApproval, .returnDraft(version: 1, comment: ""), specialist, .emptyText),
+            (routed, .returnDraft(version: 1, comment: "x"), specialist, .wrongStatus(.routed)),
+            (onApproval, .returnDraft(version: 1, comment: "x"), roads, .notPermitted(needs: .specialist)),
             (onApproval, .markPublished(link: nil), specialist, .wrongStatus(.onApproval)),
-            (onApproval + [(.approve(editedText: nil), specialist)], .markPublished(link: nil), roads, .notPermitted(needs: .specialist)),
+            (onApproval + [(.approve(version: 1, editedText: nil), specialist)], .markPublished(link: nil), roads, .notPermitted(needs: .specialist)),
             (routed, .attachAuthorReply(text: "x"), specialist, .wrongStatus(.routed)),
             ([(.cancel, specialist)], .route(departmentId: "roads"), specialist, .wrongStatus(.closed)),
         ]
@@ -195,8 +211,8 @@ struct FixedRules: DeadlineRules {
     @Test func everyStatusIsReachable() throws {
         var seen: Set<CaseStatus> = [.intake]
         let paths: [[(CaseCommand, Actor)]] = [
-            routed, routed + [(.take, roads)], onApproval, onApproval + [(.approve(editedText: nil), specialist)],
-            routed + [(.submitDraft(kind: .clarification, text: "?", media: []), roads), (.approve(editedText: nil), specialist),
+            routed, routed + [(.take, roads)], onApproval, onApproval + [(.approve(version: 1, editedText: nil), specialist)],
+            routed + [(.submitDraft(kind: .clarification, text: "?", media: []), roads), (.approve(version: 1, editedText: nil), specialist),
                       (.markPublished(link: nil), specialist)],
             [(.cancel, specialist)],
         ]

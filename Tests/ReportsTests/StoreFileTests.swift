@@ -20,7 +20,7 @@ import Testing
                 try s.run(.take, on: id, by: executor, at: r.plus(minutes: 5), in: db)
                 let h = Double(j % 40)
                 try s.run(.submitDraft(kind: .final, text: "Ответ.", media: []), on: id, by: executor, at: r.plus(hours: h), in: db)
-                try s.run(.approve(editedText: nil), on: id, by: Seeder.specialist, at: r.plus(hours: h, minutes: 20), in: db)
+                try s.run(.approve(version: 1, editedText: nil), on: id, by: Seeder.specialist, at: r.plus(hours: h, minutes: 20), in: db)
                 try s.run(.markPublished(link: nil), on: id, by: Seeder.specialist, at: r.plus(hours: h, minutes: 30), in: db)
             }
         }

@@ -31,12 +31,12 @@ import Testing
             (.route(departmentId: "roads"), specialist),
             (.take, executor),
             (.submitDraft(kind: .interim, text: "Работы запланированы", media: [MediaRef(kind: .photo, fileId: "p1")]), executor),
-            (.returnDraft(comment: "Укажите сроки"), specialist),
+            (.returnDraft(version: 1, comment: "Укажите сроки"), specialist),
             (.submitDraft(kind: .interim, text: "Работы в мае", media: []), executor),
-            (.approve(editedText: "Ремонт будет в мае."), specialist),
+            (.approve(version: 2, editedText: "Ремонт будет в мае."), specialist),
             (.markPublished(link: nil), specialist),
             (.submitDraft(kind: .final, text: "Яма заделана", media: []), executor),
-            (.approve(editedText: nil), specialist),
+            (.approve(version: 3, editedText: nil), specialist),
             (.markPublished(link: "https://vk.com/wall-1_2?reply=9"), specialist),
         ]
         for (hour, (command, actor)) in steps.enumerated() {

@@ -106,3 +106,9 @@ public struct Case: Codable, Sendable, Equatable {
         self.returnedCount = 0
     }
 }
+
+/// A specialist's decision on a draft.
+public enum DraftDecision: String, Codable, Sendable {
+    case approved
+    case returned
+}

@@ -14,12 +14,13 @@ public enum CaseCommand: Sendable, Equatable {
     case take
     /// "Not ours", with the reason; back to the specialists for re-routing.
     case decline(reason: String)
-    /// A draft for approval (§ 6).
-    case submitDraft(kind: DraftKind, text: String, media: [MediaRef])
-    /// Approve the draft, optionally with the specialist's edited text.
-    case approve(editedText: String?)
-    /// Return the draft with a comment; the executor's clock keeps running.
-    case returnDraft(comment: String)
+    /// A draft for approval (§ 6), with its § 11 screening: an obscene or threatening draft never
+    /// reaches approval.
+    case submitDraft(kind: DraftKind, text: String, media: [MediaRef], screening: ScreeningResult = ScreeningResult(matches: []))
+    /// Approve draft `version` (the current one, or it is refused), optionally with the specialist's edited text.
+    case approve(version: Int, editedText: String?)
+    /// Return draft `version` with a comment; the executor's clock keeps running.
+    case returnDraft(version: Int, comment: String)
     /// The approved text has been published on the network (optionally with its link).
     case markPublished(link: String?)
     /// The author answered the clarification; a new 24 hours start.
@@ -64,6 +65,10 @@ public enum CaseRefusal: Error, Equatable, Sendable {
     case emptyText
     /// A second interim answer: § 7 gives one interim answer, then the final one is due.
     case interimAlreadyGiven
+    /// A draft with obscene language or a threat (§ 11): these fragments.
+    case section11Draft(fragments: [String])
+    /// The decision names a draft version that is no longer the one on approval.
+    case draftReplaced
 }
 
 /// Who is to be told.
@@ -114,6 +119,8 @@ public enum CaseEffect: Sendable, Equatable {
     case setDeadline(Date, DeadlineKind)
     /// Stop the clock: no reminders for this case until a new deadline is set.
     case clearDeadline
+    /// Keep the decision on draft `version` with the draft (who decided is the actor).
+    case draftDecided(version: Int, DraftDecision, comment: String?)
 }
 
 /// Deadlines as the regulation counts them; `DeadlinePolicy` provides the real one.
@@ -184,9 +191,10 @@ public struct Workflow: Sendable {
                 backToRouting(&next, reason: reason, from: current.departmentId, effects: &effects)
                 detail = reason
 
-            case let .submitDraft(kind, text, media):
+            case let .submitDraft(kind, text, media, screening):
                 if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
                 guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
+                guard screening.verdict == .clean else { return .section11Draft(fragments: screening.matches.map(\.fragment)) }
                 if kind == .interim, current.interimPublishedAt != nil { return .interimAlreadyGiven }
                 next.draftCount += 1
                 next.draft = Draft(kind: kind, text: text, media: media, version: next.draftCount,
@@ -196,23 +204,27 @@ public struct Workflow: Sendable {
                 effects.append(.notify(.specialists, .draftSubmitted))
                 detail = "\(kind.rawValue) v\(next.draftCount)"
 
-            case let .approve(editedText):
+            case let .approve(version, editedText):
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
                 guard current.status == .onApproval else { return .wrongStatus(current.status) }
+                guard current.draft?.version == version else { return .draftReplaced }
                 if let edited = editedText {
                     guard !edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
                     next.draft?.text = edited
                     detail = "edited"
                 }
                 next.status = .approved
+                effects.append(.draftDecided(version: version, .approved, comment: nil))
                 effects.append(.notify(.department(current.departmentId!), .draftApproved))
 
-            case let .returnDraft(comment):
+            case let .returnDraft(version, comment):
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
                 guard current.status == .onApproval else { return .wrongStatus(current.status) }
+                guard current.draft?.version == version else { return .draftReplaced }
                 guard !comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
                 next.status = .drafting
                 next.returnedCount += 1
+                effects.append(.draftDecided(version: version, .returned, comment: comment))
                 effects.append(.notify(.department(current.departmentId!), .draftReturned(comment: comment)))
                 detail = comment
 

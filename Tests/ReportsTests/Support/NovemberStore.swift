@@ -89,7 +89,7 @@ struct NovemberStore: Sendable {
             try s.run(.route(departmentId: "zhkh"), on: id, by: specialist, at: r)
             try s.run(.take, on: id, by: x(101), at: r.plus(minutes: 20))
             try s.run(.submitDraft(kind: .final, text: "Черновик.", media: []), on: id, by: x(101), at: r.plus(hours: 3))
-            try s.run(.returnDraft(comment: "Уточните сроки."), on: id, by: specialist, at: r.plus(hours: 4))
+            try s.run(.returnDraft(version: 1, comment: "Уточните сроки."), on: id, by: specialist, at: r.plus(hours: 4))
             try s.answer(id, by: x(101), submitted: r.plus(hours: 8), published: r.plus(hours: 9))
         }
 

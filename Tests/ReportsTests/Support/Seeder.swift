@@ -84,25 +84,24 @@ struct Seeder {
         let current = try db.case(id: id)!
         let decision = try workflow.decide(command, on: current, by: actor, at: instant).get()
         try db.saveCase(decision.state, at: instant)
-        for case let .journal(entry) in decision.effects {
-            try db.appendJournal(caseId: id, entry: entry, at: instant)
-        }
-        switch command {
-        case .approve:
-            try db.recordDraftDecision(caseId: id, version: current.draft!.version, decision: .approved,
-                                       by: actor.personId, at: instant)
-        case let .returnDraft(comment):
-            try db.recordDraftDecision(caseId: id, version: current.draft!.version, decision: .returned,
-                                       by: actor.personId, at: instant, comment: comment)
-        default:
-            break
+        for effect in decision.effects {
+            switch effect {
+            case let .journal(entry):
+                try db.appendJournal(caseId: id, entry: entry, at: instant)
+            case let .draftDecided(version, verdict, comment):
+                try db.recordDraftDecision(caseId: id, version: version, decision: verdict, by: actor.personId, at: instant,
+                                           comment: comment)
+            default:
+                break
+            }
         }
     }
 
     /// Submit, approve half an hour later, publish at `published`.
     func answer(_ id: Int64, kind: DraftKind = .final, by executor: Actor, submitted: Date, published: Date) throws {
         try run(.submitDraft(kind: kind, text: "Ответ по существу.", media: []), on: id, by: executor, at: submitted)
-        try run(.approve(editedText: nil), on: id, by: Self.specialist, at: published.plus(minutes: -30))
+        let version = try store.read { try $0.case(id: id)?.draft?.version } ?? 0
+        try run(.approve(version: version, editedText: nil), on: id, by: Self.specialist, at: published.plus(minutes: -30))
         try run(.markPublished(link: nil), on: id, by: Self.specialist, at: published)
     }
 }
