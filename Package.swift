@@ -161,8 +161,8 @@ let package = Package(
             dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Telegram", "BotAPI", "Messaging", "OtklikTesting"], swiftSettings: strict),
-        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Messaging", "BotAPI"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "BotAPI", "Messaging", "OtklikTesting"], swiftSettings: strict),
+        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Messaging", "BotAPI", "Engine", "OtklikTesting"], swiftSettings: strict),
         .testTarget(
             name: "BotTests",
             dependencies: ["Bot", "Casework", "Conversation", "DialogTemplates", "Store", "Messaging", "Settings", "OtklikTesting"],

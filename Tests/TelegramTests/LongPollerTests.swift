@@ -2,7 +2,7 @@ import BotAPI
 import Foundation
 import Messaging
 import Testing
-@testable import Engine
+import Engine
 import OtklikTesting
 @testable import Telegram
 
