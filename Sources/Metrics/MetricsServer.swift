@@ -63,7 +63,8 @@ struct MetricsHandler: HTTPHandler {
         }
         let status: StoreStatus
         do {
-            status = try await database.status(now: now())
+            let instant = now()
+            status = try await database.read { db in try db.status(now: instant) }
         } catch {
             // Prometheus marks the target down on a 5xx: the same alert as a stopped service.
             return Self.text(.internalServerError, "cannot read the store: \(error)\n")

@@ -62,20 +62,3 @@ extension StoreTransaction {
             .order(Column("createdAt").desc).fetchAll(db)
     }
 }
-
-extension AppDatabase {
-    /// Stores a new invitation.
-    public func createInvitation(tokenHash: Data, role: Role, departmentId: String?, createdBy: Int64,
-                                 at now: Date, expiresAt: Date) async throws {
-        try await write {
-            try $0.createInvitation(tokenHash: tokenHash, role: role, departmentId: departmentId,
-                                    createdBy: createdBy, at: now, expiresAt: expiresAt)
-        }
-    }
-
-    /// Lets a person in by an invitation, in one transaction.
-    public func redeemInvitation(tokenHash: Data, personId: Int64, name: String, at now: Date) async throws
-        -> Result<Actor, InvitationRefusal> {
-        try await write { try $0.redeemInvitation(tokenHash: tokenHash, personId: personId, name: name, at: now) }
-    }
-}

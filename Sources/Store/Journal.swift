@@ -54,28 +54,3 @@ extension StoreTransaction {
         try JournalRecord.filter(Column("at") >= start && Column("at") < end).order(Column("id")).fetchAll(db)
     }
 }
-
-extension AppDatabase {
-    /// Appends a case's journal entry.
-    @discardableResult
-    public func appendJournal(caseId: Int64, entry: JournalEntry, at now: Date) async throws -> JournalRecord {
-        try await write { try $0.appendJournal(caseId: caseId, entry: entry, at: now) }
-    }
-
-    /// Appends an event that changes no case status.
-    @discardableResult
-    public func appendJournal(action: String, actorId: Int64, caseId: Int64? = nil, detail: String? = nil,
-                              at now: Date) async throws -> JournalRecord {
-        try await write { try $0.appendJournal(action: action, actorId: actorId, caseId: caseId, detail: detail, at: now) }
-    }
-
-    /// A case's journal in order.
-    public func journal(caseId: Int64) async throws -> [JournalRecord] {
-        try await read { try $0.journal(caseId: caseId) }
-    }
-
-    /// Entries written in `[start, end)`.
-    public func journal(from start: Date, to end: Date) async throws -> [JournalRecord] {
-        try await read { try $0.journal(from: start, to: end) }
-    }
-}

@@ -29,20 +29,3 @@ extension StoreTransaction {
         try db.cachedStatement(sql: "DELETE FROM session WHERE chatId = ?").execute(arguments: [chatId])
     }
 }
-
-extension AppDatabase {
-    /// The chat's conversation state.
-    public func session(chatId: Int64) async throws -> Data? {
-        try await read { try $0.session(chatId: chatId) }
-    }
-
-    /// Replaces the chat's conversation state.
-    public func saveSession(chatId: Int64, _ state: Data, at now: Date) async throws {
-        try await write { try $0.saveSession(chatId: chatId, state, at: now) }
-    }
-
-    /// Forgets the chat's conversation state.
-    public func deleteSession(chatId: Int64) async throws {
-        try await write { try $0.deleteSession(chatId: chatId) }
-    }
-}

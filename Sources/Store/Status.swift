@@ -67,10 +67,3 @@ extension StoreTransaction {
         return rows.map { SendFailureCount(code: $0[0], count: $0[1]) }
     }
 }
-
-extension AppDatabase {
-    /// The store's health at a glance, as of `now`.
-    public func status(now: Date) async throws -> StoreStatus {
-        try await read { try $0.status(now: now) }
-    }
-}

@@ -50,31 +50,3 @@ extension StoreTransaction {
         try Date.fetchOne(db, sql: "SELECT max(handledAt) FROM handledUpdate")
     }
 }
-
-extension AppDatabase {
-    /// Whether this update was already handled.
-    public func isHandled(updateId: Int64) async throws -> Bool {
-        try await read { try $0.isHandled(updateId: updateId) }
-    }
-
-    /// Records the update as handled, on its own (a handler does it inside its transaction).
-    public func markHandled(updateId: Int64, at now: Date) async throws {
-        try await write { try $0.markHandled(updateId: updateId, at: now) }
-    }
-
-    /// Records that handling an update threw.
-    public func recordFailedUpdate(updateId: Int64, error: String, at now: Date) async throws {
-        try await write { try $0.recordFailedUpdate(updateId: updateId, error: error, at: now) }
-    }
-
-    /// Failed updates, latest first.
-    public func failedUpdates(limit: Int = 50) async throws -> [FailedUpdate] {
-        try await read { try $0.failedUpdates(limit: limit) }
-    }
-
-    /// Forgets handled ids recorded before an instant.
-    @discardableResult
-    public func pruneHandledUpdates(before cutoff: Date) async throws -> Int {
-        try await write { try $0.pruneHandledUpdates(before: cutoff) }
-    }
-}

@@ -2,6 +2,7 @@ import Bot
 import Engine
 import Foundation
 import OtklikApp
+import OtklikTesting
 import Sandbox
 import Settings
 import Store

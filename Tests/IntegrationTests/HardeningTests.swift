@@ -4,6 +4,7 @@ import Conversation
 import Engine
 import Foundation
 import OtklikApp
+import OtklikTesting
 import Sandbox
 @testable import Store
 import Testing

@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import GRDB
 import OtklikApp
+import OtklikTesting
 import Sandbox
 @testable import Store
 import Testing

@@ -1,6 +1,7 @@
 import CurlTransport
 import Foundation
 import Metrics
+import OtklikTesting
 @testable import Store
 import Testing
 

@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import GRDB
+import OtklikTesting
 import Testing
 @testable import Store
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OtklikTesting
 import Testing
 @testable import Store
 
