@@ -33,14 +33,15 @@ let package = Package(
         // C shim over OpenSSL's libcrypto: random bytes and SHA-256 for invitation tokens.
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         // The messenger port: what the bot says (Outgoing, RichText, buttons with payloads) and the
-        // requests an adapter renders it into (WireRequest), in no messenger's terms. Foundation only.
-        .target(name: "Messaging", swiftSettings: strict),
+        // requests an adapter renders it into (WireRequest), in no messenger's terms. Pure values; it shares
+        // the domain's media and forward-origin types (Casework) rather than keeping copies.
+        .target(name: "Messaging", dependencies: ["Casework"], swiftSettings: strict),
         // Bot API models, methods, error envelope, the BotAPIClient protocol.
         .target(name: "BotAPI", dependencies: ["Messaging"], swiftSettings: strict),
         // The Telegram adapter: renders Outgoing as Bot API requests, with Telegram's limits.
         .target(
             name: "Telegram",
-            dependencies: ["Messaging", "BotAPI", "Engine", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Messaging", "BotAPI", "Casework", "Engine", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The libcurl-backed HTTP client and BotAPIClient.
@@ -162,7 +163,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "BotAPI", "Messaging", "OtklikTesting"], swiftSettings: strict),
-        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Messaging", "BotAPI", "Engine", "OtklikTesting"], swiftSettings: strict),
+        .testTarget(name: "TelegramTests", dependencies: ["Telegram", "Messaging", "BotAPI", "Casework", "Engine", "OtklikTesting"], swiftSettings: strict),
         .testTarget(
             name: "BotTests",
             dependencies: ["Bot", "Casework", "Conversation", "DialogTemplates", "Store", "Messaging", "Settings", "OtklikTesting"],

@@ -148,19 +148,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     private func incoming(_ m: InboundMessage, _ db: StoreTransaction) throws -> IncomingMessage {
         var replyToCase: Int64?
         if let replied = m.replyTo { replyToCase = try db.messageLink(chatId: m.chat, messageId: replied)?.caseId }
-        let media = m.media.map { MediaRef(kind: MediaRef.Kind(rawValue: $0.kind.rawValue) ?? .document, fileId: $0.fileId) }
-        return IncomingMessage(messageId: m.messageId, text: m.text, urls: m.links, media: media, mediaGroupId: m.albumId,
-                               forwardOrigin: Self.origin(m.forwardOrigin), replyToCase: replyToCase)
-    }
-
-    static func origin(_ origin: ForwardOrigin?) -> ForwardOriginInfo? {
-        switch origin {
-        case nil: return nil
-        case let .user(id, name): return .user(id: id, name: name)
-        case let .hiddenUser(name): return .hiddenUser(name: name)
-        case let .chat(id, title, username): return .chat(chatID: id, title: title, username: username)
-        case let .channel(id, username, title, messageId):
-            return .channel(chatID: id, username: username, title: title, messageID: messageId)
-        }
+        return IncomingMessage(messageId: m.messageId, text: m.text, urls: m.links, media: m.media, mediaGroupId: m.albumId,
+                               forwardOrigin: m.forwardOrigin, replyToCase: replyToCase)
     }
 }

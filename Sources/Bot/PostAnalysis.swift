@@ -34,7 +34,7 @@ extension BotHandler {
         let inputs = updates.compactMap { update -> PostInput? in
             guard case let .message(m) = update.event, m.isPrivate, m.from?.isBot == false,
                   !m.text.isEmpty, !m.text.hasPrefix("/") else { return nil }
-            return PostInput(text: m.text, urls: m.links, forwardOrigin: Self.origin(m.forwardOrigin))
+            return PostInput(text: m.text, urls: m.links, forwardOrigin: m.forwardOrigin)
         }
         guard !inputs.isEmpty else { return }
         // In small tasks at low priority: the pool's two threads also run the sender, the scheduler and

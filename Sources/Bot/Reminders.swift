@@ -94,7 +94,8 @@ extension BotHandler {
 
     /// Makes sure the recurring timers exist (at first start, and after an upgrade adds one).
     public func ensureRecurringTimers(in db: StoreTransaction, now: Date) throws {
-        let existing = try db.dueTimers(upTo: .distantFuture, limit: 10_000).map(\.kind)
+        // Read by kind, not among the first timers by date: a store with many cases' timers would hide them.
+        let existing = try db.serviceTimers(of: TimerKind.recurring)
         if !existing.contains(.digest) {
             try db.setTimer(kind: .digest, dueAt: env.policy.nextDigest(after: now), at: now)
         }

@@ -86,8 +86,7 @@ struct Turn {
     /// Sends photos, videos and documents the messenger already has (a post's, a draft's) to a chat.
     func sendMedia(to chat: Int64, _ media: [MediaRef], caption: String? = nil) throws {
         guard !media.isEmpty else { return }
-        let items = media.map { MediaItem(kind: MediaItem.Kind(rawValue: $0.kind.rawValue) ?? .document, fileId: $0.fileId) }
-        try say(.media(to: chat, items, caption: caption.map { RichText($0) }))
+        try say(.media(to: chat, media, caption: caption.map { RichText($0) }))
     }
 
     /// People to tell, by audience; unreachable people are skipped.

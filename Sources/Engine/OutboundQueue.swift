@@ -19,7 +19,8 @@ public struct RecentSend: Sendable, Hashable {
     public init(chat: Int64, secondsAgo: Double) { self.chat = chat; self.secondsAgo = secondsAgo }
 }
 
-/// Where the sender takes its work from and reports back. In-memory here; SQLite-backed later.
+/// Where the sender takes its work from and reports back: the store's outbox (`StoreOutbox`), or one in
+/// memory for the sender's own tests.
 public protocol OutboundQueue: Sendable {
     /// Up to `limit` undelivered items, oldest first, skipping those listed in `excluding`. A queue may
     /// return only the oldest item of each chat (the sender sends nothing else of a chat anyway).

@@ -16,8 +16,7 @@ public actor Sender {
         public var concurrency = 8
         public var backoff = Backoff(base: .milliseconds(500), cap: .seconds(60))
         /// How many pending items to look at per pass: enough to find ready ones past chats that must
-        /// wait (the per-chat limit), few enough that a pass stays cheap and the decoded requests the
-        /// sender keeps stay few (512 held ~2 MB during a flood).
+        /// wait (the per-chat limit), few enough that a pass stays cheap (each pass reads them again).
         public var window = 64
 
         public init(limits: RateLimits = RateLimits(), concurrency: Int = 8) {
@@ -88,8 +87,7 @@ public actor Sender {
     private func countEarlierSends() async {
         do {
             let limits = configuration.limits
-            let earlier = limits.remembersAtMost == 0 ? []
-                : try await queue.recentSends(within: limits.memory, limit: limits.remembersAtMost)
+            let earlier = try await queue.recentSends(within: limits.memory, limit: limits.remembersAtMost)
             let t = now
             limiter.seed(answered: earlier.map { ($0.chat, t - $0.secondsAgo) }, unanswered: configuration.concurrency, now: t)
             if !earlier.isEmpty {

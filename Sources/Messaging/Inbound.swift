@@ -1,3 +1,5 @@
+import Casework
+
 /// Who wrote or pressed, as any messenger tells it.
 public struct InboundPerson: Sendable, Hashable {
     /// The person's id on their messenger (on Telegram and MAX also their private chat's id).
@@ -13,15 +15,6 @@ public struct InboundPerson: Sendable, Hashable {
     }
 }
 
-/// Where a forwarded post came from.
-public enum ForwardOrigin: Sendable, Hashable {
-    case user(id: Int64, name: String)
-    /// A person who hides their account in forwards: only the name is known.
-    case hiddenUser(name: String)
-    case chat(id: Int64, title: String, username: String?)
-    case channel(id: Int64, username: String?, title: String, messageId: Int64)
-}
-
 /// A message that came in.
 public struct InboundMessage: Sendable, Hashable {
     public var chat: Int64
@@ -33,15 +26,15 @@ public struct InboundMessage: Sendable, Hashable {
     public var text: String
     /// The links in it: those written out and those behind words.
     public var links: [String]
-    public var media: [MediaItem]
+    public var media: [MediaRef]
     /// Messages sent together as one album share this.
     public var albumId: String?
-    public var forwardOrigin: ForwardOrigin?
+    public var forwardOrigin: ForwardOriginInfo?
     /// The message of the chat this one answers.
     public var replyTo: Int64?
 
     public init(chat: Int64, isPrivate: Bool, from: InboundPerson?, messageId: Int64, text: String, links: [String] = [],
-                media: [MediaItem] = [], albumId: String? = nil, forwardOrigin: ForwardOrigin? = nil, replyTo: Int64? = nil) {
+                media: [MediaRef] = [], albumId: String? = nil, forwardOrigin: ForwardOriginInfo? = nil, replyTo: Int64? = nil) {
         self.chat = chat; self.isPrivate = isPrivate; self.from = from; self.messageId = messageId; self.text = text
         self.links = links; self.media = media; self.albumId = albumId; self.forwardOrigin = forwardOrigin; self.replyTo = replyTo
     }

@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 
 /// Text with the few marks the bot uses — `<b>`, `<i>`, `<u>`, `<s>`, `<code>`, `<pre>`,
@@ -39,19 +40,6 @@ public struct Button: Sendable, Hashable {
     }
 }
 
-/// A photo, video or document the messenger already has (it came in with a post or a draft).
-public struct MediaItem: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case photo, video, document }
-    public var kind: Kind
-    /// The messenger's own reference to the file.
-    public var fileId: String
-
-    public init(kind: Kind, fileId: String) {
-        self.kind = kind
-        self.fileId = fileId
-    }
-}
-
 /// Something the bot says, in no messenger's terms. The adapter renders each into one or more
 /// requests (a long text becomes several messages, ten photos an album).
 public enum Outgoing: Sendable, Hashable {
@@ -64,8 +52,8 @@ public enum Outgoing: Sendable, Hashable {
     case editButtons(chat: Int64, message: Int64, buttons: [[Button]])
     /// The answer to a button press (`id` as the press came); `text` shows briefly.
     case answerPress(id: String, text: String? = nil)
-    /// Photos, videos and documents the messenger already has, the caption on the first.
-    case media(to: Int64, [MediaItem], caption: RichText? = nil)
+    /// Photos, videos and documents the messenger already has (a post's, a draft's), the caption on the first.
+    case media(to: Int64, [MediaRef], caption: RichText? = nil)
     /// A file uploaded with the message.
     case file(to: Int64, FileUpload, caption: RichText? = nil)
 }

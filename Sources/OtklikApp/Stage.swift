@@ -69,8 +69,8 @@ public final class Stage: @unchecked Sendable {
     private func waitUntilStarted() async throws {
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            let kinds = try await database.read { db in try db.dueTimers(upTo: .distantFuture, limit: 10_000).map(\.kind) }
-            if TimerKind.recurring.isSubset(of: kinds) { return }
+            let kinds = try await database.read { db in try db.serviceTimers(of: TimerKind.recurring) }
+            if kinds == TimerKind.recurring { return }
             try await Task.sleep(for: .milliseconds(5))
         }
         throw Failure("the service did not start within 20 s")

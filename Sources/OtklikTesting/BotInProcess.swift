@@ -1,5 +1,6 @@
 import Bot
 import BotAPI
+import Casework
 import Engine
 import Foundation
 import Logging
@@ -54,7 +55,7 @@ public final class BotInProcess: @unchecked Sendable {
 
     /// A post a person forwards; it becomes a case once the settle delay has passed (`advance`).
     @discardableResult
-    public func forward(_ text: String, from person: Int64, origin: ForwardOrigin = .hiddenUser(name: "Житель"))
+    public func forward(_ text: String, from person: Int64, origin: ForwardOriginInfo = .hiddenUser(name: "Житель"))
         async throws -> [OutboxRecord] {
         var m = message(text, from: person, name: "Сотрудник")
         m.forwardOrigin = origin

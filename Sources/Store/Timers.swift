@@ -82,6 +82,18 @@ extension StoreTransaction {
             .fetchAll(db)
     }
 
+    /// Which of `kinds` have a timer of their own (no case, no person) — the recurring ones. One probe
+    /// of the `(kind, caseId, personId)` index each, however many timers wait.
+    public func serviceTimers(of kinds: Set<TimerKind>) throws -> Set<TimerKind> {
+        var present: Set<TimerKind> = []
+        for kind in kinds where try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM timer WHERE kind = ? AND ifnull(caseId, 0) = 0 AND ifnull(personId, 0) = 0)
+            """), arguments: [kind.stored]) == true {
+            present.insert(kind)
+        }
+        return present
+    }
+
     /// A person's timer of this kind (one without a case), if it is due by `instant`.
     public func dueTimer(kind: TimerKind, personId: Int64, upTo instant: Date) throws -> TimerRecord? {
         try TimerRecord.fetchOne(db.cachedStatement(sql: """

@@ -1,4 +1,5 @@
 import BotAPI
+import Casework
 import Messaging
 
 /// Telegram's updates as the bot's events: what the bot reads of a message (text or caption, its
@@ -27,12 +28,12 @@ public enum TelegramEvents {
     }
 
     static func message(_ m: Message) -> InboundMessage {
-        var media: [MediaItem] = []
+        var media: [MediaRef] = []
         if let photo = m.photo?.max(by: { $0.width * $0.height < $1.width * $1.height }) {
-            media.append(MediaItem(kind: .photo, fileId: photo.fileId))
+            media.append(MediaRef(kind: .photo, fileId: photo.fileId))
         }
-        if let video = m.video { media.append(MediaItem(kind: .video, fileId: video.fileId)) }
-        if let document = m.document { media.append(MediaItem(kind: .document, fileId: document.fileId)) }
+        if let video = m.video { media.append(MediaRef(kind: .video, fileId: video.fileId)) }
+        if let document = m.document { media.append(MediaRef(kind: .document, fileId: document.fileId)) }
         return InboundMessage(chat: m.chat.id, isPrivate: m.chat.isPrivate, from: m.from.map(person), messageId: m.messageId,
                               text: m.textOrCaption ?? "", links: m.linkURLs, media: media, albumId: m.mediaGroupId,
                               forwardOrigin: origin(m.forwardOrigin), replyTo: m.replyToMessage?.value.messageId)
@@ -42,14 +43,14 @@ public enum TelegramEvents {
         InboundPerson(id: user.id, name: [user.firstName, user.lastName].compactMap { $0 }.joined(separator: " "), isBot: user.isBot)
     }
 
-    static func origin(_ origin: MessageOrigin?) -> ForwardOrigin? {
+    static func origin(_ origin: MessageOrigin?) -> ForwardOriginInfo? {
         switch origin {
         case nil: return nil
         case let .user(_, user): return .user(id: user.id, name: person(user).name)
         case let .hiddenUser(_, name): return .hiddenUser(name: name)
-        case let .chat(_, chat, _): return .chat(id: chat.id, title: chat.title ?? "", username: chat.username)
+        case let .chat(_, chat, _): return .chat(chatID: chat.id, title: chat.title ?? "", username: chat.username)
         case let .channel(_, chat, messageId, _):
-            return .channel(id: chat.id, username: chat.username, title: chat.title ?? "", messageId: messageId)
+            return .channel(chatID: chat.id, username: chat.username, title: chat.title ?? "", messageID: messageId)
         }
     }
 }

@@ -1,4 +1,5 @@
 import BotAPI
+import Casework
 import Foundation
 import Messaging
 
@@ -66,7 +67,7 @@ public struct TelegramRenderer: MessageRenderer {
     }
 
     /// One item alone, 2–10 as an album; Telegram does not mix documents with photos and videos in one.
-    func media(to chat: Int64, _ items: [MediaItem], caption: String?) -> [OutboundRequest] {
+    func media(to chat: Int64, _ items: [MediaRef], caption: String?) -> [OutboundRequest] {
         var out: [OutboundRequest] = []
         let groups = [items.filter { $0.kind != .document }, items.filter { $0.kind == .document }].filter { !$0.isEmpty }
         for (groupIndex, group) in groups.enumerated() {

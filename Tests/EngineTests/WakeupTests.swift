@@ -3,7 +3,7 @@ import Testing
 
 /// The scheduler's and the sender's wait: a signal, its timeout, or the waiting task's cancellation
 /// ends it (a service group stopping the scheduler cancels it while it waits for the next timer).
-@Suite struct WakeupTests {
+@Suite(.timeLimit(.minutes(1))) struct WakeupTests {
     @Test func aCancelledWaitReturnsWithoutASignal() async {
         let wakeup = Wakeup()
         let waiting = Task { await wakeup.wait { try? await Task.sleep(for: .seconds(3600)) } }

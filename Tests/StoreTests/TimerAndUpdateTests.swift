@@ -38,6 +38,18 @@ import Testing
         #expect(try await database.dueTimers(upTo: instant(60)).last?.id == late)
     }
 
+    /// The recurring timers are found by kind, however many case timers come due before them.
+    @Test func serviceTimersAreFoundByKind() async throws {
+        let database = try AppDatabase.inMemory()
+        try Staff.seed(database)
+        let caseId = try await database.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant()).id
+        _ = try await database.setTimer(kind: .overdue, caseId: caseId, dueAt: instant(1), at: instant())
+        _ = try await database.setTimer(kind: .digest, personId: Staff.head, dueAt: instant(2), at: instant())
+        _ = try await database.setTimer(kind: .weekly, dueAt: instant(500), at: instant())
+        let found = try await database.read { db in try db.serviceTimers(of: [.digest, .weekly, .monthly]) }
+        #expect(found == [.weekly], "a person's digest is not the service's")
+    }
+
     @Test func kindsAreStoredAsTextAndReadBack() {
         for kind: TimerKind in [.settle, .beforeDeadline(14_400), .overdue, .escalation, .approval, .digest, .weekly, .monthly] {
             #expect(TimerKind(stored: kind.stored) == kind)

@@ -1,4 +1,5 @@
 import BotAPI
+import Casework
 import Foundation
 import Messaging
 import Testing
@@ -24,8 +25,8 @@ import Telegram
         guard case let .message(m) = update.event else { Issue.record("\(update.event)"); return }
         #expect(m.isPrivate && m.from == InboundPerson(id: 100001, name: "Анна Иванова") && m.messageId == 12)
         #expect(m.text == "Яма тут" && m.links == ["https://vk.com/wall-1_2"])
-        #expect(m.media == [MediaItem(kind: .photo, fileId: "large")] && m.albumId == "alb1" && m.replyTo == 9)
-        #expect(m.forwardOrigin == .channel(id: -1001, username: "news", title: "Новости", messageId: 77))
+        #expect(m.media == [MediaRef(kind: .photo, fileId: "large")] && m.albumId == "alb1" && m.replyTo == 9)
+        #expect(m.forwardOrigin == .channel(chatID: -1001, username: "news", title: "Новости", messageID: 77))
     }
 
     @Test func aButtonPress() throws {

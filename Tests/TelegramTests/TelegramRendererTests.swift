@@ -1,4 +1,5 @@
 import BotAPI
+import Casework
 import Foundation
 import Messaging
 import Testing
@@ -44,8 +45,8 @@ import Telegram
     }
 
     @Test func twelvePhotosAndADocumentBecomeTwoAlbumsAndASingleSend() throws {
-        var items = (1...12).map { MediaItem(kind: .photo, fileId: "p\($0)") }
-        items.append(MediaItem(kind: .document, fileId: "d1"))
+        var items = (1...12).map { MediaRef(kind: .photo, fileId: "p\($0)") }
+        items.append(MediaRef(kind: .document, fileId: "d1"))
         let requests = try renderer.requests(for: .media(to: 5, items, caption: "Фото <b>ответа</b>"))
         #expect(requests.map(\.method) == ["sendMediaGroup", "sendMediaGroup", "sendDocument"])
         let first = try parameters(requests[0])
