@@ -176,6 +176,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "Casework"], swiftSettings: strict),
+        // The command line's own formats (the JSON lines of `otklik due` and `otklik screen`).
+        .testTarget(name: "CommandLineTests", dependencies: ["otklik", "Casework", "Settings"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Casework", "BotAPI", "Messaging", "OtklikTesting"], swiftSettings: strict),
         // Settings loads the real Config/calendar; the XLSX is read back with openpyxl when python3 has it.
         .testTarget(
@@ -185,7 +187,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "Casework"], swiftSettings: strict),
-        .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates"], swiftSettings: strict),
+        .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates", "Bot"], swiftSettings: strict),
         // `otklik status`, the metrics endpoint and the shipped production config.
         .testTarget(
             name: "OpsTests",

@@ -30,7 +30,7 @@ extension BotHandler {
         let message: String
         switch refusal {
         case let .notPermitted(role):
-            message = turn.text("refusal.not_permitted", ["role": .text(turn.text(DialogKey("role.\(role.rawValue)")))])
+            message = turn.text("refusal.not_permitted", ["role": .text(turn.text(.role(role)))])
         case .otherDepartment: message = turn.text("refusal.other_department")
         case let .wrongStatus(status):
             if turn.buttonMessageId != nil {
@@ -170,8 +170,8 @@ extension BotHandler {
         let entries = try turn.db.journal(caseId: earlier).suffix(8)
         let lines = try entries.map { entry in
             "• " + turn.date(entry.at) + " — " + RichText.escaping(try turn.personName(entry.actorId)) + ": "
-                + turn.text(DialogKey("journal.\(entry.action)"))
-                + (entry.detail.map { " (" + RichText.escaping(Self.short($0)) + ")" } ?? "")
+                + turn.text(.journal(entry.action.name))
+                + (readable(entry.action, turn).map { " (" + RichText.escaping(Self.short($0)) + ")" } ?? "")
         }
         try turn.send(to: chat, turn.text("executor.repeat_note", ["earlier": .int(Int(earlier)),
                                                                    "history": .html(lines.joined(separator: "\n"))]))

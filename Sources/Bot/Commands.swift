@@ -14,7 +14,7 @@ extension BotHandler {
         case .help:
             let roles = turn.actor?.roles ?? []
             var parts = [turn.text("help.header")]
-            for role in Role.allCases where roles.contains(role) { parts.append(turn.text(DialogKey("help.\(role.rawValue)"))) }
+            for role in Role.allCases where roles.contains(role) { parts.append(turn.text(.help(role))) }
             parts.append(turn.text("help.footer"))
             try turn.reply(parts.joined(separator: "\n\n"))
             return
@@ -67,15 +67,15 @@ extension BotHandler {
         var lines = [try turn.card(c, stored.post), "", turn.text("timeline.header")]
         for entry in try turn.db.journal(caseId: caseId) {
             var line = "• " + turn.date(entry.at) + " — " + RichText.escaping(try turn.personName(entry.actorId)) + ": "
-                + turn.text(DialogKey("journal.\(entry.action)"))
-            if let detail = readable(entry.action, entry.detail, turn) { line += " — " + RichText.escaping(Self.short(detail)) }
+                + turn.text(.journal(entry.action.name))
+            if let detail = readable(entry.action, turn) { line += " — " + RichText.escaping(Self.short(detail)) }
             lines.append(line)
         }
         let drafts = try turn.db.drafts(caseId: caseId)
         for d in drafts {
             lines.append(turn.text("timeline.draft", ["version": .int(d.version), "kind": .text(turn.kindName(d.kind)),
                                                       "text": .text(Self.short(d.editedText ?? d.text)),
-                                                      "decision": .text(d.decision.map { turn.text(DialogKey("draft.decision.\($0.rawValue)")) } ?? "")]))
+                                                      "decision": .text(d.decision.map { turn.text(.draftDecision($0)) } ?? "")]))
         }
         // § 8: the later posts on the same issue, linked to this case.
         let repeats = try turn.db.repeats(of: caseId)
@@ -106,20 +106,19 @@ extension BotHandler {
         try turn.reply(lines.joined(separator: "\n"), buttons: buttons, caseId: caseId, purpose: .card)
     }
 
-    /// A journal detail as people read it: department names instead of ids, kinds in words.
-    func readable(_ action: String, _ detail: String?, _ turn: Turn) -> String? {
-        guard let detail, action != "open" else { return nil }
+    /// A journal line's details as people read it: department names instead of ids, kinds in words.
+    func readable(_ action: JournalAction, _ turn: Turn) -> String? {
         switch action {
-        case "route": return env.departmentName(detail)
-        case "mark_repeat":
-            let parts = detail.components(separatedBy: " → ")
-            return parts.count == 2 ? parts[0].replacingOccurrences(of: "#", with: "№") + " → " + env.departmentName(parts[1]) : detail
-        case "submit_draft":
-            let parts = detail.split(separator: " ")
-            guard parts.count == 2, let kind = DraftKind(rawValue: String(parts[0])) else { return detail }
-            return turn.kindName(kind) + ", " + parts[1].replacingOccurrences(of: "v", with: "№")
-        case "approve": return detail == "edited" ? turn.text("timeline.edited") : nil
-        default: return detail
+        case let .route(department): return env.departmentName(department)
+        case let .markRepeat(earlier, department): return "№\(earlier) → " + env.departmentName(department)
+        case let .submitDraft(kind, version): return turn.kindName(kind) + ", №\(version)"
+        case let .approve(edited): return edited ? turn.text("timeline.edited") : nil
+        case let .invite(role, department):
+            return turn.text(.role(role)) + (department.map { ", " + env.departmentName($0) } ?? "")
+        case let .join(roles): return roles.map { turn.text(.role($0)) }.joined(separator: ", ")
+        case let .revoke(_, name), let .unreachable(name): return name
+        case .open, .rejectSection11, .cancel, .take: return nil
+        case .decline, .returnDraft, .markPublished, .attachAuthorReply, .withdraw: return action.words
         }
     }
 

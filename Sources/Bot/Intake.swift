@@ -32,7 +32,7 @@ extension BotHandler {
                                     text: textFeatures)
         env.posts.store(c.id, KnownPost(post: features, openedAt: turn.now))
         let detail = pieces.count > 1 ? String(decoding: try JSONEncoder().encode(pieces), as: UTF8.self) : nil
-        try turn.db.appendJournal(action: "open", actorId: actor.personId, caseId: c.id, detail: detail, at: turn.now)
+        try turn.db.appendJournal(.open(pieces: detail), actorId: actor.personId, caseId: c.id, at: turn.now)
 
         // Earlier cases' posts: from memory, else from the store (features stored with the case, else
         // computed and stored). The most recent count only within the history window.
@@ -57,7 +57,7 @@ extension BotHandler {
         var body = try turn.card(c, post)
         for candidate in repeats {
             body += "\n" + turn.text("intake.repeat_candidate", [
-                "id": .int(Int(candidate.caseID)), "reason": .text(turn.text(DialogKey("repeat.reason.\(Self.reasonKey(candidate.reason))"))),
+                "id": .int(Int(candidate.caseID)), "reason": .text(turn.text(.repeatReason(candidate.reason))),
                 "department": .text(env.departmentName(candidate.departmentID)),
             ])
         }
@@ -67,33 +67,18 @@ extension BotHandler {
                        caseId: c.id, purpose: .card)
     }
 
-    static func reasonKey(_ reason: RepeatReason) -> String {
-        switch reason {
-        case .sameLink: "same_link"
-        case .sameThread: "same_thread"
-        case .sameText: "same_text"
-        case .sameAuthorSimilarText: "same_author"
-        case .similarTextSamePlace: "same_place"
-        }
-    }
-
     /// "Repeat of №N": the earlier case's department takes it by default (§ 8).
     func markRepeat(_ caseId: Int64, of earlierId: Int64, _ turn: inout Turn) throws {
         guard let earlier = try turn.db.case(id: earlierId) else {
             try refuse(text: turn.text("refusal.case_not_found", ["id": .int(Int(earlierId))]), &turn)
             return
         }
-        guard let department = earlier.departmentId ?? lastDepartment(of: earlierId, turn) else {
+        guard let department = try earlier.departmentId ?? turn.db.lastAssignedDepartment(caseId: earlierId) else {
             // The earlier case never had an executor, so there is nobody to route to by default.
             try refuse(text: turn.text("intake.repeat_without_executor", ["id": .int(Int(earlierId))]), &turn)
             return
         }
         try apply(.markRepeat(of: earlierId, departmentId: department), to: caseId, &turn)
-    }
-
-    private func lastDepartment(of caseId: Int64, _ turn: Turn) -> String? {
-        let entries = (try? turn.db.journal(caseId: caseId)) ?? []
-        return entries.last(where: { $0.action == "route" })?.detail
     }
 
     /// All departments, eight per page, for routing a case.
@@ -134,8 +119,7 @@ extension BotHandler {
 
     /// A batch brought in together was several posts after all: one case each, the combined one cancelled.
     func split(_ caseId: Int64, _ turn: inout Turn) throws {
-        guard let opened = try turn.db.journal(caseId: caseId).first(where: { $0.action == "open" }),
-              let detail = opened.detail,
+        guard case let .open(detail?)? = try turn.db.journal(caseId: caseId).first(where: { $0.action.name == .open })?.action,
               let pieces = try? JSONDecoder().decode([PostPiece].self, from: Data(detail.utf8)), pieces.count > 1,
               try turn.db.case(id: caseId)?.status == .intake else {
             try refuse(text: turn.text("error.stale_button"), &turn)

@@ -16,10 +16,9 @@ extension BotHandler {
         let name = sender.name
         switch try turn.db.redeemInvitation(tokenHash: env.hashToken(token), personId: sender.id, name: name, at: turn.now) {
         case let .success(actor):
-            try turn.db.appendJournal(action: "join", actorId: sender.id, detail: actor.roles.map(\.rawValue).sorted().joined(separator: ","),
-                                      at: turn.now)
+            try turn.db.appendJournal(.join(roles: actor.roles.sorted()), actorId: sender.id, at: turn.now)
             var joined = Turn(db: turn.db, env: env, now: turn.now, chatId: turn.chatId, actor: actor)
-            let role = actor.roles.sorted().map { joined.text(DialogKey("role.\($0.rawValue)")) }.joined(separator: ", ")
+            let role = actor.roles.sorted().map { joined.text(.role($0)) }.joined(separator: ", ")
             try joined.notice("invitation.welcome", ["name": .text(name), "role": .text(role),
                                                      "department": .text(actor.departmentId.map(env.departmentName) ?? "")])
             try show(.help, &joined)
@@ -33,7 +32,7 @@ extension BotHandler {
     public func personUnreachable(_ personId: Int64, in db: StoreTransaction, now: Date) throws {
         let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
         let name = try turn.personName(personId)
-        try db.appendJournal(action: "unreachable", actorId: personId, detail: name, at: now)
+        try db.appendJournal(.unreachable(name: name), actorId: personId, at: now)
         for admin in try db.people(withRole: .admin) where admin.active && !admin.unreachable && admin.id != personId {
             try turn.send(to: admin.id, turn.text("people.unreachable_admin", ["name": .text(name)]))
         }
@@ -42,7 +41,7 @@ extension BotHandler {
     func inviteMenu(_ turn: inout Turn) throws {
         let roles: [Role] = [.specialist, .executor, .head, .admin]
         try turn.reply(turn.text("invite.choose_role"), buttons: roles.map {
-            [Button(turn.text(DialogKey("role.\($0.rawValue)")), .inviteRole(role: $0))]
+            [Button(turn.text(.role($0)), .inviteRole(role: $0))]
         })
     }
 
@@ -63,10 +62,9 @@ extension BotHandler {
         let expires = turn.now.addingTimeInterval(env.invitationLifetime)
         try turn.db.createInvitation(tokenHash: env.hashToken(token), role: role, departmentId: department,
                                      createdBy: actor.personId, at: turn.now, expiresAt: expires)
-        try turn.db.appendJournal(action: "invite", actorId: actor.personId, detail: role.rawValue + (department.map { ":" + $0 } ?? ""),
-                                  at: turn.now)
+        try turn.db.appendJournal(.invite(role: role, department: department), actorId: actor.personId, at: turn.now)
         try turn.notice("invite.link", [
-            "role": .text(turn.text(DialogKey("role.\(role.rawValue)"))),
+            "role": .text(turn.text(.role(role))),
             "department": .text(department.map(env.departmentName) ?? ""),
             "until": .text(turn.date(expires)),
             "link": .text("https://t.me/\(env.botUsername)?start=\(token)"),
@@ -79,7 +77,7 @@ extension BotHandler {
         for role in Role.allCases {
             let holders = people.filter { $0.roles.contains(role) }
             guard !holders.isEmpty else { continue }
-            lines.append("\n<b>" + RichText.escaping(turn.text(DialogKey("role.\(role.rawValue)s"))) + "</b>")
+            lines.append("\n<b>" + RichText.escaping(turn.text(.roleList(role))) + "</b>")
             for p in holders {
                 var line = "• " + RichText.escaping(p.name)
                 if role == .executor, let d = p.departmentId { line += " — " + RichText.escaping(env.departmentName(d)) }
@@ -120,7 +118,7 @@ extension BotHandler {
         let held = try turn.db.cases(takenBy: personId).filter { [.routed, .drafting, .onApproval].contains($0.status) }
         try turn.db.revoke(personId: personId, at: turn.now)
         try turn.db.deleteSession(chatId: personId)
-        try turn.db.appendJournal(action: "revoke", actorId: actor.personId, detail: "\(personId) \(person.name)", at: turn.now)
+        try turn.db.appendJournal(.revoke(person: personId, name: person.name), actorId: actor.personId, at: turn.now)
         let reason = turn.text("revoke.reason", ["name": .text(person.name)])
         for c in held { try apply(.withdraw(reason: reason), to: c.id, &turn) }
         try turn.notice("revoke.done", ["name": .text(person.name), "count": .int(held.count)])

@@ -6,20 +6,11 @@ import Store
 
 /// How cases look in chat: the card every participant sees, and the buttons each of them gets.
 extension Turn {
-    func networkName(_ network: String) -> String { text(DialogKey("network.\(network)")) }
+    func networkName(_ network: String) -> String { text(.network(Network(rawValue: network) ?? .other)) }
 
-    func statusName(_ c: Case) -> String {
-        switch (c.status, c.closure) {
-        case (.closed, .answered?): return text("status.closed_answered")
-        case (.closed, .rejectedSection11?): return text("status.closed_rejected")
-        case (.closed, _): return text("status.closed_cancelled")
-        case (.onApproval, _): return text("status.on_approval")
-        case (.waitingForAuthor, _): return text("status.waiting_for_author")
-        default: return text(DialogKey("status.\(c.status.rawValue)"))
-        }
-    }
+    func statusName(_ c: Case) -> String { text(.status(c.status, c.closure)) }
 
-    func kindName(_ kind: DraftKind) -> String { text(DialogKey("draft.kind.\(kind.rawValue)")) }
+    func kindName(_ kind: DraftKind) -> String { text(.draftKind(kind)) }
 
     /// The first 300 characters of a post, on word boundaries.
     static func excerpt(_ text: String, limit: Int = 300) -> String {
@@ -48,7 +39,7 @@ extension Turn {
         }
         lines.append(text("case.card.status", ["status": .text(statusName(c))]))
         if post.screening != .clean {
-            lines.append(text("case.card.screening", ["verdict": .text(text(DialogKey("screening.\(post.screening.rawValue)"))),
+            lines.append(text("case.card.screening", ["verdict": .text(text(.screening(post.screening))),
                                                       "matches": .text(post.screeningMatches.prefix(5).joined(separator: ", "))]))
         }
         if let earlier = c.repeatOf { lines.append(text("case.card.repeat", ["id": .int(Int(earlier))])) }

@@ -106,9 +106,8 @@ extension AppDatabase {
 
     /// Appends an event that changes no case status.
     @discardableResult
-    public func appendJournal(action: String, actorId: Int64, caseId: Int64? = nil, detail: String? = nil,
-                              at now: Date) async throws -> JournalRecord {
-        try await write { try $0.appendJournal(action: action, actorId: actorId, caseId: caseId, detail: detail, at: now) }
+    public func appendJournal(_ action: JournalAction, actorId: Int64, caseId: Int64? = nil, at now: Date) async throws -> JournalRecord {
+        try await write { try $0.appendJournal(action, actorId: actorId, caseId: caseId, at: now) }
     }
 
     /// A case's journal in order.

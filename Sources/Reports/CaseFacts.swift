@@ -23,13 +23,13 @@ struct CaseFacts {
         }
         for event in history.events where period.contains(event.entry.at) {
             switch event.entry.action {
-            case "route": add(.routed, event.department, nil)
-            case "mark_repeat":
+            case .route: add(.routed, event.department, nil)
+            case .markRepeat:
                 add(.routed, event.department, nil)
                 add(.repeatMarked, event.department, nil)
-            case "return_draft": add(.returnedDraft, event.department, event.holder)
-            case "decline": add(.declined, event.department, event.entry.actorId)
-            case "reject_section11": add(.rejectedSection11, event.department, event.holder)
+            case .returnDraft: add(.returnedDraft, event.department, event.holder)
+            case .decline: add(.declined, event.department, event.entry.actorId)
+            case .rejectSection11: add(.rejectedSection11, event.department, event.holder)
             default: break
             }
         }

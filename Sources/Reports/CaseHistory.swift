@@ -43,28 +43,28 @@ struct CaseHistory: Sendable {
         for entry in entries {
             var event = Event(entry: entry, department: department, holder: holder)
             switch entry.action {
-            case "route", "mark_repeat":
-                department = Self.assignedDepartment(entry) ?? department
+            case .route, .markRepeat:
+                department = entry.action.department ?? department
                 holder = nil
                 deadline = (policy.answerDeadline(from: entry.at), .answer)
                 event.department = department
                 event.holder = nil
                 firstAssignment = firstAssignment ?? entry.at
                 lastDepartment = department
-            case "take":
+            case .take:
                 holder = entry.actorId
                 event.holder = holder
-            case "submit_draft":
+            case .submitDraft:
                 holder = holder ?? entry.actorId
                 event.holder = entry.actorId
                 if firstDraft == nil { firstDraft = event }
-            case "decline", "withdraw":
+            case .decline, .withdraw:
                 department = nil
                 holder = nil
                 deadline = nil
-            case "attach_author_reply":
+            case .attachAuthorReply:
                 deadline = (policy.answerDeadline(from: entry.at), .answer)
-            case "mark_published":
+            case .markPublished:
                 switch entry.toStatus {
                 case .closed?:
                     finalAnswer = FinalAnswer(at: entry.at, rule: deadline?.rule ?? .answer, deadline: deadline?.at,
@@ -78,19 +78,12 @@ struct CaseHistory: Sendable {
                 default:
                     break
                 }
-            case "reject_section11", "cancel":
+            case .rejectSection11, .cancel:
                 deadline = nil
             default:
                 break
             }
             events.append(event)
         }
-    }
-
-    /// The department a route ("zhkh") or a repeat mark ("#12 → zhkh") assigned.
-    static func assignedDepartment(_ entry: JournalRecord) -> String? {
-        guard let detail = entry.detail else { return nil }
-        let id = entry.action == "mark_repeat" ? detail.components(separatedBy: " → ").last ?? detail : detail
-        return id.isEmpty ? nil : id
     }
 }

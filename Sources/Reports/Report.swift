@@ -119,8 +119,9 @@ public struct JournalLine: Sendable, Equatable {
     public let actorId: Int64
     /// The person's name; nil for the system (actor 0) or someone unknown.
     public let actorName: String?
-    public let action: String
+    public let action: JournalAction
     public let fromStatus: CaseStatus?
     public let toStatus: CaseStatus?
-    public let detail: String?
+    /// The department the entry assigns or an invitation names, by name.
+    public let departmentName: String?
 }

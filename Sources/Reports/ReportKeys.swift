@@ -37,7 +37,7 @@ extension DialogKey {
         }
         return out
     }
-    static func reportAction(_ action: String) -> DialogKey { DialogKey("report.action.\(action)") }
+    static func reportAction(_ action: JournalAction.Name) -> DialogKey { DialogKey("report.action.\(action.rawValue)") }
     static func reportNetwork(_ network: String) -> DialogKey { DialogKey("report.network.\(network)") }
 
     static let reportKPINames = [
@@ -54,11 +54,6 @@ extension DialogKey {
         "first_draft", "interim", "answered", "published_link", "closed", "deadline", "timeliness", "repeat_of",
         "drafts", "returned", "draft_hours", "publication_hours", "at", "actor", "action", "from", "to", "detail",
     ]
-    /// Journal actions with a label; any other action is shown as written.
-    static let reportActions = [
-        "open", "route", "mark_repeat", "reject_section11", "cancel", "take", "decline", "submit_draft", "approve",
-        "return_draft", "mark_published", "attach_author_reply", "withdraw", "invite", "join", "revoke",
-    ]
 
     /// Every report key; each language must have them all (a test checks).
     public static let reports: [DialogKey] = {
@@ -67,7 +62,7 @@ extension DialogKey {
         keys += reportKPINames.map(reportKPI) + reportSectionNames.map(reportSection) + reportShortNames.map(reportShort)
         keys += reportSheetNames.map(reportSheet) + reportColumnNames.map(reportColumn)
         keys += CaseStatus.allCases.map(reportStatus) + [Closure.answered, .rejectedSection11, .cancelled].map(reportClosure)
-        keys += Timeliness.allCases.map(reportTimeliness) + reportActions.map(reportAction)
+        keys += Timeliness.allCases.map(reportTimeliness) + JournalAction.Name.allCases.map(reportAction)
         keys += Network.allCases.map { reportNetwork($0.rawValue) }
         return keys
     }()

@@ -98,17 +98,34 @@ public enum ReportTables {
         let status = { (s: CaseStatus?) in s.map { ExportCell.text(labels[.reportStatus($0)]) } ?? .empty }
         let system = labels[.reportSystem]
         let rows = lines.map { line -> [ExportCell] in
-            let action = DialogKey.reportAction(line.action)
+            let action = DialogKey.reportAction(line.action.name)
             let who = line.actorId == 0 ? system : line.actorName ?? "#\(line.actorId)"
             return [.date(line.at), line.caseId.map { .int(Int($0)) } ?? .empty, .text(who),
-                    .text(dialogs.contains(action) ? labels[action] : line.action),
+                    .text(dialogs.contains(action) ? labels[action] : line.action.name.rawValue),
                     status(line.fromStatus), status(line.toStatus),
-                    // An "open" entry's detail is the forwarded pieces as JSON: the post is in the case list already.
-                    line.action == "open" ? .empty : line.detail.map(ExportCell.text) ?? .empty]
+                    detail(line).map(ExportCell.text) ?? .empty]
         }
         return ExportTable(name: text(.reportSheet("journal"), dialogs),
                            headers: ["at", "case", "actor", "action", "from", "to", "detail"].map { text(.reportColumn($0), dialogs) },
                            widths: [16, 7, 24, 24, 18, 18, 50], rows: rows)
+    }
+
+    /// A journal line's details in a cell: the department by name, the earlier case, the draft, the words.
+    static func detail(_ line: JournalLine) -> String? {
+        let department = line.departmentName ?? ""
+        switch line.action {
+        case .route: return department
+        case let .markRepeat(earlier, _): return "№\(earlier) → \(department)"
+        case let .submitDraft(kind, version): return "\(kind.rawValue) №\(version)"
+        case let .approve(edited): return edited ? "edited" : nil
+        case let .invite(role, departmentId): return role.rawValue + (departmentId == nil ? "" : ", " + department)
+        case let .join(roles): return roles.map(\.rawValue).joined(separator: ", ")
+        case let .revoke(person, name): return "\(name) (#\(person))"
+        case let .unreachable(name): return name
+        // The pieces of a batch: the post is in the case list already.
+        case .open, .rejectSection11, .cancel, .take: return nil
+        case .decline, .returnDraft, .markPublished, .attachAuthorReply, .withdraw: return line.action.words
+        }
     }
 
     private static func cells(_ kpis: KPIs, _ columns: [Column]) -> [ExportCell] { columns.map { $0.value(kpis) } }

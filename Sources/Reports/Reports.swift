@@ -55,9 +55,11 @@ public enum Reports {
             entries = entries.filter { $0.caseId.map(ids.contains) ?? false }
         }
         let names = try db.personNames()
+        let departments = Dictionary(try db.departments(includingInactive: true).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return entries.map {
             JournalLine(at: $0.at, caseId: $0.caseId, actorId: $0.actorId, actorName: names[$0.actorId],
-                        action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus, detail: $0.detail)
+                        action: $0.action, fromStatus: $0.fromStatus, toStatus: $0.toStatus,
+                        departmentName: $0.action.department.map { departments[$0] ?? $0 })
         }
     }
 

@@ -92,6 +92,34 @@ enum Schema {
                 CREATE INDEX outbox_delivered ON outbox(deliveredAt) WHERE state = 'delivered';
                 """)
         }
+        // A journal line's details as columns (JournalAction): the department, the earlier case, the person
+        // an entry is about, the draft version. Lines written before kept them in `detail` as text
+        // ("#12 → roads", "final v2", "executor:roads", "42 Name"); they are read apart here, once.
+        // The append-only triggers are lifted for this one rewrite.
+        migrator.registerMigration("v8-journal-columns") { db in
+            try db.execute(sql: """
+                ALTER TABLE journal ADD COLUMN departmentId TEXT;
+                ALTER TABLE journal ADD COLUMN earlierCaseId INTEGER;
+                ALTER TABLE journal ADD COLUMN personId INTEGER;
+                ALTER TABLE journal ADD COLUMN draftVersion INTEGER;
+                DROP TRIGGER journal_no_update;
+                UPDATE journal SET departmentId = detail, detail = NULL WHERE action = 'route';
+                UPDATE journal SET earlierCaseId = CAST(substr(detail, 2, instr(detail, ' → ') - 2) AS INTEGER),
+                                   departmentId = substr(detail, instr(detail, ' → ') + 3), detail = NULL
+                    WHERE action = 'mark_repeat' AND instr(detail, ' → ') > 0;
+                UPDATE journal SET draftVersion = CAST(substr(detail, instr(detail, ' v') + 2) AS INTEGER),
+                                   detail = substr(detail, 1, instr(detail, ' v') - 1)
+                    WHERE action = 'submit_draft' AND instr(detail, ' v') > 0;
+                UPDATE journal SET departmentId = substr(detail, instr(detail, ':') + 1),
+                                   detail = substr(detail, 1, instr(detail, ':') - 1)
+                    WHERE action = 'invite' AND instr(detail, ':') > 0;
+                UPDATE journal SET personId = CAST(substr(detail, 1, instr(detail, ' ') - 1) AS INTEGER),
+                                   detail = substr(detail, instr(detail, ' ') + 1)
+                    WHERE action = 'revoke' AND instr(detail, ' ') > 0;
+                CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+                BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+                """)
+        }
         return migrator
     }()
 

@@ -20,6 +20,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case caseNotFound(Int64)
     /// No undecided draft with this version.
     case draftNotFound(caseId: Int64, version: Int)
+    /// A journal line whose action this version does not know, or lacks a detail its action needs.
+    case unreadableJournal(id: Int64, action: String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "case \(id) does not exist"
         case let .draftNotFound(caseId, version):
             return "case \(caseId) has no undecided draft version \(version)"
+        case let .unreadableJournal(id, action):
+            return "journal line \(id) records '\(action)', which this version of otklik cannot read; run the version that wrote it"
         }
     }
 }

@@ -45,7 +45,7 @@ struct FixedRules: DeadlineRules {
         #expect(d.state.deadline == t0.addingTimeInterval(86400))
         #expect(d.effects.contains(.setDeadline(t0.addingTimeInterval(86400), .answer)))
         #expect(d.effects.contains(.notify(.department("roads"), .assigned)))
-        #expect(d.effects.first == .journal(JournalEntry(action: "route", actorId: 1, from: .intake, to: .routed, detail: "roads")))
+        #expect(d.effects.first == .journal(JournalEntry(action: .route(department: "roads"), actorId: 1, from: .intake, to: .routed)))
     }
 
     @Test func happyPathToPublication() throws {
@@ -131,7 +131,7 @@ struct FixedRules: DeadlineRules {
         #expect(d.state.departmentId == nil)
         // The specialists are told the reason and the department the case had, from the decision itself.
         #expect(d.effects.contains(.notify(.specialists, .declined(reason: "Это парки", department: "roads"))))
-        #expect(d.effects.first == .journal(JournalEntry(action: "decline", actorId: 2, from: .routed, to: .intake, detail: "Это парки")))
+        #expect(d.effects.first == .journal(JournalEntry(action: .decline(reason: "Это парки"), actorId: 2, from: .routed, to: .intake)))
         let rerouted = try workflow.decide(.route(departmentId: "parks"), on: d.state, by: specialist, at: t0).get()
         #expect(rerouted.state.status == .routed)
     }

@@ -67,7 +67,7 @@ import Testing
             #expect(try await eventually { await h.sandbox.sentMessage(in: H.roads, id: executorCard.messageId)?.isEdited == true })
             let card = try #require(await h.sandbox.sentMessage(in: H.roads, id: executorCard.messageId))
             #expect(card.callbackData.isEmpty)
-            let journal = try await h.database.read { db in try db.journal(caseId: caseId).map(\.action) }
+            let journal = try await h.database.read { db in try db.journal(caseId: caseId).map(\.action.name.rawValue) }
             #expect(journal == ["open", "route", "take", "submit_draft", "approve", "mark_published"])
         }
     }

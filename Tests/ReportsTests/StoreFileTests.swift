@@ -37,7 +37,7 @@ import Testing
         let period = ReportPeriod.month(year: 2026, month: 11, zone: barnaul)!
         // A write transaction stays open in the service while the report reads the last commit.
         try await service.write { db in
-            try db.appendJournal(action: "reminder", actorId: 0, detail: "uncommitted while the report runs", at: local(11, 30, 9))
+            try db.appendJournal(.unreachable(name: "uncommitted while the report runs"), actorId: 0, at: local(11, 30, 9))
             let report = try reader.read { try Reports.compute(period: period, in: $0, now: local(12, 1, 12), policy: policy) }
             #expect(report.overall.received == 30)
             #expect(try reader.read { try Reports.journal(for: report, in: $0) }.count == 30 * 6)
@@ -46,7 +46,7 @@ import Testing
         let journal = try await reader.read { db in
             try Reports.journal(for: try Reports.compute(period: period, in: db, now: local(12, 1, 12), policy: policy), in: db)
         }
-        #expect(journal.last?.action == "reminder" && journal.last?.actorName == nil)
+        #expect(journal.last?.action == .unreachable(name: "uncommitted while the report runs") && journal.last?.actorName == nil)
         #expect(throws: (any Error).self) { try reader.write { try $0.deleteSession(chatId: 1) } }
     }
 

@@ -1,4 +1,5 @@
 import BotAPI
+import Casework
 import Foundation
 import GRDB
 import OtklikTesting
@@ -19,7 +20,7 @@ import Testing
                 let number = n
                 do {
                     try await database.write { db in
-                        try db.appendJournal(action: "tick", actorId: 0, detail: "\(number)", at: instant())
+                        try db.appendJournal(.unreachable(name: "tick \(number)"), actorId: 0, at: instant())
                         try db.enqueue(.message(.init(chatId: 1, text: "tick \(number)")), at: instant())
                     }
                 } catch is CancellationError {

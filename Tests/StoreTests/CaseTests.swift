@@ -42,7 +42,7 @@ import Testing
         ]
         for (hour, (command, actor)) in steps.enumerated() {
             let decided = try await apply(command, to: opened.id, by: actor, at: instant(Double(hour + 1)), in: database)
-            #expect(try await database.case(id: opened.id) == decided, "after \(command.action)")
+            #expect(try await database.case(id: opened.id) == decided, "after \(command)")
         }
         let closed = try #require(try await database.case(id: opened.id))
         #expect(closed.status == .closed && closed.closure == .answered && closed.draftCount == 3)
@@ -53,7 +53,11 @@ import Testing
         #expect(drafts[0].media == [MediaRef(kind: .photo, fileId: "p1")])
         // The executor's words stay beside the specialist's edit.
         #expect(drafts[1].text == "Работы в мае" && drafts[1].editedText == "Ремонт будет в мае.")
-        #expect(try await database.journal(caseId: opened.id).map(\.action) == steps.map(\.0.action))
+        #expect(try await database.journal(caseId: opened.id).map(\.action) == [
+            .route(department: "roads"), .take, .submitDraft(.interim, version: 1), .returnDraft(comment: "Укажите сроки"),
+            .submitDraft(.interim, version: 2), .approve(edited: true), .markPublished(link: nil), .submitDraft(.final, version: 3),
+            .approve(edited: false), .markPublished(link: "https://vk.com/wall-1_2?reply=9"),
+        ])
         let stored = try #require(try await database.storedCase(id: opened.id))
         #expect(stored.closedAt == instant(10))
     }

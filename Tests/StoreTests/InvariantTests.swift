@@ -259,7 +259,7 @@ let violations: [Violation] = [
         try database.write { db in
             let first = try db.insertCase(post: samplePost(), openedBy: Staff.specialist, at: instant())
             _ = try db.insertCase(post: samplePost("Второй пост"), openedBy: Staff.specialist, at: instant())
-            try db.appendJournal(action: "open", actorId: Staff.specialist, caseId: first.id, at: instant())
+            try db.appendJournal(.open(pieces: nil), actorId: Staff.specialist, caseId: first.id, at: instant())
             try db.raw.execute(sql: """
                 INSERT INTO draft (caseId, version, kind, text, authorId, submittedAt) VALUES (1, 1, 'final', 'Ответ', 200001, \(t0));
                 INSERT INTO timer (kind, dueAt, createdAt) VALUES ('digest', \(t1), \(t0));
@@ -302,17 +302,17 @@ let violations: [Violation] = [
                 #expect(error.message == "the journal is append-only")
             }
         }
-        #expect(try database.read { try $0.journal(caseId: 1) }.map(\.detail) == [nil])
+        #expect(try database.read { try $0.journal(caseId: 1) }.map(\.action) == [.open(pieces: nil)])
     }
 
     @Test func theJournalKeepsAppendingInOrder() async throws {
         let database = try Self.seeded()
-        let entry = JournalEntry(action: "route", actorId: Staff.specialist, from: .intake, to: .routed, detail: "roads")
+        let entry = JournalEntry(action: .route(department: "roads"), actorId: Staff.specialist, from: .intake, to: .routed)
         try await database.appendJournal(caseId: 1, entry: entry, at: instant(1))
-        try await database.appendJournal(action: "note", actorId: 0, caseId: 1, detail: "reminder sent", at: instant(2))
+        try await database.appendJournal(.markRepeat(of: 7, department: "parks"), actorId: 0, caseId: 1, at: instant(2))
         let journal = try await database.journal(caseId: 1)
-        #expect(journal.map(\.action) == ["open", "route", "note"])
-        #expect(journal[1].fromStatus == .intake && journal[1].toStatus == .routed && journal[1].detail == "roads")
+        #expect(journal.map(\.action) == [.open(pieces: nil), .route(department: "roads"), .markRepeat(of: 7, department: "parks")])
+        #expect(journal[1].fromStatus == .intake && journal[1].toStatus == .routed)
         #expect(journal[2].actorId == 0 && journal[2].at == instant(2))
     }
 }

@@ -27,24 +27,6 @@ public enum CaseCommand: Sendable, Equatable {
     case attachAuthorReply(text: String)
     /// An admin takes the case back from its executor (e.g. the person who held it lost access).
     case withdraw(reason: String)
-
-    /// A stable name for the journal and reports.
-    public var action: String {
-        switch self {
-        case .route: "route"
-        case .markRepeat: "mark_repeat"
-        case .rejectSection11: "reject_section11"
-        case .cancel: "cancel"
-        case .take: "take"
-        case .decline: "decline"
-        case .submitDraft: "submit_draft"
-        case .approve: "approve"
-        case .returnDraft: "return_draft"
-        case .markPublished: "mark_published"
-        case .attachAuthorReply: "attach_author_reply"
-        case .withdraw: "withdraw"
-        }
-    }
 }
 
 /// Why a command was refused. The conversation layer shows each as a text from Dialogs/.
@@ -94,20 +76,18 @@ public enum CaseNotice: Sendable, Equatable {
     case answered, rejected
 }
 
-/// One line of the case's journal: who did what, from which status to which, with what detail.
+/// One line of the case's journal: who did what, from which status to which.
 public struct JournalEntry: Sendable, Equatable {
-    public var action: String
+    public var action: JournalAction
     public var actorId: Int64
     public var from: CaseStatus
     public var to: CaseStatus
-    public var detail: String?
 
-    public init(action: String, actorId: Int64, from: CaseStatus, to: CaseStatus, detail: String? = nil) {
+    public init(action: JournalAction, actorId: Int64, from: CaseStatus, to: CaseStatus) {
         self.action = action
         self.actorId = actorId
         self.from = from
         self.to = to
-        self.detail = detail
     }
 }
 
@@ -147,7 +127,7 @@ public struct Workflow: Sendable {
         -> Result<CaseDecision, CaseRefusal> {
         var next = current
         var effects: [CaseEffect] = []
-        var detail: String?
+        var action: JournalAction?
         let refusal: CaseRefusal? = {
             switch command {
             case let .route(department):
@@ -155,7 +135,7 @@ public struct Workflow: Sendable {
                 guard [.intake, .routed, .drafting].contains(current.status) else { return .wrongStatus(current.status) }
                 guard department != current.departmentId || current.status == .intake else { return .sameDepartment }
                 assign(&next, to: department, at: now, effects: &effects)
-                detail = department
+                action = .route(department: department)
 
             case let .markRepeat(earlier, department):
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
@@ -163,18 +143,20 @@ public struct Workflow: Sendable {
                 guard earlier != current.id else { return .repeatOfItself }
                 next.repeatOf = earlier
                 assign(&next, to: department, at: now, effects: &effects)
-                detail = "#\(earlier) → \(department)"
+                action = .markRepeat(of: earlier, department: department)
 
             case .rejectSection11:
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
                 guard [.intake, .routed, .drafting].contains(current.status) else { return .wrongStatus(current.status) }
                 close(&next, as: .rejectedSection11, effects: &effects)
+                action = .rejectSection11
                 if let department = current.departmentId { effects.append(.notify(.department(department), .rejected)) }
 
             case .cancel:
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
                 guard current.status == .intake else { return .wrongStatus(current.status) }
                 close(&next, as: .cancelled, effects: &effects)
+                action = .cancel
 
             case .take:
                 if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
@@ -183,13 +165,14 @@ public struct Workflow: Sendable {
                 }
                 next.takenBy = actor.personId
                 next.status = .drafting
+                action = .take
                 effects.append(.notify(.department(current.departmentId!), .taken))
 
             case let .decline(reason):
                 if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
                 guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
                 backToRouting(&next, reason: reason, from: current.departmentId, effects: &effects)
-                detail = reason
+                action = .decline(reason: reason)
 
             case let .submitDraft(kind, text, media, screening):
                 if let refusal = executorGuard(current, actor, allowed: [.routed, .drafting]) { return refusal }
@@ -202,7 +185,7 @@ public struct Workflow: Sendable {
                 next.takenBy = current.takenBy ?? actor.personId
                 next.status = .onApproval
                 effects.append(.notify(.specialists, .draftSubmitted))
-                detail = "\(kind.rawValue) v\(next.draftCount)"
+                action = .submitDraft(kind, version: next.draftCount)
 
             case let .approve(version, editedText):
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
@@ -211,8 +194,8 @@ public struct Workflow: Sendable {
                 if let edited = editedText {
                     guard !edited.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return .emptyText }
                     next.draft?.text = edited
-                    detail = "edited"
                 }
+                action = .approve(edited: editedText != nil)
                 next.status = .approved
                 effects.append(.draftDecided(version: version, .approved, comment: nil))
                 effects.append(.notify(.department(current.departmentId!), .draftApproved))
@@ -226,12 +209,12 @@ public struct Workflow: Sendable {
                 next.returnedCount += 1
                 effects.append(.draftDecided(version: version, .returned, comment: comment))
                 effects.append(.notify(.department(current.departmentId!), .draftReturned(comment: comment)))
-                detail = comment
+                action = .returnDraft(comment: comment)
 
             case let .markPublished(link):
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
                 guard current.status == .approved, let draft = current.draft else { return .wrongStatus(current.status) }
-                detail = link
+                action = .markPublished(link: link)
                 let department = current.departmentId!
                 switch draft.kind {
                 case .final:
@@ -259,7 +242,7 @@ public struct Workflow: Sendable {
                 guard [.routed, .drafting, .onApproval].contains(current.status) else { return .wrongStatus(current.status) }
                 if let department = current.departmentId { effects.append(.notify(.department(department), .reassignedAway)) }
                 backToRouting(&next, reason: reason, from: current.departmentId, effects: &effects)
-                detail = reason
+                action = .withdraw(reason: reason)
 
             case let .attachAuthorReply(text):
                 guard actor.has(.specialist) else { return .notPermitted(needs: .specialist) }
@@ -271,14 +254,14 @@ public struct Workflow: Sendable {
                 next.deadlineKind = .answer
                 effects.append(.setDeadline(due, .answer))
                 effects.append(.notify(.department(current.departmentId!), .authorReplied(text: text)))
-                detail = text
+                action = .attachAuthorReply(text: text)
             }
             return nil
         }()
         if let refusal { return .failure(refusal) }
-        if next == current && effects.isEmpty { return .success(CaseDecision(state: next, effects: [])) }
-        let entry = JournalEntry(action: command.action, actorId: actor.personId, from: current.status,
-                                 to: next.status, detail: detail)
+        // Nothing changed (an executor taking the case they hold): nothing to journal.
+        guard let action, next != current || !effects.isEmpty else { return .success(CaseDecision(state: next, effects: [])) }
+        let entry = JournalEntry(action: action, actorId: actor.personId, from: current.status, to: next.status)
         return .success(CaseDecision(state: next, effects: [.journal(entry)] + effects))
     }
 

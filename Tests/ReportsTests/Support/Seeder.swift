@@ -71,7 +71,7 @@ struct Seeder {
     func open(at instant: Date, network: String = "vk", text: String = "Когда починят дорогу?", in db: StoreTransaction) throws -> Int64 {
         let c = try db.insertCase(post: CasePost(network: network, link: "https://\(network).example/post", text: text),
                                   openedBy: Self.specialist.personId, at: instant)
-        try db.appendJournal(action: "open", actorId: Self.specialist.personId, caseId: c.id, at: instant)
+        try db.appendJournal(.open(pieces: nil), actorId: Self.specialist.personId, caseId: c.id, at: instant)
         return c.id
     }
 

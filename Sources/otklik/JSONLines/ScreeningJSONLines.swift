@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 
 /// The `otklik screen --jsonl` line format: `{"text": "..."}` in, `{"verdict": "...", "matches": [...]}` out.

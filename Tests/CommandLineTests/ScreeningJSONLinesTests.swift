@@ -1,10 +1,18 @@
 import Casework
 import Foundation
+@testable import otklik
+import Settings
 import Testing
 
-/// The `otklik screen --jsonl` line function.
+/// The `otklik screen --jsonl` line function, with the shipped lexicon.
 struct ScreeningJSONLinesTests {
-    func process(_ line: String) -> String { ScreeningJSONLines.process(line, with: Screening.screener) }
+    let screener: Screener
+
+    init() throws {
+        screener = Screener(lexicon: try ScreeningLoader.load(folder: repository.appendingPathComponent("Config/screening").path))
+    }
+
+    func process(_ line: String) -> String { ScreeningJSONLines.process(line, with: screener) }
 
     @Test func verdictAndFragmentsAsWritten() {
         #expect(process(#"{"text": "Это п1здец, а не дорога"}"#) == #"{"verdict": "obscene", "matches": ["п1здец"]}"#)

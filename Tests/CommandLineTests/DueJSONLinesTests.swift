@@ -1,9 +1,18 @@
 import Casework
 import Foundation
+@testable import otklik
 import Testing
 
-@Suite struct DueCalculatorTests {
-    let calculator = DueCalculator(calendar: calendar2024, zone: barnaul)
+/// `otklik due --jsonl`: one answer line per input line, errors in line, warnings on stderr.
+@Suite struct DueJSONLinesTests {
+    /// The shipped calendar's 2024 and 2025, so that 2026 is a year without a decree.
+    let calculator: DueCalculator
+
+    init() throws {
+        let calendar = try shipped.calendar
+        calculator = DueCalculator(calendar: WorkingCalendar(years: [calendar.year(2024), calendar.year(2025)]),
+                                   zone: CalendarZone(identifier: "Asia/Barnaul")!)
+    }
 
     func run(_ lines: [String]) -> (output: [String], diagnostics: [String], failures: Int) {
         var output: [String] = [], diagnostics: [String] = []
@@ -56,6 +65,13 @@ import Testing
         for line in result.output {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "\(line)")
         }
+    }
+
+    @Test func theIssueExampleWithTheWholeShippedCalendar() throws {
+        let calculator = DueCalculator(calendar: try shipped.calendar, zone: CalendarZone(identifier: "Asia/Barnaul")!)
+        var output: [String] = []
+        _ = calculator.answerLines([#"{"from": "2024-04-26T15:00:00+07:00", "working_days": 7}"#], output: { output.append($0) }, diagnostic: { _ in })
+        #expect(output == [#"{"due": "2024-05-13T23:59:59+07:00"}"#])
     }
 
     @Test func warnsOncePerYearCountedWithoutADecree() {
