@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "DialogTemplates",
             dependencies: [
-                "BotAPI",
+                "Messaging",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Casework", "Store", "DialogTemplates", "BotAPI",
+                "Casework", "Store", "DialogTemplates", "Messaging",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
@@ -157,6 +157,7 @@ let package = Package(
         ),
 
         .testTarget(name: "BotAPITests", dependencies: ["BotAPI", "Messaging"], swiftSettings: strict),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging"], swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",
             dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
@@ -182,12 +183,12 @@ let package = Package(
         // Settings loads the real Config/calendar; the XLSX is read back with openpyxl when python3 has it.
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Store", "Casework", "Settings", "DialogTemplates",
+            dependencies: ["Reports", "Store", "Casework", "Settings", "DialogTemplates", "Messaging",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(name: "ConversationTests", dependencies: ["Conversation", "Casework"], swiftSettings: strict),
-        .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates", "Bot"], swiftSettings: strict),
+        .testTarget(name: "DialogTemplatesTests", dependencies: ["DialogTemplates", "Bot", "Messaging"], swiftSettings: strict),
         // `otklik status`, the metrics endpoint and the shipped production config.
         .testTarget(
             name: "OpsTests",

@@ -27,10 +27,6 @@ public struct BotEnvironment: Sendable {
     public var renderer: any MessageRenderer
     /// Recent cases' posts as intake compares them, read and analysed once.
     let posts = PostCache()
-    /// Posts analysed before their transaction (`BotHandler.analyseAhead`).
-    let analyses = AnalysisCache(capacity: 500)
-    /// How many posts were analysed ahead and wait for their case to open.
-    public var postsAnalysedAhead: Int { analyses.count }
     /// Routing suggestions for `departments`: its keyword matchers stem every keyword, so it is built once.
     let router: RoutingSuggester
 

@@ -14,13 +14,16 @@ public struct BotHandler: UpdateHandling, TimerHandling {
 
     public init(env: BotEnvironment) { self.env = env }
 
-    /// Handles one update. Throws only on store errors; the caller rolls back this update alone.
-    public func handle(_ update: InboundUpdate, in db: StoreTransaction, now: Date) throws {
+    /// Handles one update, with its post's analysis when it may be a post. Throws only on store
+    /// errors; the caller rolls back this update alone.
+    public func handle(_ update: InboundUpdate, prepared analysis: PostAnalysis?, in db: StoreTransaction, now: Date) throws {
         try settleIfDue(update, in: db, now: now)
         switch update.event {
         case let .message(message):
             guard message.isPrivate, let from = message.from, !from.isBot else { return }
-            let input = ConversationInput.message(try incoming(message, db))
+            var incoming = try incoming(message, db)
+            incoming.analysis = analysis
+            let input = ConversationInput.message(incoming)
             var turn = Turn(db: db, env: env, now: now, chatId: message.chat, actor: try db.actor(personId: from.id))
             try converse(input, &turn, sender: from)
         case let .press(press):

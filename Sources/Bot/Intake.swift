@@ -16,8 +16,8 @@ extension BotHandler {
         let text = pieces.map(\.text).filter { !$0.isEmpty }.joined(separator: "\n\n")
         let origin = pieces.lazy.compactMap(\.forwardOrigin).first
         let input = PostInput(text: text, urls: pieces.flatMap(\.urls), forwardOrigin: origin)
-        // Analysed ahead when the post came in (off the writer's thread), else here.
-        let analysis = env.analyses.take(input) ?? env.analyse(input)
+        // One piece brings its analysis, made before its transaction; pieces joined are analysed together.
+        let analysis = pieces.count == 1 ? pieces[0].analysis ?? env.analyse(input) : env.analyse(input)
         let (source, screening) = (analysis.source, analysis.screening)
         let post = CasePost(network: source.network.rawValue, link: source.link, threadKey: source.threadKey,
                             authorKey: source.authorKey, text: text, screening: screening.verdict,

@@ -34,9 +34,12 @@ public struct IncomingMessage: Sendable, Equatable {
     public var forwardOrigin: ForwardOriginInfo?
     /// The case of the bot's message this one replies to (a card or a preview), when it does.
     public var replyToCase: Int64?
+    /// The message as a post, analysed before its transaction (it becomes a case's post, or is dropped).
+    public var analysis: PostAnalysis?
 
     public init(messageId: Int64, text: String, urls: [String] = [], media: [MediaRef] = [], mediaGroupId: String? = nil,
-                forwardOrigin: ForwardOriginInfo? = nil, replyToCase: Int64? = nil) {
+                forwardOrigin: ForwardOriginInfo? = nil, replyToCase: Int64? = nil, analysis: PostAnalysis? = nil) {
+        self.analysis = analysis
         self.messageId = messageId
         self.text = text
         self.urls = urls
@@ -50,7 +53,7 @@ public struct IncomingMessage: Sendable, Equatable {
     public var command: TypedCommand? { forwardOrigin == nil ? TypedCommand(text: text) : nil }
 
     var piece: PostPiece {
-        PostPiece(messageId: messageId, text: text, urls: urls, media: media, forwardOrigin: forwardOrigin)
+        PostPiece(messageId: messageId, text: text, urls: urls, media: media, forwardOrigin: forwardOrigin, analysis: analysis)
     }
 }
 

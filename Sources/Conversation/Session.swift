@@ -9,14 +9,17 @@ public struct PostPiece: Codable, Sendable, Equatable {
     public var urls: [String]
     public var media: [MediaRef]
     public var forwardOrigin: ForwardOriginInfo?
+    /// This piece alone analysed before its transaction; nil when it was not (a caption-less photo).
+    public var analysis: PostAnalysis?
 
     public init(messageId: Int64, text: String, urls: [String] = [], media: [MediaRef] = [],
-                forwardOrigin: ForwardOriginInfo? = nil) {
+                forwardOrigin: ForwardOriginInfo? = nil, analysis: PostAnalysis? = nil) {
         self.messageId = messageId
         self.text = text
         self.urls = urls
         self.media = media
         self.forwardOrigin = forwardOrigin
+        self.analysis = analysis
     }
 }
 

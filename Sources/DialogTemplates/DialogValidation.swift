@@ -1,4 +1,4 @@
-import BotAPI
+import Messaging
 import Foundation
 
 extension Dialogs {
@@ -63,10 +63,10 @@ extension Dialogs {
                 let values = dialogs.sampleValues(for: key, full: full)
                 for count in counts {
                     let text = count.map { dialogs.render(key, values, count: $0) } ?? dialogs.render(key, values)
-                    for message in TelegramHTML.problems(in: text) where seen.insert(message).inserted {
+                    for message in RichText.problems(in: text) where seen.insert(message).inserted {
                         problems.append(DialogProblem(file: entry.file, line: entry.line, key: key, message: "\(key): \(message)"))
                     }
-                    let length = HTMLText.visibleLength(text)
+                    let length = RichText.visibleLength(text)
                     if length > messageLimit, seen.insert("length").inserted {
                         problems.append(DialogProblem(file: entry.file, line: entry.line, key: key,
                                                       message: "\(key): \(length) characters with sample values; a message holds \(messageLimit)"))

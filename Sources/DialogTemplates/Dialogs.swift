@@ -1,4 +1,4 @@
-import BotAPI
+import Messaging
 import Foundation
 import Mustache
 
@@ -27,7 +27,7 @@ public struct Dialogs: Sendable {
         switch texts[key] {
         case nil:
             log.record(DialogMiss(key: key, kind: .missingKey))
-            return HTMLText.escape(key.rawValue)
+            return RichText.escaping(key.rawValue)
         case let .single(template)?:
             return render(template, key, values)
         case let .plural(forms)?:
@@ -94,7 +94,7 @@ public struct Dialogs: Sendable {
             case let .text(s):
                 if shape.raw.contains(name) {
                     log.record(DialogMiss(key: key, kind: .textInRawPlaceholder(name)))
-                    out[name] = HTMLFragment(html: HTMLText.escape(s))
+                    out[name] = HTMLFragment(html: RichText.escaping(s))
                 } else {
                     out[name] = s
                 }

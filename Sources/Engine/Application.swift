@@ -12,12 +12,14 @@ public protocol UpdateSink: Sendable {
 /// What the dispatcher hands each update to: the application (the bot). The engine owns the
 /// transaction, the savepoint per update, the receipts and the retries; the application decides.
 public protocol UpdateHandling: Sendable {
-    /// Work on a batch before its transaction, off the writer and in parallel (the bot analyses
-    /// posts here); the batch is written afterwards.
-    func prepare(_ updates: [InboundUpdate]) async
+    /// What the application works out for one update before its transaction (the bot: a post's analysis).
+    associatedtype Prepared: Sendable
+    /// Work on a batch before its transaction, off the writer and in parallel; one value per update,
+    /// in order, each handed back with its update.
+    func prepare(_ updates: [InboundUpdate]) async -> [Prepared]
     /// Handles one update inside the batch's transaction. Throws only on store errors; the engine
     /// then rolls back this update alone and records it as failed.
-    func handle(_ update: InboundUpdate, in db: StoreTransaction, now: Date) throws
+    func handle(_ update: InboundUpdate, prepared: Prepared, in db: StoreTransaction, now: Date) throws
     /// Tells the chat that its update could not be handled, after the failed attempt rolled back.
     func apologize(for update: InboundUpdate, in db: StoreTransaction, now: Date) throws
 }

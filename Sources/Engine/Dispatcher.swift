@@ -8,9 +8,9 @@ import Store
 /// never handles an update twice. A handler that throws on one update rolls back that update
 /// alone, records the failure, apologises to the chat, and the queue moves on — unless the store itself
 /// failed (disk full, read-only): then the whole batch rolls back unconfirmed and comes again.
-public final class Dispatcher: UpdateSink {
+public final class Dispatcher<Handler: UpdateHandling>: UpdateSink {
     let database: AppDatabase
-    let handler: any UpdateHandling
+    let handler: Handler
     let clock: any BotClock
     let logger: Logger
     /// Called after each commit: the sender and the scheduler may have new work.
@@ -20,9 +20,9 @@ public final class Dispatcher: UpdateSink {
 
     /// How long a handled update id is remembered: Telegram redelivers an unconfirmed update within a
     /// day, and restarts ids only after a week of silence.
-    static let idMemory: TimeInterval = 7 * 86_400
+    static var idMemory: TimeInterval { 7 * 86_400 }
 
-    public init(database: AppDatabase, handler: any UpdateHandling, clock: any BotClock, logger: Logger,
+    public init(database: AppDatabase, handler: Handler, clock: any BotClock, logger: Logger,
                 afterCommit: @escaping @Sendable () -> Void, beforeWrite: @escaping @Sendable () async -> Void = {}) {
         self.database = database
         self.handler = handler
@@ -35,12 +35,13 @@ public final class Dispatcher: UpdateSink {
     public func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64> {
         // Posts are analysed first, in parallel, while the writer may still be busy with earlier work;
         // then the batch waits for the timers already due (the settles of earlier posts).
-        await handler.prepare(updates)
+        let prepared = await handler.prepare(updates)
+        precondition(prepared.count == updates.count, "prepare answers one value per update")
         if !Task.isCancelled { await beforeWrite() }
         let now = clock.now()
         let handled: Set<Int64>
         do {
-            handled = try await write(updates, now: now)
+            handled = try await write(Array(zip(updates, prepared)), now: now)
         } catch let error where StorageFault(error) != nil {
             logger.error("the store cannot be written; the batch is not confirmed and will come again",
                          metadata: ["updates": "\(updates.count)", "problem": "\(StorageFault(error)!)", "error": "\(error)"])
@@ -50,7 +51,7 @@ public final class Dispatcher: UpdateSink {
         return handled
     }
 
-    private func write(_ updates: [InboundUpdate], now: Date) async throws -> Set<Int64> {
+    private func write(_ updates: [(InboundUpdate, Handler.Prepared)], now: Date) async throws -> Set<Int64> {
         let handler = self.handler
         let logger = self.logger
         return try await database.write { db -> Set<Int64> in
@@ -58,14 +59,14 @@ public final class Dispatcher: UpdateSink {
             // After a week without updates Telegram picks new ids at random, and they may repeat old
             // ones: an id handled more than a week ago says nothing about this update.
             try db.pruneHandledUpdates(before: now.addingTimeInterval(-Self.idMemory))
-            for update in updates {
+            for (update, prepared) in updates {
                 if try db.isHandled(updateId: update.receipt) {
                     done.insert(update.receipt)
                     continue
                 }
                 do {
                     try db.savepoint {
-                        try handler.handle(update, in: db, now: now)
+                        try handler.handle(update, prepared: prepared, in: db, now: now)
                     }
                 } catch let error where StorageFault(error) != nil {
                     // Not this update's fault: roll back the batch; the poller fetches it again later.

@@ -19,7 +19,7 @@ public final class BotInProcess: @unchecked Sendable {
     public let database: AppDatabase
     public let clock: ManualClock
     public let env: BotEnvironment
-    private let dispatcher: Dispatcher
+    private let dispatcher: Dispatcher<BotHandler>
     private let scheduler: Scheduler
     private let messenger = FakeBotAPI()
     private var receipt: Int64 = 650_000_000

@@ -1,4 +1,4 @@
-import BotAPI
+import Messaging
 import Foundation
 
 /// Rows of plain text laid out in fixed-width columns for a Telegram `<pre>` block, read on a phone.
@@ -23,7 +23,7 @@ struct MonoTable {
                     : String(repeating: " ", count: max(1, width - cell.count)) + cell
             }.joined()
         }
-        return "<pre>" + HTMLText.escape(lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n")) + "</pre>"
+        return "<pre>" + RichText.escaping(lines.map { $0.trimmingTrailingSpaces }.joined(separator: "\n")) + "</pre>"
     }
 
     /// Label-and-value lines: the label left, the value right, at least one space between.
@@ -31,7 +31,7 @@ struct MonoTable {
         let lines = pairs.map { label, value in
             label + String(repeating: " ", count: max(1, width - label.count - value.count)) + value
         }
-        return "<pre>" + HTMLText.escape(lines.joined(separator: "\n")) + "</pre>"
+        return "<pre>" + RichText.escaping(lines.joined(separator: "\n")) + "</pre>"
     }
 
     static func cut(_ text: String, to width: Int) -> String {

@@ -1,4 +1,4 @@
-import BotAPI
+import Messaging
 import Casework
 import DialogTemplates
 import Foundation
@@ -23,9 +23,9 @@ public enum ReportText {
         var text = ""
         for detail in levels {
             text = render(report, dialogs, detail)
-            if HTMLText.visibleLength(text) <= limit { return text }
+            if RichText.visibleLength(text) <= limit { return text }
         }
-        return HTMLText.split(text, limit: limit).first ?? ""
+        return RichText.split(text, limit: limit).first ?? ""
     }
 
     /// The whole report as plain text for a terminal: no length limit, no markup.
@@ -124,7 +124,7 @@ public enum ReportText {
         if !report.overdue.isEmpty {
             var lines = ["<b>" + dialogs.render(.reportSection("overdue")) + "</b>"]
             for c in report.overdue.prefix(overdueShown) {
-                let who = [c.departmentName, c.executorName].compactMap { $0 }.map(HTMLText.escape)
+                let who = [c.departmentName, c.executorName].compactMap { $0 }.map(RichText.escaping)
                 lines.append((["/case \(c.caseId)"] + who + ["+" + dialogs.dates.duration(c.overdueBy)]).joined(separator: " · "))
             }
             lines[lines.count - 1] += more(report.overdue.count - overdueShown, dialogs)

@@ -4,6 +4,8 @@ import Foundation
 /// Telegram's HTML parse mode as the server applies it: tags become entities, the visible text is
 /// what gets stored. Follows tdlib's `parse_html` (same tags, attributes and error texts), and is
 /// stricter on one point the docs state as a rule: `&` and `>` outside tags and entities are refused.
+/// The outside world's parser, written apart from the product's rich-text model (Messaging) on
+/// purpose: a fake that shared the code it checks would agree with its mistakes.
 public enum TelegramHTML {
     /// Why a text does not parse; `message` is what follows "can't parse entities: ".
     public struct ParseError: Error, Equatable, Sendable {

@@ -29,7 +29,7 @@ public struct TelegramRenderer: MessageRenderer {
     public func telegramRequests(for outgoing: Outgoing) throws -> [OutboundRequest] {
         switch outgoing {
         case let .text(chat, text, buttons, replyTo, forceReply):
-            let parts = HTMLText.split(text.markup, limit: Self.textLimit)
+            let parts = RichText.split(text.markup, limit: Self.textLimit)
             return try parts.enumerated().map { index, part in
                 let last = index == parts.count - 1
                 var markup: ReplyMarkup?
@@ -38,7 +38,7 @@ public struct TelegramRenderer: MessageRenderer {
                 return .message(SendMessage(chatId: chat, text: part, replyMarkup: markup, replyTo: index == 0 ? replyTo : nil))
             }
         case let .edit(chat, message, text, buttons):
-            let first = HTMLText.split(text.markup, limit: Self.textLimit).first ?? text.markup
+            let first = RichText.split(text.markup, limit: Self.textLimit).first ?? text.markup
             return [.editText(EditMessageText(chatId: chat, messageId: message, text: first, replyMarkup: try keyboard(buttons)))]
         case let .editButtons(chat, message, buttons):
             return [.editMarkup(EditMessageReplyMarkup(chatId: chat, messageId: message, replyMarkup: try keyboard(buttons)))]
@@ -52,7 +52,7 @@ public struct TelegramRenderer: MessageRenderer {
     }
 
     static func caption(_ text: RichText) -> String {
-        HTMLText.split(text.markup, limit: captionLimit).first ?? text.markup
+        RichText.split(text.markup, limit: captionLimit).first ?? text.markup
     }
 
     func keyboard(_ rows: [[Button]]) throws -> InlineKeyboardMarkup? {

@@ -1,3 +1,4 @@
+import Messaging
 import Testing
 @testable import DialogTemplates
 
@@ -20,7 +21,7 @@ import Testing
         let text = d.render("t.plain", ["author": #"<script>alert('x')</script> & "Ко""#])
         // swift-mustache escapes ' as &#39; — a numeric entity, which Telegram accepts.
         #expect(text == "Автор: &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Ко&quot;")
-        #expect(TelegramHTML.problems(in: text) == [])
+        #expect(RichText.problems(in: text) == [])
     }
 
     @Test func quotesCannotBreakOutOfAnAttribute() throws {
@@ -28,7 +29,7 @@ import Testing
         defer { folder.remove() }
         let text = d.render("t.link", ["url": #"https://vk.com/x" onclick="y"#, "title": "<b>"])
         #expect(text == #"<a href="https://vk.com/x&quot; onclick=&quot;y">&lt;b&gt;</a>"#)
-        #expect(TelegramHTML.problems(in: text) == [])
+        #expect(RichText.problems(in: text) == [])
     }
 
     @Test func fragmentsGoInAsIsButPlainTextNeverDoes() throws {

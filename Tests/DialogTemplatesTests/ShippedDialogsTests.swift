@@ -1,4 +1,5 @@
 import BotAPI
+import Messaging
 import Testing
 @testable import DialogTemplates
 
@@ -20,8 +21,8 @@ import Testing
                     ? [1, 2, 5, 11, 21].map { dialogs.render(key, values, count: $0) }
                     : [dialogs.render(key, values)]
                 for text in texts {
-                    #expect(TelegramHTML.problems(in: text) == [], "\(language) \(key): \(text)")
-                    #expect(HTMLText.visibleLength(text) <= 4096, "\(language) \(key)")
+                    #expect(RichText.problems(in: text) == [], "\(language) \(key): \(text)")
+                    #expect(RichText.visibleLength(text) <= 4096, "\(language) \(key)")
                     #expect(!text.isEmpty && text != key.rawValue, "\(language) \(key)")
                 }
             }

@@ -82,14 +82,14 @@ import Testing
         #expect(problem.line == 1)
     }
 
-    @Test func renderedTextsMustBeTelegramHTML() throws {
+    @Test func renderedTextsMustUseOnlyOurMarks() throws {
         let (found, folder) = try problems([
             "ru/a.yaml": "a.ok: \"<b>Да</b>\"\na.br: \"Строка<br>строка\"\na.open: \"<b>жирный\"\na.amp: \"Чай & кофе\"\n",
         ])
         defer { folder.remove() }
         let byKey = Dictionary(grouping: found, by: { $0.key!.rawValue })
         #expect(byKey["a.ok"] == nil)
-        #expect(byKey["a.br"]?.first?.message == "a.br: <br> is not a tag Telegram accepts")
+        #expect(byKey["a.br"]?.first?.message == "a.br: <br> is not a mark rich text uses (b, i, u, s, code, pre, blockquote, a)")
         #expect(byKey["a.br"]?.first?.line == 2)
         #expect(byKey["a.open"]?.first?.message == "a.open: <b> not closed")
         #expect(byKey["a.amp"]?.first?.message == "a.amp: a bare '&' must be written &amp;")

@@ -4,6 +4,7 @@ import DialogTemplates
 import Foundation
 @testable import Reports
 import Store
+import Messaging
 import Testing
 
 /// `/report` as the head reads it on a phone.
@@ -39,8 +40,8 @@ import Testing
 
     @Test func everyLineOfATableFitsAPhoneAndTheMessageFitsTelegram() throws {
         let text = ReportText.render(try november.report(), dialogs: try shippedDialogs())
-        #expect(TelegramHTML.problems(in: text) == [])
-        #expect(HTMLText.visibleLength(text) <= 4096)
+        #expect(RichText.problems(in: text) == [])
+        #expect(RichText.visibleLength(text) <= 4096)
         let blocks = text.components(separatedBy: "<pre>").dropFirst().map { $0.components(separatedBy: "</pre>")[0] }
         #expect(blocks.count == 4)
         for line in blocks.joined(separator: "\n").split(separator: "\n") {
@@ -87,9 +88,9 @@ import Testing
                          overall: full.overall, departments: full.departments, executors: many, networks: full.networks,
                          overdue: full.overdue, cases: full.cases)
         let text = ReportText.render(big, dialogs: try shippedDialogs())
-        #expect(HTMLText.visibleLength(text) <= 4096)
+        #expect(RichText.visibleLength(text) <= 4096)
         #expect(text.contains("По подразделениям"))
-        #expect(TelegramHTML.problems(in: text) == [])
+        #expect(RichText.problems(in: text) == [])
     }
 
     @Test func periodsAreWrittenAsPeopleWriteThem() throws {

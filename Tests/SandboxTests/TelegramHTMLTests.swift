@@ -1,4 +1,5 @@
 import BotAPI
+import Messaging
 import Sandbox
 import Testing
 
@@ -54,10 +55,10 @@ struct TelegramHTMLTests {
         #expect(throws: TelegramHTML.ParseError(message: message)) { try TelegramHTML.parse(html) }
     }
 
-    @Test("text escaped with HTMLText.escape always parses back to itself")
+    @Test("text escaped with RichText.escaping always parses back to itself")
     func escapedTextRoundTrips() throws {
         let raw = "<script> & \"quotes\" > 5 — Ёлка 🎄"
-        let (text, entities) = try TelegramHTML.parse(HTMLText.escape(raw))
+        let (text, entities) = try TelegramHTML.parse(RichText.escaping(raw))
         #expect(text == raw)
         #expect(entities.isEmpty)
     }

@@ -21,7 +21,7 @@ import Telegram
         #expect(requests.allSatisfy { $0.messenger == .telegram && $0.method == "sendMessage" && $0.chatId == 5 && $0.countsAgainstLimits })
         for request in requests {
             let body = try parameters(request)
-            #expect(HTMLText.visibleLength(body["text"]?.stringValue ?? "") <= 4096)
+            #expect(RichText.visibleLength(body["text"]?.stringValue ?? "") <= 4096)
             #expect(body["parse_mode"]?.stringValue == "HTML")
         }
         #expect(try parameters(requests.last!)["reply_markup"] != nil)

@@ -7,13 +7,13 @@ public enum ScreeningVerdict: String, Codable, Sendable, Equatable, CaseIterable
 }
 
 /// What kind of § 11 ground a match is.
-public enum ScreeningMatchKind: String, Sendable, Equatable {
+public enum ScreeningMatchKind: String, Codable, Sendable, Equatable {
     case obscene
     case threat
 }
 
 /// One flagged fragment, shown exactly as the author wrote it.
-public struct ScreeningMatch: Sendable, Equatable {
+public struct ScreeningMatch: Codable, Sendable, Equatable {
     /// The fragment as written (obfuscation, case and invisible characters included).
     public var fragment: String
     public var kind: ScreeningMatchKind
@@ -43,4 +43,13 @@ public struct ScreeningResult: Sendable, Equatable {
             verdict = .obscene
         }
     }
+}
+
+// The matches decide the verdict, so only they are kept.
+extension ScreeningResult: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(matches: try [ScreeningMatch](from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws { try matches.encode(to: encoder) }
 }

@@ -1,14 +1,18 @@
 import Foundation
-import Messaging
 
-/// Telegram's HTML parse mode: escaping, visible length, and splitting long texts.
-public enum HTMLText {
-    /// Escapes `&`, `<`, `>` and `"` so user text can sit inside HTML messages and attributes (our
-    /// rich text's escaping: its marks are a subset of Telegram's HTML).
-    public static func escape(_ text: String) -> String { RichText.escaping(text) }
+/// Rich text's markup read as tags and characters: its visible length, splitting a long text into
+/// messages, and the check that a text uses only our marks. The one model of the messengers' HTML:
+/// every adapter measures and splits with it, and `Dialogs/` is validated against it.
+extension RichText {
+    /// The marks rich text may use: those both Telegram's HTML and MAX's accept (MAX strips others,
+    /// Telegram refuses the message), with the attribute each requires.
+    static let marks: [String: String?] = [
+        "b": nil, "strong": nil, "i": nil, "em": nil, "u": nil, "ins": nil, "s": nil, "del": nil,
+        "code": nil, "pre": nil, "blockquote": nil, "a": "href",
+    ]
 
-    /// The length Telegram checks against its limits (4096 text, 1024 caption): UTF-16 code units
-    /// of the text after tags are removed and entities decoded.
+    /// The length messengers check against their limits (Telegram 4,096 text and 1,024 caption, MAX
+    /// 4,000): UTF-16 code units of the text after tags are removed and entities decoded.
     public static func visibleLength(_ text: String, isHTML: Bool = true) -> Int {
         guard isHTML else { return text.utf16.count }
         return tokenize(text).reduce(0) { $0 + $1.visibleLength }
@@ -17,7 +21,7 @@ public enum HTMLText {
     /// Splits `text` into messages of at most `limit` visible characters, preferring paragraph
     /// breaks, then line breaks, then spaces. HTML tags open at a split are closed at the end of one
     /// part and reopened at the start of the next, so every part parses on its own.
-    public static func split(_ text: String, limit: Int = 4096, isHTML: Bool = true) -> [String] {
+    public static func split(_ text: String, limit: Int, isHTML: Bool = true) -> [String] {
         precondition(limit > 0)
         // Markup and entities only add to the raw length: a text within the limit is one part as it is.
         if text.utf16.count <= limit { return text.isEmpty ? [] : [text] }
@@ -83,6 +87,74 @@ public enum HTMLText {
             if case let .text(s, _) = self { return s == "\n" }
             return false
         }
+    }
+
+    /// What is wrong with `text`, in words; empty when every messenger will accept it: only our marks,
+    /// properly nested and closed, and only `&lt; &gt; &amp; &quot;` and numeric entities (Telegram
+    /// refuses a whole message for one bad tag).
+    public static func problems(in text: String) -> [String] {
+        var problems: [String] = []
+        var open: [String] = []
+        var i = text.startIndex
+        while i < text.endIndex {
+            switch text[i] {
+            case "<":
+                guard let end = text[i...].firstIndex(of: ">") else {
+                    problems.append("a bare '<' must be written &lt;")
+                    i = text.index(after: i)
+                    continue
+                }
+                let inner = String(text[text.index(after: i)..<end])
+                if let problem = tag(inner, open: &open) { problems.append(problem) }
+                i = text.index(after: end)
+            case "&":
+                let rest = text[i...].prefix(12)
+                if let semi = rest.firstIndex(of: ";"), isEntity(String(rest[rest.index(after: rest.startIndex)..<semi])) {
+                    i = text.index(after: semi)
+                } else {
+                    problems.append("a bare '&' must be written &amp;")
+                    i = text.index(after: i)
+                }
+            case ">":
+                problems.append("a bare '>' must be written &gt;")
+                i = text.index(after: i)
+            default:
+                i = text.index(after: i)
+            }
+        }
+        if !open.isEmpty { problems.append("<\(open.joined(separator: ">, <"))> not closed") }
+        return problems
+    }
+
+    private static func tag(_ inner: String, open: inout [String]) -> String? {
+        if inner.hasPrefix("/") {
+            let name = inner.dropFirst().trimmingCharacters(in: .whitespaces).lowercased()
+            guard open.last == name else {
+                return open.last.map { "</\(name)> closes <\($0)>" } ?? "</\(name)> closes nothing"
+            }
+            open.removeLast()
+            return nil
+        }
+        let name = String(inner.prefix { !$0.isWhitespace }).lowercased()
+        guard let required = marks[name] else { return "<\(name)> is not a mark rich text uses (b, i, u, s, code, pre, blockquote, a)" }
+        let attributes = inner.dropFirst(name.count)
+        if let required, !attributes.contains("\(required)=") { return "<\(name)> needs \(required)=\"…\"" }
+        if let outer = open.last, outer == "code" || (outer == "pre" && name != "code") {
+            return "<\(name)> cannot be inside <\(outer)>"
+        }
+        if name == "blockquote", open.contains("blockquote") { return "<blockquote> cannot be nested" }
+        open.append(name)
+        return nil
+    }
+
+    private static func isEntity(_ body: String) -> Bool {
+        if ["lt", "gt", "amp", "quot"].contains(body) { return true }
+        guard body.hasPrefix("#") else { return false }
+        let digits = body.dropFirst()
+        if digits.first == "x" || digits.first == "X" {
+            return digits.count > 1 && digits.dropFirst().allSatisfy(\.isHexDigit)
+        }
+        return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
     }
 
     static func tokenize(_ text: String) -> [Token] {
