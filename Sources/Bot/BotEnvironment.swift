@@ -23,8 +23,8 @@ public struct BotEnvironment: Sendable {
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.
     public var hashToken: @Sendable (String) -> Data
-    /// Renders what the bot says as its messenger's requests (the Telegram adapter's `TelegramRenderer`).
-    public var renderer: any MessageRenderer
+    /// Renders what the bot says as each messenger's requests, for the messengers the service runs.
+    public var renderers: [Messenger: any MessageRenderer]
     /// Recent cases' posts as intake compares them, read and analysed once.
     let posts = PostCache()
     /// Routing suggestions for `departments`: its keyword matchers stem every keyword, so it is built once.
@@ -33,7 +33,7 @@ public struct BotEnvironment: Sendable {
     public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
                 botUsername: String, screen: @escaping @Sendable (String) -> ScreeningResult,
                 makeToken: @escaping @Sendable () -> String, hashToken: @escaping @Sendable (String) -> Data,
-                renderer: any MessageRenderer) {
+                renderers: [any MessageRenderer]) {
         self.dialogs = dialogs
         self.zone = zone
         self.policy = policy
@@ -43,7 +43,7 @@ public struct BotEnvironment: Sendable {
         self.screen = screen
         self.makeToken = makeToken
         self.hashToken = hashToken
-        self.renderer = renderer
+        self.renderers = Dictionary(renderers.map { ($0.messenger, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public var workflow: Workflow { Workflow(rules: policy) }

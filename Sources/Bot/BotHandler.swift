@@ -17,23 +17,27 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     /// Handles one update, with its post's analysis when it may be a post. Throws only on store
     /// errors; the caller rolls back this update alone.
     public func handle(_ update: InboundUpdate, prepared analysis: PostAnalysis?, in db: StoreTransaction, now: Date) throws {
-        try settleIfDue(update, in: db, now: now)
+        // Everything below knows the person by their person id; the address stays for answering.
+        guard let (person, address) = try person(of: update, in: db) else { return }
+        try settleIfDue(person, in: db, now: now)
+        let actor = try db.actor(personId: person)
+        // Someone known writing from another of their messengers is answered there from now on.
+        if actor != nil { try db.prefer(address, personId: person) }
         switch update.event {
         case let .message(message):
             guard message.isPrivate, let from = message.from, !from.isBot else { return }
-            var incoming = try incoming(message, db)
+            var incoming = try incoming(message, chat: person, db)
             incoming.analysis = analysis
-            let input = ConversationInput.message(incoming)
-            var turn = Turn(db: db, env: env, now: now, chatId: message.chat, actor: try db.actor(personId: from.id))
-            try converse(input, &turn, sender: from)
+            var turn = Turn(db: db, env: env, now: now, chatId: person, actor: actor, address: address)
+            try converse(.message(incoming), &turn, sender: from)
         case let .press(press):
-            var turn = Turn(db: db, env: env, now: now, chatId: press.chat, actor: try db.actor(personId: press.from.id))
+            var turn = Turn(db: db, env: env, now: now, chatId: person, actor: actor, address: address)
             turn.buttonMessageId = press.messageId
             let action = press.payload.flatMap(CallbackAction.init(encoded:))
             try converse(.button(action), &turn, sender: press.from)
             // Always answer, or the person's button keeps spinning.
             try turn.say(.answerPress(id: press.id, text: turn.callbackText))
-        case let .reachability(person, reachable):
+        case let .reachability(_, reachable):
             guard try db.person(id: person) != nil else { return }
             try db.markUnreachable(personId: person, !reachable)
         case .ignored:
@@ -41,10 +45,26 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         }
     }
 
+    /// The person an update is from (their person id, or the id they would get: a stranger's), and
+    /// the address they wrote from; nil for updates from nobody the bot answers.
+    private func person(of update: InboundUpdate, in db: StoreTransaction) throws -> (Int64, Address)? {
+        let external: Int64?
+        switch update.event {
+        case let .message(m): external = m.isPrivate ? m.from?.id : nil
+        case let .press(p): external = p.from.id
+        case let .reachability(person, _): external = person
+        case .ignored: external = nil
+        }
+        guard let external else { return nil }
+        let address = Address(update.messenger, external)
+        guard let id = try db.personId(at: address) ?? PersonIds.firstId(for: address) else { return nil }
+        return (id, address)
+    }
+
     /// Tells the chat that its update could not be handled (after the failed attempt was rolled back).
     public func apologize(for update: InboundUpdate, in db: StoreTransaction, now: Date) throws {
-        guard let chatId = update.chat, chatId > 0, try db.actor(personId: chatId) != nil else { return }
-        let turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: nil)
+        guard let (person, address) = try person(of: update, in: db), try db.actor(personId: person) != nil else { return }
+        let turn = Turn(db: db, env: env, now: now, chatId: person, actor: nil, address: address)
         try turn.notice(.errorGeneric)
         if case let .press(press) = update.event { try turn.say(.answerPress(id: press.id)) }
     }
@@ -52,9 +72,8 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     /// A chat's messages settle once its settle delay has passed, whether or not the scheduler has
     /// fired the timer yet: a message arriving later starts a new case rather than joining a batch
     /// that already settled (a busy scheduler used to merge posts sent seconds apart).
-    private func settleIfDue(_ update: InboundUpdate, in db: StoreTransaction, now: Date) throws {
-        guard let chat = update.chat, chat > 0,
-              let timer = try db.dueTimer(kind: .settle, personId: chat, upTo: now) else { return }
+    private func settleIfDue(_ chat: Int64, in db: StoreTransaction, now: Date) throws {
+        guard let timer = try db.dueTimer(kind: .settle, personId: chat, upTo: now) else { return }
         try db.deleteTimer(id: timer.id!)
         try handleTimer(timer, in: db, now: now)
     }
@@ -148,9 +167,9 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     }
 
     /// Turns a message into plain conversation input.
-    private func incoming(_ m: InboundMessage, _ db: StoreTransaction) throws -> IncomingMessage {
+    private func incoming(_ m: InboundMessage, chat: Int64, _ db: StoreTransaction) throws -> IncomingMessage {
         var replyToCase: Int64?
-        if let replied = m.replyTo { replyToCase = try db.messageLink(chatId: m.chat, messageId: replied)?.caseId }
+        if let replied = m.replyTo { replyToCase = try db.messageLink(chatId: chat, messageId: replied)?.caseId }
         return IncomingMessage(messageId: m.messageId, text: m.text, urls: m.links, media: m.media, mediaGroupId: m.albumId,
                                forwardOrigin: m.forwardOrigin, replyToCase: replyToCase)
     }

@@ -8,16 +8,16 @@ import Store
 /// People and access: invitations, joining, the staff list, revoking.
 extension BotHandler {
     func redeem(token: String, _ turn: inout Turn, sender: InboundPerson?) throws {
-        guard let sender else { return }
+        guard let sender, let address = turn.address else { return }
         if turn.actor != nil {
             try turn.notice("invitation.already_member")
             return
         }
         let name = sender.name
-        switch try turn.db.redeemInvitation(tokenHash: env.hashToken(token), personId: sender.id, name: name, at: turn.now) {
+        switch try turn.db.redeemInvitation(tokenHash: env.hashToken(token), personId: turn.chatId, address: address, name: name, at: turn.now) {
         case let .success(actor):
-            try turn.db.appendJournal(.join(roles: actor.roles.sorted()), actorId: sender.id, at: turn.now)
-            var joined = Turn(db: turn.db, env: env, now: turn.now, chatId: turn.chatId, actor: actor)
+            try turn.db.appendJournal(.join(roles: actor.roles.sorted()), actorId: turn.chatId, at: turn.now)
+            var joined = Turn(db: turn.db, env: env, now: turn.now, chatId: turn.chatId, actor: actor, address: address)
             let role = actor.roles.sorted().map { joined.text(.role($0)) }.joined(separator: ", ")
             try joined.notice("invitation.welcome", ["name": .text(name), "role": .text(role),
                                                      "department": .text(actor.departmentId.map(env.departmentName) ?? "")])

@@ -25,6 +25,8 @@ struct Turn {
     /// The chat the input came from (a person's private chat: the same id as the person).
     let chatId: Int64
     let actor: Actor?
+    /// Where the input came from (nil for timers): presses are answered on its messenger.
+    var address: Address?
     /// Set when the input is a button press: the message the button belongs to.
     var buttonMessageId: Int64?
     /// Text for the callback answer (a toast), when the input is a button press.
@@ -54,12 +56,33 @@ struct Turn {
 
     /// Queues what the bot says, as the requests its messenger's adapter renders; a case and purpose
     /// go with the last of them (the message that carries the buttons).
+    /// The chat is a person id: the message goes to the person's address on the messenger they use,
+    /// and the outbox keeps the person id as its chat, so replies and card edits find it again.
     func say(_ outgoing: Outgoing, caseId: Int64? = nil, purpose: MessagePurpose? = nil) throws {
-        let requests = try env.renderer.requests(for: outgoing)
+        let requests: [WireRequest]
+        if let person = outgoing.chat {
+            guard let address = try deliverableAddress(of: person) else { return }
+            requests = try env.renderers[address.messenger]!.requests(for: outgoing.to(address.id)).map {
+                var request = $0
+                request.chatId = request.chatId.map { _ in person }
+                return request
+            }
+        } else {
+            guard let messenger = address?.messenger, let renderer = env.renderers[messenger] else { return }
+            requests = try renderer.requests(for: outgoing)
+        }
         for (index, request) in requests.enumerated() {
             let last = index == requests.count - 1
             try db.enqueue(request, caseId: last ? caseId : nil, purpose: last ? purpose : nil, at: now)
         }
+    }
+
+    /// The address a person is written to: the preferred one, or another on a messenger the service
+    /// runs (a city that stopped running Telegram still reaches a person on MAX); nil when none is.
+    func deliverableAddress(of person: Int64) throws -> Address? {
+        let preferred = try db.address(ofPerson: person)
+        if env.renderers[preferred.messenger] != nil { return preferred }
+        return try db.addresses(ofPerson: person).first { env.renderers[$0.messenger] != nil }
     }
 
     /// Queues a message; the adapter splits a long one, the buttons go under the last part.

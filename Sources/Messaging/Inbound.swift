@@ -68,11 +68,14 @@ public enum InboundEvent: Sendable, Hashable {
 
 /// An event with the receipt it is handled under: handled once, recorded with what it changed.
 public struct InboundUpdate: Sendable, Hashable {
+    /// The messenger it came from: the ids in the event are that messenger's.
+    public var messenger: Messenger
     /// Unique per messenger (Telegram's update id); the dispatcher records it in the transaction.
     public var receipt: Int64
     public var event: InboundEvent
 
-    public init(receipt: Int64, event: InboundEvent) {
+    public init(messenger: Messenger, receipt: Int64, event: InboundEvent) {
+        self.messenger = messenger
         self.receipt = receipt
         self.event = event
     }

@@ -58,6 +58,29 @@ public enum Outgoing: Sendable, Hashable {
     case file(to: Int64, FileUpload, caption: RichText? = nil)
 }
 
+extension Outgoing {
+    /// The chat it goes to; nil for an answer to a button press.
+    public var chat: Int64? {
+        switch self {
+        case let .text(to, _, _, _, _), let .media(to, _, _), let .file(to, _, _): to
+        case let .edit(chat, _, _, _), let .editButtons(chat, _, _): chat
+        case .answerPress: nil
+        }
+    }
+
+    /// The same, to another chat id (the bot's person id becomes the person's id on their messenger).
+    public func to(_ chat: Int64) -> Outgoing {
+        switch self {
+        case let .text(_, text, buttons, replyTo, forceReply): .text(to: chat, text, buttons: buttons, replyTo: replyTo, forceReply: forceReply)
+        case let .media(_, media, caption): .media(to: chat, media, caption: caption)
+        case let .file(_, file, caption): .file(to: chat, file, caption: caption)
+        case let .edit(_, message, text, buttons): .edit(chat: chat, message: message, text, buttons: buttons)
+        case let .editButtons(_, message, buttons): .editButtons(chat: chat, message: message, buttons: buttons)
+        case .answerPress: self
+        }
+    }
+}
+
 /// Renders what the bot says as the requests of one messenger, ready for the outbox.
 public protocol MessageRenderer: Sendable {
     var messenger: Messenger { get }

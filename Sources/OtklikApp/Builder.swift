@@ -6,6 +6,7 @@ import DialogTemplates
 import Engine
 import Foundation
 import Logging
+import Messaging
 import Settings
 import Store
 import Telegram
@@ -22,7 +23,7 @@ public enum ServiceBuilder {
             dialogs: dialogs, zone: config.zone, policy: config.deadlinePolicy, departments: config.staff.departments,
             botUsername: botUsername,
             screen: { screener.screen($0) },
-            makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash, renderer: TelegramRenderer())
+            makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash, renderers: [TelegramRenderer()])
         env.settleDelay = config.app.intake.settleDelay
         return env
     }
@@ -49,8 +50,10 @@ public enum ServiceBuilder {
         try database.write { db in
             try db.syncStaff(
                 departments: config.staff.departments.map { ConfiguredDepartment(id: $0.id, name: $0.name, keywords: $0.keywords) },
-                people: config.staff.people.map { ConfiguredPerson(id: $0.telegramId, name: $0.name, roles: $0.roles,
-                                                                   departmentId: $0.department) },
+                people: config.staff.people.map {
+                    ConfiguredPerson(addresses: [$0.telegramId.map { Address(.telegram, $0) }, $0.maxId.map { Address(.max, $0) }].compactMap { $0 },
+                                     name: $0.name, roles: $0.roles, departmentId: $0.department)
+                },
                 at: now)
         }
     }

@@ -46,7 +46,8 @@ public final class Stage: @unchecked Sendable {
         // Flood limits have their own test; here they would only slow the story down.
         await sandbox.setFloodLimits(enabled: false)
         for person in people {
-            _ = await sandbox.addUser(id: person.telegramId, firstName: person.name)
+            guard let id = person.telegramId else { continue }
+            _ = await sandbox.addUser(id: id, firstName: person.name)
         }
     }
 

@@ -14,11 +14,12 @@ enum Transcript {
         formatter.timeZone = zone
         formatter.dateFormat = "dd.MM HH:mm"
         for person in people {
+            guard let telegramId = person.telegramId else { continue }
             let roles = person.roles.sorted().map(\.rawValue).joined(separator: ", ")
             out.append("")
             out.append("══════ \(person.name) (\(roles)) ══════")
-            let sent = Dictionary(uniqueKeysWithValues: await stage.sandbox.sentMessages(in: person.telegramId).map { ($0.messageId, $0) })
-            for message in await stage.sandbox.chatHistory(person.telegramId) {
+            let sent = Dictionary(uniqueKeysWithValues: await stage.sandbox.sentMessages(in: telegramId).map { ($0.messageId, $0) })
+            for message in await stage.sandbox.chatHistory(telegramId) {
                 let time = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(message.date)))
                 let fromBot = message.from?.isBot ?? false
                 let current = fromBot ? (sent[message.messageId]?.message ?? message) : message

@@ -43,7 +43,7 @@ public final class BotInProcess: @unchecked Sendable {
     @discardableResult
     public func receive(_ event: InboundEvent) async throws -> [OutboxRecord] {
         receipt += 1
-        _ = try await dispatcher.handle([InboundUpdate(receipt: receipt, event: event)])
+        _ = try await dispatcher.handle([InboundUpdate(messenger: .telegram, receipt: receipt, event: event)])
         return try await deliverQueued()
     }
 

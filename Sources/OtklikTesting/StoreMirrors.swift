@@ -89,10 +89,12 @@ extension AppDatabase {
         }
     }
 
-    /// Lets a person in by an invitation, in one transaction.
+    /// Lets a Telegram person in by an invitation, in one transaction.
     public func redeemInvitation(tokenHash: Data, personId: Int64, name: String, at now: Date) async throws
         -> Result<Actor, InvitationRefusal> {
-        try await write { try $0.redeemInvitation(tokenHash: tokenHash, personId: personId, name: name, at: now) }
+        try await write {
+            try $0.redeemInvitation(tokenHash: tokenHash, personId: personId, address: Address(.telegram, personId), name: name, at: now)
+        }
     }
 }
 

@@ -7,14 +7,17 @@ public struct StaffSettings: Sendable, Equatable {
     /// Departments are Casework's `Department`: id, name and routing keyword stems.
     public typealias DepartmentEntry = Department
 
+    /// A person: their Telegram id, their MAX id, or both (they are reached on the one they write from).
     public struct PersonEntry: Sendable, Equatable {
-        public var telegramId: Int64
+        public var telegramId: Int64?
+        public var maxId: Int64?
         public var name: String
         public var roles: Set<Role>
         public var department: String?
 
-        public init(telegramId: Int64, name: String, roles: Set<Role>, department: String?) {
+        public init(telegramId: Int64?, maxId: Int64? = nil, name: String, roles: Set<Role>, department: String?) {
             self.telegramId = telegramId
+            self.maxId = maxId
             self.name = name
             self.roles = roles
             self.department = department
@@ -49,16 +52,26 @@ public struct StaffSettings: Sendable, Equatable {
             staff.departments.append(DepartmentEntry(id: id, name: name, keywords: keywords))
         }
         if top["departments"] == nil { r.fail("staff: at least one department is required under 'departments'", at: file.root) }
-        var seen: Set<Int64> = []
+        var seen: [String: Set<Int64>] = [:]
         for node in r.sequence(top["people"], "people") ?? [] {
-            guard let p = r.mapping(node, "a person", allowed: ["telegram_id", "name", "roles", "department"]) else { continue }
-            guard let idText = r.string(p["telegram_id"], "telegram_id", required: true, parent: node),
-                  let name = r.string(p["name"], "name", required: true, parent: node) else { continue }
-            guard let id = Int64(idText), id > 0 else {
-                r.fail("telegram_id must be a person's numeric Telegram id, not '\(idText)'", at: p["telegram_id"])
+            guard let p = r.mapping(node, "a person", allowed: ["telegram_id", "max_id", "name", "roles", "department"]) else { continue }
+            guard let name = r.string(p["name"], "name", required: true, parent: node) else { continue }
+            // Each id a positive number, listed once per messenger.
+            var ids: [String: Int64] = [:]
+            for (key, messenger) in [("telegram_id", "Telegram"), ("max_id", "MAX")] {
+                guard let text = r.string(p[key], key) else { continue }
+                guard let id = Int64(text), id > 0, id < 1 << 52 else {
+                    r.fail("\(key) must be a person's numeric \(messenger) id, not '\(text)'", at: p[key])
+                    continue
+                }
+                guard seen[key, default: []].insert(id).inserted else { r.fail("\(key) \(id) is listed twice", at: p[key]); continue }
+                ids[key] = id
+            }
+            if p["telegram_id"] == nil && p["max_id"] == nil {
+                r.fail("\(name) needs telegram_id, max_id or both", at: node)
                 continue
             }
-            guard seen.insert(id).inserted else { r.fail("telegram_id \(id) is listed twice", at: p["telegram_id"]); continue }
+            guard !ids.isEmpty else { continue }
             var roles: Set<Role> = []
             for roleNode in r.sequence(p["roles"], "roles") ?? [] {
                 guard let text = r.string(roleNode, "a role") else { continue }
@@ -73,7 +86,8 @@ public struct StaffSettings: Sendable, Equatable {
             if roles.contains(.executor) && department == nil {
                 r.fail("\(name) is an executor and needs a department", at: node)
             }
-            staff.people.append(PersonEntry(telegramId: id, name: name, roles: roles, department: department))
+            staff.people.append(PersonEntry(telegramId: ids["telegram_id"], maxId: ids["max_id"], name: name, roles: roles,
+                                            department: department))
         }
         if !staff.people.contains(where: { $0.roles.contains(.admin) }) {
             r.fail("staff: list at least one person with the admin role, who can then invite the others", at: top["people"] ?? file.root)

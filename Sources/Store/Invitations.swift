@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import GRDB
+import Messaging
 
 /// An invitation link's record; the token itself is never stored, only its SHA-256.
 public struct InvitationRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -32,7 +33,9 @@ extension StoreTransaction {
 
     /// Lets a person in by an invitation: adds them (or reactivates them) with its role and marks it used.
     /// A refusal changes nothing.
-    public func redeemInvitation(tokenHash: Data, personId: Int64, name: String, at now: Date) throws
+    /// Redeems an invitation for the person at `address` (the person `personId` the store knows there,
+    /// or a new one with that id), who is then reached there.
+    public func redeemInvitation(tokenHash: Data, personId: Int64, address: Address, name: String, at now: Date) throws
         -> Result<Actor, InvitationRefusal> {
         guard var invitation = try InvitationRecord.fetchOne(db, key: tokenHash) else { return .failure(.unknown) }
         guard invitation.usedBy == nil else { return .failure(.alreadyUsed) }
@@ -47,6 +50,8 @@ extension StoreTransaction {
         }
         if let department = invitation.departmentId { row.departmentId = department }
         try row.upsert(db)
+        try addAddress(address, personId: personId)
+        try prefer(address, personId: personId)
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'invitation')").execute(
                     arguments: [personId, invitation.role.rawValue])
         invitation.usedBy = personId

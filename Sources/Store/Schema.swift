@@ -120,6 +120,20 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
                 """)
         }
+        // Where people are reached (Addresses.swift): everyone known so far is on Telegram, at their id.
+        migrator.registerMigration("v9-person-addresses") { db in
+            try db.execute(sql: """
+                CREATE TABLE personAddress (
+                    messenger TEXT NOT NULL CHECK (messenger IN ('telegram', 'max')),
+                    externalId INTEGER NOT NULL,
+                    personId INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                    preferred INTEGER NOT NULL DEFAULT 0 CHECK (preferred IN (0, 1)),
+                    PRIMARY KEY (messenger, externalId)
+                );
+                CREATE INDEX personAddress_person ON personAddress(personId);
+                INSERT INTO personAddress (messenger, externalId, personId) SELECT 'telegram', id, id FROM person;
+                """)
+        }
         return migrator
     }()
 

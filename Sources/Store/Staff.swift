@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import GRDB
+import Messaging
 
 /// A department as stored; those no longer in staff.yaml stay, inactive, for the cases that name them.
 public struct DepartmentRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -74,15 +75,15 @@ public struct ConfiguredDepartment: Sendable, Equatable {
     }
 }
 
-/// A person listed in staff.yaml.
+/// A person listed in staff.yaml, with the addresses listed for them.
 public struct ConfiguredPerson: Sendable, Equatable {
-    public var id: Int64
+    public var addresses: [Address]
     public var name: String
     public var roles: Set<Role>
     public var departmentId: String?
 
-    public init(id: Int64, name: String, roles: Set<Role>, departmentId: String?) {
-        self.id = id; self.name = name; self.roles = roles; self.departmentId = departmentId
+    public init(addresses: [Address], name: String, roles: Set<Role>, departmentId: String?) {
+        self.addresses = addresses; self.name = name; self.roles = roles; self.departmentId = departmentId
     }
 }
 
@@ -100,28 +101,34 @@ extension StoreTransaction {
             try old.update(db)
         }
 
+        // A listed person is the one the store knows at any of their addresses, else new.
+        let people = try people.compactMap { p -> (id: Int64, ConfiguredPerson)? in
+            let known = try p.addresses.lazy.compactMap { try self.personId(at: $0) }.first
+            return (known ?? p.addresses.lazy.compactMap(PersonIds.firstId).first).map { ($0, p) }
+        }
         let listed = Set(people.map(\.id))
-        for p in people {
+        for (id, p) in people {
             // Stale config roles go first, so that an executor leaving a department never trips the trigger.
-            for stale in try PersonRoleRow.filter(Column("personId") == p.id && Column("grantedBy") == "config")
+            for stale in try PersonRoleRow.filter(Column("personId") == id && Column("grantedBy") == "config")
                 .fetchAll(db) where !p.roles.contains(stale.role) {
                 try stale.delete(db)
             }
-            var row = try PersonRow.fetchOne(db, key: p.id)
-                ?? PersonRow(id: p.id, name: p.name, departmentId: nil, source: .config, active: true,
+            var row = try PersonRow.fetchOne(db, key: id)
+                ?? PersonRow(id: id, name: p.name, departmentId: nil, source: .config, active: true,
                              unreachable: false, joinedAt: now, revokedAt: nil)
             row.name = p.name
             row.source = .config
             row.active = true
             row.revokedAt = nil
-            let keepsInvitedDepartment = p.departmentId == nil ? try hasRole(p.id, .executor) : false
+            let keepsInvitedDepartment = p.departmentId == nil ? try hasRole(id, .executor) : false
             if !keepsInvitedDepartment { row.departmentId = p.departmentId }
             try row.upsert(db)
+            for address in p.addresses { try addAddress(address, personId: id) }
             for role in p.roles.sorted() {
                 try db.cachedStatement(sql: """
                     INSERT INTO personRole (personId, role, grantedBy) VALUES (?, ?, 'config')
                     ON CONFLICT (personId, role) DO UPDATE SET grantedBy = 'config'
-                    """).execute(arguments: [p.id, role.rawValue])
+                    """).execute(arguments: [id, role.rawValue])
             }
         }
         // People once listed but no longer: their config roles go; with no role left they are revoked.

@@ -7,7 +7,7 @@ import Messaging
 /// answers), a button press, a person blocking the bot or coming back.
 public enum TelegramEvents {
     public static func inbound(_ update: Update) -> InboundUpdate {
-        InboundUpdate(receipt: update.updateId, event: event(update))
+        InboundUpdate(messenger: .telegram, receipt: update.updateId, event: event(update))
     }
 
     static func event(_ update: Update) -> InboundEvent {

@@ -1,6 +1,7 @@
 import BotAPI
 import Casework
 import Foundation
+import Messaging
 import GRDB
 import OtklikTesting
 @testable import Store
@@ -24,8 +25,8 @@ final class SeededStore: @unchecked Sendable {
         try database.write { db in
             try db.syncStaff(
                 departments: [ConfiguredDepartment(id: "roads", name: "Дороги", keywords: [])],
-                people: [ConfiguredPerson(id: 100001, name: "Иванова Анна", roles: [.specialist, .admin], departmentId: nil),
-                         ConfiguredPerson(id: Self.executor, name: "Петров Пётр", roles: [.executor], departmentId: "roads")],
+                people: [ConfiguredPerson(addresses: [Address(.telegram, 100001)], name: "Иванова Анна", roles: [.specialist, .admin], departmentId: nil),
+                         ConfiguredPerson(addresses: [Address(.telegram, Self.executor)], name: "Петров Пётр", roles: [.executor], departmentId: "roads")],
                 at: at(-60 * 24 * 3))
             try db.markUnreachable(personId: Self.executor, true)
             for (id, minutes) in [(Int64(1), -10.0), (2, -3), (3, -2)] { try db.markHandled(updateId: id, at: at(minutes)) }

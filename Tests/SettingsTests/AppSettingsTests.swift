@@ -130,6 +130,32 @@ import Testing
         #expect(staff.people[1].roles == [.executor])
     }
 
+    /// A person is listed by their Telegram id, their MAX id, or both.
+    @Test func peopleOnMAXTelegramOrBoth() throws {
+        let staff = try StaffSettings.parse(try YAMLFile.parse("""
+        departments:
+          - {id: roads, name: Дороги}
+        people:
+          - {telegram_id: 1, name: A, roles: [specialist, admin]}
+          - {max_id: 52000001, name: B, roles: [executor], department: roads}
+          - {telegram_id: 3, max_id: 52000003, name: C, roles: [head]}
+        """, path: "staff.yaml"))
+        #expect(staff.people.map(\.telegramId) == [1, nil, 3])
+        #expect(staff.people.map(\.maxId) == [nil, 52_000_001, 52_000_003])
+        let found = problems("""
+        departments:
+          - {id: roads, name: Дороги}
+        people:
+          - {name: A, roles: [specialist, admin]}
+          - {max_id: -5, name: B, roles: [head]}
+          - {max_id: 7, name: C, roles: [head]}
+          - {max_id: 7, name: D, roles: [head]}
+        """)
+        #expect(found.contains("staff.yaml:4:5: A needs telegram_id, max_id or both"))
+        #expect(found.contains("staff.yaml:5:14: max_id must be a person's numeric MAX id, not '-5'"))
+        #expect(found.contains("staff.yaml:7:14: max_id 7 is listed twice"))
+    }
+
     @Test func refusesWhatWouldBreakTheBot() {
         let found = problems("""
         departments:

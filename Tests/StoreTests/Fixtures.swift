@@ -1,5 +1,6 @@
 import Casework
 import Foundation
+import Messaging
 import GRDB
 @testable import Store
 
@@ -45,10 +46,10 @@ enum Staff {
         ConfiguredDepartment(id: "parks", name: "Комитет по благоустройству", keywords: ["парк"]),
     ]
     static let people = [
-        ConfiguredPerson(id: specialist, name: "Иванова Анна", roles: [.specialist, .admin], departmentId: nil),
-        ConfiguredPerson(id: executor, name: "Петров Пётр", roles: [.executor], departmentId: "roads"),
-        ConfiguredPerson(id: otherExecutor, name: "Смирнов Олег", roles: [.executor], departmentId: "roads"),
-        ConfiguredPerson(id: head, name: "Сидорова Мария", roles: [.head], departmentId: nil),
+        ConfiguredPerson(addresses: [Address(.telegram, specialist)], name: "Иванова Анна", roles: [.specialist, .admin], departmentId: nil),
+        ConfiguredPerson(addresses: [Address(.telegram, executor)], name: "Петров Пётр", roles: [.executor], departmentId: "roads"),
+        ConfiguredPerson(addresses: [Address(.telegram, otherExecutor)], name: "Смирнов Олег", roles: [.executor], departmentId: "roads"),
+        ConfiguredPerson(addresses: [Address(.telegram, head)], name: "Сидорова Мария", roles: [.head], departmentId: nil),
     ]
 
     static func seed(_ database: AppDatabase) throws {

@@ -1,5 +1,6 @@
 import Casework
 import Foundation
+import Messaging
 import GRDB
 import OtklikTesting
 import Testing
@@ -18,6 +19,33 @@ import Testing
         #expect(try await database.departments().last?.keywords == ["дорог", "ям"])
     }
 
+    /// Someone listed by MAX id alone gets a person id of the MAX range; someone with both ids is one
+    /// person reached at either, answered on the messenger they last wrote from.
+    @Test func peopleOnMAXAndOnBoth() throws {
+        let database = try AppDatabase.inMemory()
+        try database.write { db in
+            try db.syncStaff(departments: Staff.departments, people: [
+                ConfiguredPerson(addresses: [Address(.max, 77)], name: "Макс Максимов", roles: [.specialist, .admin], departmentId: nil),
+                ConfiguredPerson(addresses: [Address(.telegram, 5), Address(.max, 88)], name: "Оба", roles: [.head], departmentId: nil),
+            ], at: instant())
+            let maxOnly = try #require(try db.personId(at: Address(.max, 77)))
+            #expect(maxOnly == PersonIds.maxOffset + 77)
+            #expect(try db.actor(personId: maxOnly)?.roles == [.specialist, .admin])
+            #expect(try db.address(ofPerson: maxOnly) == Address(.max, 77))
+            #expect(try db.personId(at: Address(.telegram, 5)) == 5 && db.personId(at: Address(.max, 88)) == 5)
+            #expect(try db.address(ofPerson: 5) == Address(.telegram, 5))
+            try db.prefer(Address(.max, 88), personId: 5)
+            #expect(try db.address(ofPerson: 5) == Address(.max, 88))
+            // A stranger is reached where their id came from.
+            #expect(try db.address(ofPerson: PersonIds.maxOffset + 99) == Address(.max, 99))
+            // A later sync that adds a Telegram id keeps the person the MAX id made.
+            try db.syncStaff(departments: Staff.departments, people: [
+                ConfiguredPerson(addresses: [Address(.max, 77), Address(.telegram, 7)], name: "Макс Максимов", roles: [.specialist, .admin], departmentId: nil),
+            ], at: instant(1))
+            #expect(try db.personId(at: Address(.telegram, 7)) == maxOnly)
+        }
+    }
+
     @Test func resyncFollowsTheConfigButKeepsInvitedPeople() async throws {
         let database = try AppDatabase.inMemory()
         try Staff.seed(database)
@@ -28,9 +56,9 @@ import Testing
 
         // staff.yaml changes: parks goes, the executor moves to head, the other executor is no longer listed.
         let people = [
-            ConfiguredPerson(id: Staff.specialist, name: "Иванова Анна", roles: [.specialist, .admin], departmentId: nil),
-            ConfiguredPerson(id: Staff.executor, name: "Петров Пётр", roles: [.head], departmentId: nil),
-            ConfiguredPerson(id: Staff.head, name: "Сидорова Мария", roles: [.head], departmentId: nil),
+            ConfiguredPerson(addresses: [Address(.telegram, Staff.specialist)], name: "Иванова Анна", roles: [.specialist, .admin], departmentId: nil),
+            ConfiguredPerson(addresses: [Address(.telegram, Staff.executor)], name: "Петров Пётр", roles: [.head], departmentId: nil),
+            ConfiguredPerson(addresses: [Address(.telegram, Staff.head)], name: "Сидорова Мария", roles: [.head], departmentId: nil),
         ]
         try await database.syncStaff(departments: [Staff.departments[0]], people: people, at: instant(2))
 
@@ -108,7 +136,7 @@ import Testing
         // The whole redemption rolls back when the transaction around it fails.
         await #expect(throws: StoreError.self) {
             try await database.write { db in
-                _ = try db.redeemInvitation(tokenHash: hash, personId: 400001, name: "Новикова Ольга", at: instant(1))
+                _ = try db.redeemInvitation(tokenHash: hash, personId: 400001, address: Address(.telegram, 400001), name: "Новикова Ольга", at: instant(1))
                 throw StoreError.caseNotFound(0)
             }
         }

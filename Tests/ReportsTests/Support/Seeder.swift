@@ -1,6 +1,7 @@
 import Casework
 import DialogTemplates
 import Foundation
+import Messaging
 import GRDB
 import Settings
 import Store
@@ -53,12 +54,12 @@ struct Seeder {
                 ConfiguredDepartment(id: "roads", name: "Дороги", keywords: []),
                 ConfiguredDepartment(id: "social", name: "Соцзащита", keywords: []),
             ], people: [
-                ConfiguredPerson(id: 10, name: "Смирнова", roles: [.specialist], departmentId: nil),
-                ConfiguredPerson(id: 20, name: "Руководитель", roles: [.head], departmentId: nil),
-                ConfiguredPerson(id: 101, name: "Андреева", roles: [.executor], departmentId: "zhkh"),
-                ConfiguredPerson(id: 102, name: "Борисов", roles: [.executor], departmentId: "zhkh"),
-                ConfiguredPerson(id: 201, name: "Васильев", roles: [.executor], departmentId: "roads"),
-                ConfiguredPerson(id: 301, name: "Григорьева", roles: [.executor], departmentId: "social"),
+                ConfiguredPerson(addresses: [Address(.telegram, 10)], name: "Смирнова", roles: [.specialist], departmentId: nil),
+                ConfiguredPerson(addresses: [Address(.telegram, 20)], name: "Руководитель", roles: [.head], departmentId: nil),
+                ConfiguredPerson(addresses: [Address(.telegram, 101)], name: "Андреева", roles: [.executor], departmentId: "zhkh"),
+                ConfiguredPerson(addresses: [Address(.telegram, 102)], name: "Борисов", roles: [.executor], departmentId: "zhkh"),
+                ConfiguredPerson(addresses: [Address(.telegram, 201)], name: "Васильев", roles: [.executor], departmentId: "roads"),
+                ConfiguredPerson(addresses: [Address(.telegram, 301)], name: "Григорьева", roles: [.executor], departmentId: "social"),
             ], at: local(10, 1, 9))
         }
     }
