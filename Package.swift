@@ -44,8 +44,10 @@ let package = Package(
             dependencies: ["Messaging", "BotAPI", "Casework", "Engine", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        // The libcurl-backed HTTP client and BotAPIClient.
-        .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI"], swiftSettings: strict),
+        // MAX Bot API models, error type, limits and the outbox convention (WireRequest on MAX).
+        .target(name: "MaxAPI", dependencies: ["Messaging"], swiftSettings: strict),
+        // The libcurl-backed HTTP client, BotAPIClient and the MAX client.
+        .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI", "MaxAPI"], swiftSettings: strict),
         // The engine: long poller, dispatcher (one transaction per batch), scheduler, sender with the
         // messenger's rate limits, clocks. Generic: reaches the bot only through UpdateHandling and
         // TimerHandling (Application.swift).
@@ -104,6 +106,12 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: ["BotAPI", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: strict
+        ),
+        // Fake MAX Bot API server on 127.0.0.1 with MAX's refusals and limits, and a webhook sender.
+        .target(
+            name: "MaxSandbox",
+            dependencies: ["MaxAPI", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
         // The Prometheus endpoint: the store's figures over HTTP on a loopback address.
@@ -168,6 +176,12 @@ let package = Package(
         .testTarget(
             name: "BotTests",
             dependencies: ["Bot", "Casework", "Conversation", "DialogTemplates", "Store", "Messaging", "Settings", "OtklikTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MaxAPITests", dependencies: ["MaxAPI", "Messaging"], swiftSettings: strict),
+        .testTarget(
+            name: "MaxSandboxTests",
+            dependencies: ["MaxSandbox", "MaxAPI", "CurlTransport", "Messaging", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI", "Messaging"], swiftSettings: strict),

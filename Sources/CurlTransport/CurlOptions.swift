@@ -9,6 +9,13 @@ public struct CurlOptions: Sendable {
     public var proxy: String?
     /// PEM file of CA certificates to trust instead of the system bundle.
     public var caBundlePath: String?
+    /// PEM file of CA certificates to trust beside the system store, for one service only (MAX chains to
+    /// the Russian Ministry's CA, which Debian lacks). With OpenSSL, libcurl then reads this file as
+    /// CURLOPT_CAINFO and the system store from `systemCADirectory` as CURLOPT_CAPATH. Cannot be combined
+    /// with `caBundlePath` (each request fails with `invalidRequest`).
+    public var extraCABundlePath: String?
+    /// The hashed certificate directory of the system store (`c_rehash` names), read beside `extraCABundlePath`.
+    public var systemCADirectory: String
     /// The User-Agent header sent with every request.
     public var userAgent: String
     /// Strings (the bot token) to redact from every error text; the proxy password is added automatically.
@@ -20,6 +27,8 @@ public struct CurlOptions: Sendable {
         defaultTimeout: Duration = .seconds(60),
         proxy: String? = nil,
         caBundlePath: String? = nil,
+        extraCABundlePath: String? = nil,
+        systemCADirectory: String = "/etc/ssl/certs",
         userAgent: String = "Otklik",
         secrets: [String] = []
     ) {
@@ -27,6 +36,8 @@ public struct CurlOptions: Sendable {
         self.defaultTimeout = defaultTimeout
         self.proxy = proxy
         self.caBundlePath = caBundlePath
+        self.extraCABundlePath = extraCABundlePath
+        self.systemCADirectory = systemCADirectory
         self.userAgent = userAgent
         self.secrets = secrets
     }

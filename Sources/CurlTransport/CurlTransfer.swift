@@ -53,6 +53,14 @@ struct CurlTransfer {
             try check(ccurl_setopt_string(easy, CURLOPT_CAINFO, caBundle), "CAINFO")
             try check(ccurl_setopt_string(easy, CURLOPT_PROXY_CAINFO, caBundle), "PROXY_CAINFO")
         }
+        if let extra = options.extraCABundlePath {
+            guard options.caBundlePath == nil else {
+                throw .invalidRequest("caBundlePath replaces the system store and extraCABundlePath adds to it; set one")
+            }
+            // OpenSSL loads both: the file, and the hashed system directory on demand. The proxy keeps the default.
+            try check(ccurl_setopt_string(easy, CURLOPT_CAINFO, extra), "CAINFO")
+            try check(ccurl_setopt_string(easy, CURLOPT_CAPATH, options.systemCADirectory), "CAPATH")
+        }
         try check(ccurl_setopt_string(easy, CURLOPT_USERAGENT, options.userAgent), "USERAGENT")
         try check(ccurl_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, ""), "ACCEPT_ENCODING")
         // Keeps a long poll's idle connection alive through NAT and firewalls.
