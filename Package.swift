@@ -46,6 +46,14 @@ let package = Package(
         ),
         // MAX Bot API models, error type, limits and the outbox convention (WireRequest on MAX).
         .target(name: "MaxAPI", dependencies: ["Messaging"], swiftSettings: strict),
+        // The MAX adapter: renders Outgoing as MAX requests, turns MAX's updates into events, receives
+        // them by long polling (the marker kept with the handled page) or a webhook, and delivers.
+        .target(
+            name: "Max",
+            dependencies: ["Messaging", "MaxAPI", "Casework", "Engine", "Store", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: strict
+        ),
         // The libcurl-backed HTTP client, BotAPIClient and the MAX client.
         .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI", "MaxAPI"], swiftSettings: strict),
         // The engine: long poller, dispatcher (one transaction per batch), scheduler, sender with the
@@ -54,7 +62,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "BotAPI", "Messaging", "Store", .product(name: "Logging", package: "swift-log"),
+                "Messaging", "Store", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -72,7 +80,7 @@ let package = Package(
         // Config/*.yaml loading and validation (errors name file and line).
         .target(
             name: "Settings",
-            dependencies: ["Casework", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Casework", "CCrypto", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // The SQLite file: migrations, records, the journal, the outbox, timers, handled update ids.
@@ -125,7 +133,7 @@ let package = Package(
         .target(
             name: "OtklikApp",
             dependencies: [
-                "BotAPI", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
                 "Conversation", "Metrics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -136,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "otklik",
             dependencies: [
-                "BotAPI", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
+                "BotAPI", "MaxAPI", "Max", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Sandbox", "Casework", "Settings", "Store", "DialogTemplates", "OtklikApp",
                 "Reports", "CSystem", .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -157,7 +165,7 @@ let package = Package(
         .executableTarget(
             name: "otklik-bench",
             dependencies: [
-                "OtklikApp", "Sandbox", "Store", "Engine", "Bot", "BotAPI", "Casework", "Settings", "CurlTransport",
+                "OtklikApp", "Sandbox", "Store", "Engine", "Bot", "BotAPI", "Messaging", "Casework", "Settings", "CurlTransport",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/OtklikBench",
@@ -166,6 +174,7 @@ let package = Package(
 
         .testTarget(name: "BotAPITests", dependencies: ["BotAPI", "Messaging"], swiftSettings: strict),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging"], swiftSettings: strict),
+        .testTarget(name: "MaxAdapterTests", dependencies: ["Max", "MaxAPI", "Messaging", "Casework"], swiftSettings: strict),
         .testTarget(
             name: "CurlTransportTests",
             dependencies: ["CurlTransport", "Sandbox", .product(name: "FlyingFox", package: "FlyingFox")],
@@ -215,7 +224,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Engine", "Bot", "Messaging", "Telegram", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
+                "Engine", "Bot", "Messaging", "Telegram", "Max", "MaxAPI", "MaxSandbox", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

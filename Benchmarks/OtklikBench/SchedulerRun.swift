@@ -4,6 +4,7 @@ import Casework
 import Foundation
 import GRDB
 import Logging
+import Messaging
 import OtklikApp
 import Sandbox
 import Settings
@@ -22,7 +23,7 @@ extension Bench {
         let configPath = try setup.writeConfig()
         let config = try ServiceConfiguration.load(configPath: configPath, now: Date())
         let database = try ServiceBuilder.openStore(config, now: Date())
-        let env = try ServiceBuilder.environment(config, botUsername: "otklik_bench_bot")
+        let env = try ServiceBuilder.environment(config, botNames: [.telegram: "otklik_bench_bot"])
         let now = Date()
         let executor = staff.executorIds[0]
         try await rawSQL(database).write { db in

@@ -14,6 +14,16 @@ enum Seeder {
         ("mark_published", "approved", "closed"),
     ]
 
+    /// The `detail` column of a seeded line: the draft's kind, the specialist's or author's words.
+    static func detail(_ action: String) -> String? {
+        switch action {
+        case "submit_draft": "final"
+        case "return_draft": "Уточните сроки"
+        case "attach_author_reply": "Спасибо, жду"
+        default: nil
+        }
+    }
+
     /// Inserts `count` cases with `journalPerCase` journal rows each, opened by `specialists` in turn.
     static func seed(_ database: AppDatabase, cases count: Int, journalPerCase: Int, specialists: [Int64],
                      executor: Int64?, now: Date) async throws {
@@ -25,7 +35,8 @@ enum Seeder {
                 VALUES (?, ?, ?, ?, 'roads', ?, ?, ?, ?, ?, ?, 'vk', ?, ?, ?, ?, 'clean', ?, ?, ?)
                 """)
             let insertJournal = try db.makeStatement(sql: """
-                INSERT INTO journal (at, actorId, caseId, action, fromStatus, toStatus, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO journal (at, actorId, caseId, action, fromStatus, toStatus, departmentId, draftVersion, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let insertLink = try db.makeStatement(sql: """
                 INSERT INTO messageLink (chatId, messageId, caseId, purpose, linkedAt) VALUES (?, ?, ?, ?, ?)
@@ -66,7 +77,10 @@ enum Seeder {
                     try insertJournal.execute(arguments: [
                         openedAt.addingTimeInterval(Double(line) * 600), actor, caseId, entry.action,
                         entry.from, entry.to,
+                        // The details as the journal's columns hold them (JournalAction).
                         entry.action == "route" ? "roads" : nil,
+                        entry.action == "submit_draft" ? (line < 4 ? 1 : 2) : nil,
+                        Self.detail(entry.action),
                     ])
                 }
                 try insertLink.execute(arguments: [specialist, sourceMessage, caseId, "source", openedAt])

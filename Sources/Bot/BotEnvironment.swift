@@ -9,8 +9,9 @@ public struct BotEnvironment: Sendable {
     public var zone: CalendarZone
     public var policy: DeadlinePolicy
     public let departments: [Department]
-    /// The bot's @username, for invitation links (t.me/<username>?start=TOKEN).
-    public var botUsername: String
+    /// The bot's name on each messenger it runs on, for invitation links (t.me/<name>?start=TOKEN,
+    /// max.ru/<name>?start=TOKEN).
+    public var botNames: [Messenger: String]
     /// § 11 screening of a text: the verdict and the fragments that caused it.
     public var screen: @Sendable (String) -> ScreeningResult
     /// How long after a person's last message their messages count as settled (a forwarded batch,
@@ -31,7 +32,7 @@ public struct BotEnvironment: Sendable {
     let router: RoutingSuggester
 
     public init(dialogs: Dialogs, zone: CalendarZone, policy: DeadlinePolicy, departments: [Department],
-                botUsername: String, screen: @escaping @Sendable (String) -> ScreeningResult,
+                botNames: [Messenger: String], screen: @escaping @Sendable (String) -> ScreeningResult,
                 makeToken: @escaping @Sendable () -> String, hashToken: @escaping @Sendable (String) -> Data,
                 renderers: [any MessageRenderer]) {
         self.dialogs = dialogs
@@ -39,7 +40,7 @@ public struct BotEnvironment: Sendable {
         self.policy = policy
         self.departments = departments
         self.router = RoutingSuggester(departments: departments)
-        self.botUsername = botUsername
+        self.botNames = botNames
         self.screen = screen
         self.makeToken = makeToken
         self.hashToken = hashToken
@@ -51,4 +52,19 @@ public struct BotEnvironment: Sendable {
     func department(_ id: String?) -> Department? { departments.first { $0.id == id } }
 
     func departmentName(_ id: String?) -> String { department(id)?.name ?? id ?? "—" }
+}
+
+extension BotEnvironment {
+    /// The deep link that starts the bot with `payload`, on each messenger the bot has a name on,
+    /// `first` first (the inviter's: the one the invitee most likely uses too).
+    func startLinks(_ payload: String, first: Messenger?) -> [String] {
+        let order = Messenger.allCases.sorted { a, _ in a == first }
+        return order.compactMap { messenger in
+            guard let name = botNames[messenger], !name.isEmpty else { return nil }
+            switch messenger {
+            case .telegram: return "https://t.me/\(name)?start=\(payload)"
+            case .max: return "https://max.ru/\(name)?start=\(payload)"
+            }
+        }
+    }
 }

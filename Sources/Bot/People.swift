@@ -67,7 +67,7 @@ extension BotHandler {
             "role": .text(turn.text(.role(role))),
             "department": .text(department.map(env.departmentName) ?? ""),
             "until": .text(turn.date(expires)),
-            "link": .text("https://t.me/\(env.botUsername)?start=\(token)"),
+            "link": .text(env.startLinks(token, first: turn.address?.messenger).joined(separator: "\n")),
         ])
     }
 

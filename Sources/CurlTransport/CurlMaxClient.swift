@@ -222,3 +222,5 @@ extension MaxAPIError {
 extension Int {
     fileprivate func clamped(to range: ClosedRange<Int>) -> Int { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
 }
+
+extension CurlMaxClient: MaxAPIClient {}

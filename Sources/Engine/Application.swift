@@ -6,7 +6,16 @@ import Store
 /// the receipts it has durably handled (or found already handled); the receiver confirms to the
 /// messenger only those, so nothing unhandled is lost.
 public protocol UpdateSink: Sendable {
-    func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64>
+    /// `cursor`: where the receiver resumes after these updates (MAX's marker); it is saved in the
+    /// same transaction, so it moves on exactly when they are handled.
+    func handle(_ updates: [InboundUpdate], cursor: ReceiverCursor?) async throws -> Set<Int64>
+}
+
+/// A receiver's position in its messenger's stream of updates.
+public struct ReceiverCursor: Sendable, Hashable {
+    public var messenger: Messenger
+    public var value: Int64
+    public init(messenger: Messenger, value: Int64) { self.messenger = messenger; self.value = value }
 }
 
 /// What the dispatcher hands each update to: the application (the bot). The engine owns the

@@ -32,7 +32,7 @@ public final class Dispatcher<Handler: UpdateHandling>: UpdateSink {
         self.beforeWrite = beforeWrite
     }
 
-    public func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64> {
+    public func handle(_ updates: [InboundUpdate], cursor: ReceiverCursor? = nil) async throws -> Set<Int64> {
         // Posts are analysed first, in parallel, while the writer may still be busy with earlier work;
         // then the batch waits for the timers already due (the settles of earlier posts).
         let prepared = await handler.prepare(updates)
@@ -41,7 +41,7 @@ public final class Dispatcher<Handler: UpdateHandling>: UpdateSink {
         let now = clock.now()
         let handled: Set<Int64>
         do {
-            handled = try await write(Array(zip(updates, prepared)), now: now)
+            handled = try await write(Array(zip(updates, prepared)), cursor: cursor, now: now)
         } catch let error where StorageFault(error) != nil {
             logger.error("the store cannot be written; the batch is not confirmed and will come again",
                          metadata: ["updates": "\(updates.count)", "problem": "\(StorageFault(error)!)", "error": "\(error)"])
@@ -51,7 +51,7 @@ public final class Dispatcher<Handler: UpdateHandling>: UpdateSink {
         return handled
     }
 
-    private func write(_ updates: [(InboundUpdate, Handler.Prepared)], now: Date) async throws -> Set<Int64> {
+    private func write(_ updates: [(InboundUpdate, Handler.Prepared)], cursor: ReceiverCursor?, now: Date) async throws -> Set<Int64> {
         let handler = self.handler
         let logger = self.logger
         return try await database.write { db -> Set<Int64> in
@@ -82,6 +82,7 @@ public final class Dispatcher<Handler: UpdateHandling>: UpdateSink {
                 try db.markHandled(updateId: update.receipt, at: now)
                 done.insert(update.receipt)
             }
+            if let cursor { try db.saveReceiverCursor(cursor.value, of: cursor.messenger) }
             return done
         }
     }

@@ -1,4 +1,3 @@
-import BotAPI
 import Messaging
 
 /// An outbox row: a request, as it will be posted, with its place in the queue.
@@ -12,7 +11,7 @@ public struct OutboundItem: Sendable, Hashable, Identifiable {
     }
 }
 
-/// A request Telegram answered a while ago, as a restarted sender counts it against the limits.
+/// A request the messenger answered a while ago, as a restarted sender counts it against the limits.
 public struct RecentSend: Sendable, Hashable {
     public var chat: Int64
     public var secondsAgo: Double
@@ -27,11 +26,11 @@ public protocol OutboundQueue: Sendable {
     func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem]
     /// Suspends until new work may be there (or a short while passes).
     func waitForWork() async
-    /// The item reached Telegram; these are the message ids it created or edited.
+    /// The item reached the messenger; these are the message ids it created or edited.
     func delivered(_ id: Int64, messageIds: [Int64]) async throws
-    /// Telegram refused the item for good (400, 403); the reason is kept.
-    func failed(_ id: Int64, error: BotAPIError) async throws
-    /// The newest items (at most `limit`) Telegram answered in the last `seconds` that had a chat: a
-    /// sender starting again counts them, since Telegram's limits still do.
+    /// The messenger refused the item for good; the reason is kept.
+    func failed(_ id: Int64, error: DeliveryFailure) async throws
+    /// The newest items (at most `limit`) the messenger answered in the last `seconds` that had a chat:
+    /// a sender starting again counts them, since the messenger's limits still do.
     func recentSends(within seconds: Double, limit: Int) async throws -> [RecentSend]
 }

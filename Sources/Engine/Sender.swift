@@ -1,11 +1,10 @@
-import BotAPI
 import Foundation
 import Logging
 import Messaging
 
-/// Delivers outbound items in order per chat, within Telegram's flood limits.
-/// 429 waits exactly `retry_after`; 5xx and network errors retry with capped backoff;
-/// other refusals (400, 403) are final and reported to the queue with their reason.
+/// Delivers one messenger's outbound items in order per chat, within its limits.
+/// A wait the messenger asks for (Telegram's `retry_after`) is kept exactly; other passing trouble
+/// (5xx, the network) retries with capped backoff; refusals are final and reported to the queue.
 /// On start it counts the sends the queue says were answered in the last seconds, so a restart never
 /// sends faster than the limits Telegram still applies to them. Time comes from `clock`, which must
 /// not go back: `MonotonicClock` in the service, a manual one in tests.
@@ -25,7 +24,7 @@ public actor Sender {
         }
     }
 
-    private let client: any BotAPIClient
+    private let client: any MessengerClient
     private let queue: any OutboundQueue
     private let configuration: Configuration
     private let logger: Logger
@@ -37,13 +36,13 @@ public actor Sender {
     private var busyChats: Set<Int64> = []
     private var notBefore: [Int64: Double] = [:]
     private var attempts: [Int64: Int] = [:]
-    /// Answers Telegram gave that the queue could not record yet; these items are never sent again.
-    private var unrecorded: [Int64: Result<[Int64], BotAPIError>] = [:]
+    /// Answers the messenger gave that the queue could not record yet; these items are never sent again.
+    private var unrecorded: [Int64: Result<[Int64], DeliveryFailure>] = [:]
     private let signals: AsyncStream<Void>
     private let signal: AsyncStream<Void>.Continuation
     private var timer: Task<Void, Never>?
 
-    public init(client: any BotAPIClient, queue: any OutboundQueue, configuration: Configuration = .init(),
+    public init(client: any MessengerClient, queue: any OutboundQueue, configuration: Configuration = .init(),
                 clock: any BotClock = MonotonicClock(), logger: Logger = Logger(label: "otklik.sender")) {
         self.client = client
         self.queue = queue
@@ -136,14 +135,14 @@ public actor Sender {
         inFlight.insert(item.id)
         if let chat = item.request.chatId { busyChats.insert(chat) }
         Task { [client] in
-            let outcome: Result<[Int64], BotAPIError>
-            do throws(BotAPIError) { outcome = .success(try await client.send(item.request)) }
+            let outcome: Result<[Int64], DeliveryFailure>
+            do throws(DeliveryFailure) { outcome = .success(try await client.send(item.request)) }
             catch { outcome = .failure(error) }
             await self.finish(item, outcome)
         }
     }
 
-    private func finish(_ item: OutboundItem, _ outcome: Result<[Int64], BotAPIError>) async {
+    private func finish(_ item: OutboundItem, _ outcome: Result<[Int64], DeliveryFailure>) async {
         if let chat = item.request.chatId, item.request.countsAgainstLimits { limiter.complete(chat: chat, now: now) }
         defer {
             inFlight.remove(item.id)
@@ -154,7 +153,7 @@ public actor Sender {
         case .success:
             notBefore[item.id] = nil
             attempts[item.id] = nil
-        case let .failure(error) where error.isTransient:
+        case let .failure(error) where error.kind == .transient:
             let attempt = attempts[item.id, default: 0]
             attempts[item.id] = attempt + 1
             let wait: Duration = error.retryAfter.map { .seconds($0) } ?? configuration.backoff.delay(attempt: attempt)
@@ -167,16 +166,17 @@ public actor Sender {
         case let .failure(error):
             notBefore[item.id] = nil
             attempts[item.id] = nil
-            logger.error("Telegram refused a message; not retrying", metadata: [
-                "item": "\(item.id)", "chat": "\(item.request.chatId.map(String.init) ?? "-")", "error": "\(error)",
+            logger.error("the messenger refused a message; not retrying", metadata: [
+                "item": "\(item.id)", "messenger": "\(client.messenger.rawValue)", "chat": "\(item.request.chatId.map(String.init) ?? "-")",
+                "error": "\(error)",
             ])
         }
         await record(item.id, outcome)
     }
 
-    /// Writes Telegram's answer to the queue. When the store cannot take it (disk full), the answer is
-    /// kept and written later, and the item is not sent again meanwhile: it did reach Telegram.
-    private func record(_ id: Int64, _ outcome: Result<[Int64], BotAPIError>) async {
+    /// Writes the messenger's answer to the queue. When the store cannot take it (disk full), the answer is
+    /// kept and written later, and the item is not sent again meanwhile: it did reach the messenger.
+    private func record(_ id: Int64, _ outcome: Result<[Int64], DeliveryFailure>) async {
         do {
             switch outcome {
             case let .success(ids): try await queue.delivered(id, messageIds: ids)

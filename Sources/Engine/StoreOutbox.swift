@@ -1,11 +1,13 @@
-import BotAPI
 import Foundation
+import Messaging
 import Store
 
-/// The outbox table as the sender's queue. Delivery results go back into the same file, and a
-/// person who blocked the bot is marked unreachable (their later messages are not attempted).
+/// The outbox table as one messenger's sender's queue (its rows only). Delivery results go back into
+/// the same file, and a person who blocked the bot is marked unreachable (their later messages are
+/// not attempted).
 public final class StoreOutbox: OutboundQueue, Sendable {
     let database: AppDatabase
+    let messenger: Messenger
     let now: @Sendable () -> Date
     let onUnreachable: @Sendable (StoreTransaction, Int64, Date) throws -> Void
     private let wakeup = Wakeup()
@@ -13,9 +15,10 @@ public final class StoreOutbox: OutboundQueue, Sendable {
 
     /// `onUnreachable` runs in the same transaction when a person turns out to have blocked the bot
     /// (once: until they unblock it, later refusals to them change nothing).
-    public init(database: AppDatabase, now: @escaping @Sendable () -> Date,
+    public init(database: AppDatabase, messenger: Messenger, now: @escaping @Sendable () -> Date,
                 onUnreachable: @escaping @Sendable (StoreTransaction, Int64, Date) throws -> Void = { _, _, _ in }) {
         self.database = database
+        self.messenger = messenger
         self.now = now
         self.onUnreachable = onUnreachable
         deliveries = GroupCommit { [database] batch in
@@ -30,7 +33,7 @@ public final class StoreOutbox: OutboundQueue, Sendable {
 
     public func pending(limit: Int, excluding: Set<Int64>) async throws -> [OutboundItem] {
         try await database.read { db in
-            try db.pendingHeads(limit: limit, excluding: excluding).map { OutboundItem(id: $0.id, request: $0.request) }
+            try db.pendingHeads(messenger: self.messenger, limit: limit, excluding: excluding).map { OutboundItem(id: $0.id, request: $0.request) }
         }
     }
 
@@ -47,15 +50,15 @@ public final class StoreOutbox: OutboundQueue, Sendable {
     public func recentSends(within seconds: Double, limit: Int) async throws -> [RecentSend] {
         let now = self.now()
         return try await database.read { db in
-            try db.answeredRequests(since: now.addingTimeInterval(-seconds), limit: limit).map {
+            try db.answeredRequests(messenger: self.messenger, since: now.addingTimeInterval(-seconds), limit: limit).map {
                 RecentSend(chat: $0.chatId, secondsAgo: max(0, now.timeIntervalSince($0.at)))
             }
         }
     }
 
-    public func failed(_ id: Int64, error: BotAPIError) async throws {
+    public func failed(_ id: Int64, error: DeliveryFailure) async throws {
         let at = now()
-        let blocked = error.code == 403
+        let blocked = error.kind == .recipientGone
         let onUnreachable = self.onUnreachable
         try await database.write { db in
             try db.markFailed(id, code: error.code, description: error.description, at: at)

@@ -186,6 +186,9 @@ extension MaxSandbox {
         return SimpleQueryResult(success: true)
     }
 
+    /// Updates queued for the webhook or being posted (a test waits for 0, then reads the answers).
+    public var webhookBacklog: Int { webhookQueue.count + (deliveryRunning ? 1 : 0) }
+
     private func startDelivery() {
         guard !deliveryRunning else { return }
         deliveryRunning = true

@@ -6,6 +6,8 @@ import DialogTemplates
 import Engine
 import Foundation
 import Logging
+import Max
+import MaxAPI
 import Messaging
 import Settings
 import Store
@@ -15,27 +17,46 @@ import Telegram
 /// `otklik demo` and the end-to-end tests.
 public enum ServiceBuilder {
     /// The bot environment (texts, rules, departments, screening) from the loaded configuration.
-    public static func environment(_ config: ServiceConfiguration, botUsername: String,
+    public static func environment(_ config: ServiceConfiguration, botNames: [Messenger: String],
                                    language: String? = nil) throws -> BotEnvironment {
         let dialogs = try Dialogs.load(folder: config.app.dialogsPath, language: language ?? config.app.language)
         let screener = Screener(lexicon: config.screening)
         var env = BotEnvironment(
             dialogs: dialogs, zone: config.zone, policy: config.deadlinePolicy, departments: config.staff.departments,
-            botUsername: botUsername,
+            botNames: botNames,
             screen: { screener.screen($0) },
-            makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash, renderers: [TelegramRenderer()])
+            makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash,
+            renderers: Array(botNames.keys).sorted { $0.rawValue < $1.rawValue }.map(Self.renderer))
         env.settleDelay = config.app.intake.settleDelay
         return env
     }
 
-    /// The libcurl client for the configured API, with the token redacted from every error.
-    public static func client(_ config: AppSettings, token: String, baseURL: String? = nil, workers: Int = 6) -> CurlBotAPIClient {
+    /// The renderer of a messenger's adapter.
+    static func renderer(_ messenger: Messenger) -> any MessageRenderer {
+        switch messenger {
+        case .telegram: TelegramRenderer()
+        case .max: MaxRenderer()
+        }
+    }
+
+    /// The libcurl client for the configured Bot API, with the token redacted from every error.
+    public static func client(_ config: AppSettings.Telegram, token: String, baseURL: String? = nil, workers: Int = 6) -> CurlBotAPIClient {
         var options = CurlOptions()
-        options.proxy = config.telegram.proxy
-        options.caBundlePath = config.telegram.caBundle
-        options.connectTimeout = config.telegram.connectTimeout
+        options.proxy = config.proxy
+        options.caBundlePath = config.caBundle
+        options.connectTimeout = config.connectTimeout
         let http = CurlBotAPIClient.makeHTTPClient(token: token, options: options, workers: workers, name: "otklik-http")
-        return CurlBotAPIClient(baseURL: baseURL ?? config.telegram.apiURL, token: token, http: http)
+        return CurlBotAPIClient(baseURL: baseURL ?? config.apiURL, token: token, http: http)
+    }
+
+    /// The libcurl client for MAX: its CA trusted beside the system store, the token redacted everywhere.
+    public static func maxClient(_ config: AppSettings.Max, token: String, baseURL: String? = nil, workers: Int = 4) -> CurlMaxClient {
+        var options = CurlOptions()
+        options.proxy = config.proxy
+        options.connectTimeout = config.connectTimeout
+        let http = CurlMaxClient.makeHTTPClient(token: token, caBundle: config.caBundle, options: options, workers: workers,
+                                                name: "otklik-max")
+        return CurlMaxClient(baseURL: baseURL ?? config.apiURL, token: token, http: http)
     }
 
     /// Opens the store and brings staff.yaml's departments and people into it.
@@ -61,22 +82,34 @@ public enum ServiceBuilder {
     /// The commands menu per role, where Telegram allows per-chat scopes.
     public static func publishCommands(_ client: any BotAPIClient, database: AppDatabase, dialogs: Dialogs,
                                        logger: Logger) async {
-        func commands(_ roles: Set<Role>) -> [BotCommand] {
+        func commands(_ roles: Set<Role>) -> [BotAPI.BotCommand] {
             var names = ["cases", "case", "find", "overdue", "help", "cancel"]
             if roles.contains(.specialist) { names.insert("new", at: 0) }
             if roles.contains(.admin) { names += ["staff", "invite", "revoke"] }
             else if roles.contains(.head) { names += ["staff"] }
-            return names.map { BotCommand(command: $0, description: dialogs.render(DialogKey("command.\($0)"))) }
+            return names.map { BotAPI.BotCommand(command: $0, description: dialogs.render(DialogKey("command.\($0)"))) }
         }
         do {
-            _ = try await client.call(SetMyCommands(commands: [BotCommand(command: "start", description: dialogs.render("command.start")),
-                                                               BotCommand(command: "help", description: dialogs.render("command.help"))]))
+            _ = try await client.call(SetMyCommands(commands: [BotAPI.BotCommand(command: "start", description: dialogs.render("command.start")),
+                                                               BotAPI.BotCommand(command: "help", description: dialogs.render("command.help"))]))
             let people = try await database.read { db in try db.allPeople() }
             for person in people where person.active && !person.unreachable {
                 _ = try await client.call(SetMyCommands(commands: commands(person.roles), scope: .chat(person.id)))
             }
         } catch {
             logger.warning("could not publish the command menus; commands still work when typed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// MAX's command menu: one for everyone (MAX has no per-person menus); at most 32 commands.
+    public static func publishMaxCommands(_ client: any MaxAPIClient, database: AppDatabase, dialogs: Dialogs,
+                                          logger: Logger) async {
+        let names = ["start", "help", "new", "cases", "case", "find", "overdue", "cancel", "staff", "invite", "revoke"]
+        let commands = names.map { MaxAPI.BotCommand(name: $0, description: dialogs.render(DialogKey("command.\($0)"))) }
+        do {
+            _ = try await client.send(try MaxCall.setCommands(commands).wireRequest())
+        } catch {
+            logger.warning("could not publish MAX's command menu; commands still work when typed", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -1,5 +1,6 @@
 import Engine
 import Logging
+import Messaging
 import Metrics
 import ServiceLifecycle
 import Settings
@@ -13,17 +14,19 @@ import Telegram
 // None of them returns before its own turn to stop: the group ends with an error when a service
 // returns while another is being stopped.
 
-/// Long polling. The graceful shutdown cancels it: a transaction under way ends as a whole and
-/// Telegram is told only of what committed. A `PollerStop` (401/404) is thrown on, which cancels the
-/// whole group at once (no drain) and ends its run with that error.
-struct PollingService: Service, CustomStringConvertible {
-    let poller: LongPoller
+/// A messenger's receiver (Telegram's long poller; MAX's poller or webhook). The graceful shutdown
+/// cancels it: a transaction under way ends as a whole and the messenger is told only of what
+/// committed. A stop for good (`PollerStop`, `MaxReceiverStop`: a wrong token) is thrown on, which
+/// cancels the whole group at once (no drain) and ends its run with that error.
+struct ReceivingService: Service, CustomStringConvertible {
+    let name: String
+    let receive: @Sendable () async throws -> Void
 
-    var description: String { "poller" }
+    var description: String { name }
 
     func run() async throws {
         do {
-            try await cancelWhenGracefulShutdown { [poller] in try await poller.run() }
+            try await cancelWhenGracefulShutdown(receive)
         } catch is CancellationError {
             // Stopped: by the graceful shutdown, or with the group.
         }
@@ -50,11 +53,12 @@ struct TimerService: Service, CustomStringConvertible {
 /// outbox for the next start. Cancelled with the group (a poller stop), it stops at once.
 struct SendingService: Service, CustomStringConvertible {
     let sender: Sender
+    let messenger: Messenger
     let database: AppDatabase
     let drainTime: Duration
     let logger: Logger
 
-    var description: String { "sender" }
+    var description: String { "sender (\(messenger.rawValue))" }
 
     func run() async {
         await withTaskGroup(of: Void.self) { group in
@@ -80,7 +84,7 @@ struct SendingService: Service, CustomStringConvertible {
     }
 
     private func backlog() async -> Int {
-        (try? await database.read { db in try db.outboxBacklog().count }) ?? 0
+        (try? await database.read { [messenger] db in try db.outboxBacklog(messenger: messenger).count }) ?? 0
     }
 }
 

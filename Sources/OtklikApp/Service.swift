@@ -6,82 +6,169 @@ import DialogTemplates
 import Engine
 import Foundation
 import Logging
+import Max
+import MaxAPI
+import Messaging
 import ServiceLifecycle
 import Settings
 import Store
 import Telegram
 import UnixSignals
 
-/// The running bot: long poller, dispatcher, scheduler and sender around one store, and the metrics
-/// endpoint when configured, as the services of one `ServiceGroup`. `otklik run`, `otklik demo` and
-/// the end-to-end tests all start it the same way and stop it with the group's graceful shutdown.
+/// One messenger the service runs: how its updates come in, how the outbox's requests for it go out,
+/// within which limits, and how its command menu is published.
+public struct MessengerChannel: Sendable {
+    public var messenger: Messenger
+    public var delivery: any MessengerClient
+    public var limits: RateLimits
+    /// Requests in flight at once. Each one in flight when the process is killed may be delivered
+    /// twice after the restart (neither messenger has an idempotency key), so the default is 1.
+    public var sendConcurrency: Int
+    /// The receiver, handing what it receives to the dispatcher; returns only when cancelled, throws a
+    /// stop for good (a wrong token).
+    public var receive: @Sendable (_ sink: any UpdateSink, _ logger: Logger) async throws -> Void
+    /// Publishes the command menu (commands still work when typed if it fails).
+    public var publishMenu: @Sendable (_ database: AppDatabase, _ dialogs: Dialogs, _ logger: Logger) async -> Void
+
+    public init(messenger: Messenger, delivery: any MessengerClient, limits: RateLimits, sendConcurrency: Int,
+                receive: @escaping @Sendable (any UpdateSink, Logger) async throws -> Void,
+                publishMenu: @escaping @Sendable (AppDatabase, Dialogs, Logger) async -> Void) {
+        self.messenger = messenger
+        self.delivery = delivery
+        self.limits = limits
+        self.sendConcurrency = Swift.max(1, sendConcurrency)
+        self.receive = receive
+        self.publishMenu = publishMenu
+    }
+
+    /// Telegram: long polling, the Bot API's limits, a menu per person.
+    public static func telegram(client: any BotAPIClient, pollTimeout: Int = 25, limits: RateLimits = RateLimits(),
+                                sendConcurrency: Int = 1) -> MessengerChannel {
+        MessengerChannel(
+            messenger: .telegram, delivery: BotAPIDelivery(client), limits: limits, sendConcurrency: sendConcurrency,
+            receive: { sink, logger in
+                try await LongPoller(client: client, sink: sink, configuration: PollerConfiguration(timeout: pollTimeout),
+                                     logger: logger.with(label: "poller")).run()
+            },
+            publishMenu: { database, dialogs, logger in
+                await ServiceBuilder.publishCommands(client, database: database, dialogs: dialogs, logger: logger)
+            })
+    }
+
+    /// MAX: long polling or a webhook, MAX's 30 requests a second (and a person's pace), one menu.
+    public static func max(client: any MaxAPIClient, database: AppDatabase, webhook: MaxWebhook.Configuration?,
+                           limits: RateLimits = .max, sendConcurrency: Int = 1) -> MessengerChannel {
+        MessengerChannel(
+            messenger: .max, delivery: MaxDelivery(client: client, database: database), limits: limits,
+            sendConcurrency: sendConcurrency,
+            receive: { sink, logger in
+                if let webhook {
+                    try await MaxWebhook(client: client, sink: sink, database: database, configuration: webhook,
+                                         logger: logger.with(label: "max-webhook")).run { port in
+                        logger.info("MAX webhook listening", metadata: ["port": "\(port)", "public_url": "\(webhook.publicURL)"])
+                    }
+                } else {
+                    try await MaxPoller(client: client, sink: sink, database: database, logger: logger.with(label: "max-poller")).run()
+                }
+            },
+            publishMenu: { database, dialogs, logger in
+                await ServiceBuilder.publishMaxCommands(client, database: database, dialogs: dialogs, logger: logger)
+            })
+    }
+}
+
+extension RateLimits {
+    /// MAX's: 30 requests a second overall (one kept in reserve); MAX names no per-chat limit, so a
+    /// person gets Telegram's pace, which no one reads faster than anyway.
+    public static var max: RateLimits {
+        var limits = RateLimits()
+        limits.globalPerSecond = MaxLimits.requestsPerSecond - 1
+        return limits
+    }
+}
+
+/// The running bot: each messenger's receiver and sender, the dispatcher and scheduler around one
+/// store, and the metrics endpoint when configured, as the services of one `ServiceGroup`. `otklik
+/// run`, `otklik demo` and the end-to-end tests all start it the same way and stop it with the group's
+/// graceful shutdown.
 public final class OtklikService: Sendable {
     public let database: AppDatabase
     public let handler: BotHandler
     public let clock: any BotClock
-    let client: any BotAPIClient
+    let channels: [MessengerChannel]
     let logger: Logger
-    let pollTimeout: Int
-    let sendConfiguration: Sender.Configuration
     let metrics: MetricsSettings?
 
-    /// `sendConcurrency`: requests in flight at once. Each one in flight when the process is killed
-    /// may be delivered twice after the restart (Telegram has no idempotency key), so the default is 1.
     /// `metrics`: where to serve the Prometheus endpoint, if anywhere.
-    public init(database: AppDatabase, handler: BotHandler, client: any BotAPIClient, clock: any BotClock,
-                pollTimeout: Int = 25, limits: RateLimits = RateLimits(), sendConcurrency: Int = 1,
+    public init(database: AppDatabase, handler: BotHandler, channels: [MessengerChannel], clock: any BotClock,
                 metrics: MetricsSettings? = nil, logger: Logger) {
         self.database = database
         self.handler = handler
-        self.client = client
+        self.channels = channels
         self.clock = clock
-        self.pollTimeout = pollTimeout
         self.metrics = metrics
         self.logger = logger
-        var send = Sender.Configuration(limits: limits)
-        send.concurrency = max(1, sendConcurrency)
-        self.sendConfiguration = send
+    }
+
+    /// Telegram alone (the end-to-end tests' and the bench's service).
+    public convenience init(database: AppDatabase, handler: BotHandler, client: any BotAPIClient, clock: any BotClock,
+                            pollTimeout: Int = 25, limits: RateLimits = RateLimits(), sendConcurrency: Int = 1,
+                            metrics: MetricsSettings? = nil, logger: Logger) {
+        self.init(database: database, handler: handler,
+                  channels: [.telegram(client: client, pollTimeout: pollTimeout, limits: limits, sendConcurrency: sendConcurrency)],
+                  clock: clock, metrics: metrics, logger: logger)
     }
 
     /// Runs the services until the graceful shutdown (one of `gracefulShutdownSignals`, or
-    /// `triggerGracefulShutdown()` on the group) or until the poller stops for good (throws its
-    /// `PollerStop`, 401/404). See `serviceGroup` for what stopping does.
+    /// `triggerGracefulShutdown()` on the group) or until a receiver stops for good (throws its
+    /// `PollerStop` or `MaxReceiverStop`: a wrong token). See `serviceGroup` for what stopping does.
     public func run(drainTime: Duration = .seconds(5), gracefulShutdownSignals: [UnixSignal] = []) async throws {
         try await serviceGroup(drainTime: drainTime, gracefulShutdownSignals: gracefulShutdownSignals).run()
     }
 
-    /// A group of fresh services over the store; run it once. At its graceful shutdown the poller
-    /// stops (the transaction in progress ends as a whole), then the scheduler, then the sender gets
+    /// A group of fresh services over the store; run it once. At its graceful shutdown the receivers
+    /// stop (the transaction in progress ends as a whole), then the scheduler, then each sender gets
     /// `drainTime` to deliver what is queued (the rest goes out at the next start), then the menus and
-    /// the metrics endpoint stop, and `run()` returns. A poller that stops for good cancels the rest at
-    /// once and `run()` throws its `PollerStop`.
+    /// the metrics endpoint stop, and `run()` returns. A receiver that stops for good cancels the rest
+    /// at once and `run()` throws its error.
     public func serviceGroup(drainTime: Duration = .seconds(5), gracefulShutdownSignals: [UnixSignal] = []) -> ServiceGroup {
         let clock = self.clock
         let handler = self.handler
-        let outbox = StoreOutbox(database: database, now: { clock.now() }, onUnreachable: { db, person, at in
-            try handler.personUnreachable(person, in: db, now: at)
-        })
-        let scheduler = Scheduler(database: database, handler: handler, clock: clock,
-                                  logger: logger.with(label: "scheduler"), afterCommit: { outbox.wake() })
-        let dispatcher = Dispatcher(database: database, handler: handler, clock: clock, logger: logger.with(label: "dispatcher"),
-                                    afterCommit: { outbox.wake(); scheduler.poke() },
-                                    beforeWrite: { await scheduler.caughtUp() })
-        let sender = Sender(client: client, queue: outbox, configuration: sendConfiguration, logger: logger.with(label: "sender"))
-        let poller = LongPoller(client: client, sink: dispatcher,
-                                configuration: PollerConfiguration(timeout: pollTimeout), logger: logger.with(label: "poller"))
-        let menus = CommandMenuService { [client, database, logger] in
-            await ServiceBuilder.publishCommands(client, database: database, dialogs: handler.env.dialogs, logger: logger)
+        let database = self.database
+        let outboxes = channels.map { channel in
+            StoreOutbox(database: database, messenger: channel.messenger, now: { clock.now() }, onUnreachable: { db, person, at in
+                try handler.personUnreachable(person, in: db, now: at)
+            })
         }
+        let wakeSenders: @Sendable () -> Void = { outboxes.forEach { $0.wake() } }
+        let scheduler = Scheduler(database: database, handler: handler, clock: clock,
+                                  logger: logger.with(label: "scheduler"), afterCommit: wakeSenders)
+        let dispatcher = Dispatcher(database: database, handler: handler, clock: clock, logger: logger.with(label: "dispatcher"),
+                                    afterCommit: { wakeSenders(); scheduler.poke() },
+                                    beforeWrite: { await scheduler.caughtUp() })
 
         // The group stops its services in the reverse of this order, each once the next has returned.
         var services: [any Service] = []
         if let metrics { services.append(MetricsService(settings: metrics, database: database, logger: logger)) }
-        services += [
-            menus,
-            SendingService(sender: sender, database: database, drainTime: drainTime, logger: logger),
-            TimerService(scheduler: scheduler),
-            PollingService(poller: poller),
-        ]
+        for channel in channels {
+            services.append(CommandMenuService { [logger] in
+                await channel.publishMenu(database, handler.env.dialogs, logger)
+            })
+        }
+        for (channel, outbox) in zip(channels, outboxes) {
+            var configuration = Sender.Configuration(limits: channel.limits)
+            configuration.concurrency = channel.sendConcurrency
+            let sender = Sender(client: channel.delivery, queue: outbox, configuration: configuration,
+                                logger: logger.with(label: "sender-\(channel.messenger.rawValue)"))
+            services.append(SendingService(sender: sender, messenger: channel.messenger, database: database, drainTime: drainTime,
+                                           logger: logger))
+        }
+        services.append(TimerService(scheduler: scheduler))
+        for channel in channels {
+            services.append(ReceivingService(name: "receiver (\(channel.messenger.rawValue))") { [logger] in
+                try await channel.receive(dispatcher, logger)
+            })
+        }
         return ServiceGroup(services: services, gracefulShutdownSignals: gracefulShutdownSignals,
                             logger: logger.with(label: "lifecycle"))
     }

@@ -6,6 +6,7 @@ import CurlTransport
 import Engine
 import Foundation
 import Logging
+import Messaging
 import Sandbox
 import ServiceLifecycle
 import Settings
@@ -54,8 +55,9 @@ public final class Stage: @unchecked Sendable {
     /// Starts the service (again, after a stop: the store carries everything over).
     public func startService() async throws {
         guard let url = await sandbox.baseURL else { throw Failure("the sandbox is not running") }
-        let client = ServiceBuilder.client(config.app, token: sandbox.token, baseURL: url.absoluteString, workers: 4)
-        let env = try ServiceBuilder.environment(config, botUsername: sandbox.bot.username ?? "otklik_bot", language: language)
+        let client = ServiceBuilder.client(config.app.telegram ?? AppSettings.Telegram(), token: sandbox.token, baseURL: url.absoluteString,
+                                           workers: 4)
+        let env = try ServiceBuilder.environment(config, botNames: [.telegram: sandbox.bot.username ?? "otklik_bot"], language: language)
         self.env = env
         let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: clock,
                                     pollTimeout: 1, limits: .unlimited, logger: logs.logger("stage"))

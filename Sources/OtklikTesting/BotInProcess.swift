@@ -31,7 +31,7 @@ public final class BotInProcess: @unchecked Sendable {
         config.staff.people = people
         database = try AppDatabase.inMemory()
         try ServiceBuilder.syncStaff(config, into: database, now: start)
-        env = try ServiceBuilder.environment(config, botUsername: "otklik_test_bot")
+        env = try ServiceBuilder.environment(config, botNames: [.telegram: "otklik_test_bot"])
         clock = ManualClock(start)
         let handler = BotHandler(env: env)
         let logger = Logger(label: "otklik.in-process")

@@ -1,12 +1,13 @@
 import BotAPI
 import Engine
+import Messaging
 
 /// An `OutboundQueue` in memory, for the sender's tests. The service uses the store's outbox.
 public actor InMemoryOutbox: OutboundQueue {
     public struct Outcome: Sendable, Equatable {
         public var messageIds: [Int64]?
-        public var error: BotAPIError?
-        public init(messageIds: [Int64]?, error: BotAPIError?) { self.messageIds = messageIds; self.error = error }
+        public var error: DeliveryFailure?
+        public init(messageIds: [Int64]?, error: DeliveryFailure?) { self.messageIds = messageIds; self.error = error }
     }
 
     private var items: [OutboundItem] = []
@@ -58,7 +59,7 @@ public actor InMemoryOutbox: OutboundQueue {
         outcomes[id] = Outcome(messageIds: messageIds, error: nil)
     }
 
-    public func failed(_ id: Int64, error: BotAPIError) {
+    public func failed(_ id: Int64, error: DeliveryFailure) {
         items.removeAll { $0.id == id }
         outcomes[id] = Outcome(messageIds: nil, error: error)
     }

@@ -2,20 +2,36 @@ import Casework
 import Foundation
 import Yams
 
-/// Where the bot token comes from. The token itself is never stored in config files.
+/// Where a secret (a bot token, a webhook secret) comes from. It is never stored in config files.
 public enum TokenSource: Sendable, Equatable {
     case environment(String)
     case file(String)
 
-    /// Reads the token. Errors say where to look but never show any part of a token.
-    public func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError) -> String {
+    /// What the secret must look like.
+    public enum Format: Sendable {
+        /// Telegram's `123456789:AA…` from @BotFather.
+        case telegram
+        /// MAX's token from business.max.ru: one word of printable characters.
+        case max
+        /// A MAX webhook secret: 5–256 letters, digits, `_` or `-`.
+        case webhookSecret
+    }
+
+    /// Reads the secret. Errors say where to look but never show any part of it.
+    public func load(environment: [String: String] = ProcessInfo.processInfo.environment,
+                     format: Format = .telegram) throws(ConfigError) -> String {
         let raw: String
         let origin: String
         switch self {
         case let .environment(name):
             origin = "the environment variable \(name)"
             guard let value = environment[name], !value.isEmpty else {
-                throw ConfigError(file: origin, message: "is not set; export it with the token @BotFather gave you")
+                let what = switch format {
+                case .telegram: "the token @BotFather gave you"
+                case .max: "the bot's token from business.max.ru"
+                case .webhookSecret: "a secret of 5–256 letters, digits, _ or -"
+                }
+                throw ConfigError(file: origin, message: "is not set; export it with \(what)")
             }
             raw = value
         case let .file(path):
@@ -26,8 +42,19 @@ public enum TokenSource: Sendable, Equatable {
             raw = text
         }
         let token = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard Self.looksLikeToken(token) else {
-            throw ConfigError(file: origin, message: "does not hold a bot token of the form 123456789:AA… (digits, a colon, then letters, digits, _ or -)")
+        switch format {
+        case .telegram:
+            guard Self.looksLikeToken(token) else {
+                throw ConfigError(file: origin, message: "does not hold a bot token of the form 123456789:AA… (digits, a colon, then letters, digits, _ or -)")
+            }
+        case .max:
+            guard token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
+                throw ConfigError(file: origin, message: "does not hold a MAX bot token (one word of at least 16 Latin letters, digits or signs)")
+            }
+        case .webhookSecret:
+            guard (5...256).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+                throw ConfigError(file: origin, message: "does not hold a webhook secret MAX accepts (5–256 Latin letters, digits, _ or -)")
+            }
         }
         return token
     }
@@ -52,6 +79,40 @@ public struct AppSettings: Sendable {
         public var sendConcurrency = 1
         /// False only against a server without Telegram's flood limits (the sandbox in `make bench`).
         public var rateLimits = true
+
+        public init() {}
+    }
+
+    /// `max:` — MAX, the national messenger.
+    public struct Max: Sendable {
+        public enum Mode: Sendable, Equatable {
+            /// `GET /updates` (MAX limits it to 2 requests a second and calls it unfit for production).
+            case polling
+            /// MAX posts updates to `publicURL`; the city's HTTPS proxy passes them to `listen`.
+            case webhook(Webhook)
+        }
+
+        public struct Webhook: Sendable, Equatable {
+            public var host: String
+            public var port: UInt16
+            public var publicURL: String
+            public var secret: TokenSource
+        }
+
+        public var apiURL = "https://platform-api2.max.ru"
+        public var token = TokenSource.environment("OTKLIK_MAX_TOKEN")
+        /// MAX's chain ends at the Russian Ministry of Digital Development's CA, which Debian's store
+        /// lacks; these certificates are trusted for MAX only, beside the system store.
+        public var caBundle: String?
+        public var proxy: String?
+        public var connectTimeout: Duration = .seconds(10)
+        public var mode = Mode.polling
+        /// Messages in flight at once; each may be sent twice if the process is killed meanwhile.
+        public var sendConcurrency = 1
+        /// False only against a server without MAX's limits (the sandbox in `make bench`).
+        public var rateLimits = true
+
+        public init() {}
     }
 
     public struct Intake: Sendable {
@@ -60,7 +121,9 @@ public struct AppSettings: Sendable {
     }
 
     public var configPath: String
-    public var telegram = Telegram()
+    /// nil when the config has a `max:` section and no `telegram:` one (a city on MAX only).
+    public var telegram: Telegram? = Telegram()
+    public var max: Max?
     public var storePath: String
     public var timeZone: TimeZone
     public var language: String
@@ -88,7 +151,7 @@ public struct AppSettings: Sendable {
         func resolve(_ p: String) -> String {
             p.hasPrefix("/") ? p : folder.appendingPathComponent(p).standardizedFileURL.path
         }
-        let top = r.mapping(file.root, "the config", allowed: ["telegram", "store", "timezone", "language", "staff",
+        let top = r.mapping(file.root, "the config", allowed: ["telegram", "max", "store", "timezone", "language", "staff",
                                                                "calendar", "screening", "dialogs", "deadlines", "metrics",
                                                                "intake"]) ?? [:]
         var s = AppSettings(configPath: file.path, storePath: resolve("data/otklik.sqlite"),
@@ -96,39 +159,43 @@ public struct AppSettings: Sendable {
                             staffPath: resolve("staff.yaml"), calendarPath: resolve("calendar"),
                             screeningPath: resolve("screening"), dialogsPath: resolve("../Dialogs"))
 
+        var telegram = Telegram()
         if let t = r.mapping(top["telegram"], "telegram", allowed: ["api_url", "token_env", "token_file", "proxy",
                                                                     "ca_bundle", "connect_timeout", "poll_timeout",
                                                                     "send_concurrency", "rate_limits"]) {
             if let url = r.string(t["api_url"], "telegram.api_url") {
                 if let u = URL(string: url), ["http", "https"].contains(u.scheme ?? ""), u.host != nil {
-                    s.telegram.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+                    telegram.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
                 } else {
                     r.fail("telegram.api_url must be an http(s) URL such as https://api.telegram.org, not '\(url)'", at: t["api_url"])
                 }
             }
             switch (r.string(t["token_env"], "telegram.token_env"), r.string(t["token_file"], "telegram.token_file")) {
-            case let (env?, nil): s.telegram.token = .environment(env)
-            case let (nil, path?): s.telegram.token = .file(resolve(path))
+            case let (env?, nil): telegram.token = .environment(env)
+            case let (nil, path?): telegram.token = .file(resolve(path))
             case (nil, nil): break
             case (_?, _?): r.fail("telegram: give either token_env or token_file, not both", at: t["token_file"])
             }
             if let proxy = r.string(t["proxy"], "telegram.proxy"), !proxy.isEmpty {
                 let schemes = ["http://", "https://", "socks5://", "socks5h://"]
-                if schemes.contains(where: proxy.hasPrefix) { s.telegram.proxy = proxy }
+                if schemes.contains(where: proxy.hasPrefix) { telegram.proxy = proxy }
                 else { r.fail("telegram.proxy must start with one of \(schemes.joined(separator: ", "))", at: t["proxy"]) }
             }
-            if let ca = r.string(t["ca_bundle"], "telegram.ca_bundle"), !ca.isEmpty { s.telegram.caBundle = resolve(ca) }
-            if let d = r.duration(t["connect_timeout"], "telegram.connect_timeout") { s.telegram.connectTimeout = d }
-            if let p = r.int(t["poll_timeout"], "telegram.poll_timeout", in: 1...50) { s.telegram.pollTimeout = p }
-            if let c = r.int(t["send_concurrency"], "telegram.send_concurrency", in: 1...16) { s.telegram.sendConcurrency = c }
+            if let ca = r.string(t["ca_bundle"], "telegram.ca_bundle"), !ca.isEmpty { telegram.caBundle = resolve(ca) }
+            if let d = r.duration(t["connect_timeout"], "telegram.connect_timeout") { telegram.connectTimeout = d }
+            if let p = r.int(t["poll_timeout"], "telegram.poll_timeout", in: 1...50) { telegram.pollTimeout = p }
+            if let c = r.int(t["send_concurrency"], "telegram.send_concurrency", in: 1...16) { telegram.sendConcurrency = c }
             if let limits = r.string(t["rate_limits"], "telegram.rate_limits") {
                 switch limits {
-                case "telegram": s.telegram.rateLimits = true
-                case "off": s.telegram.rateLimits = false
+                case "telegram": telegram.rateLimits = true
+                case "off": telegram.rateLimits = false
                 default: r.fail("telegram.rate_limits must be telegram or off, not '\(limits)'", at: t["rate_limits"])
                 }
             }
         }
+        // Telegram runs when configured, and by default when MAX is not.
+        s.telegram = top["telegram"] != nil || top["max"] == nil ? telegram : nil
+        if let m = top["max"] { s.max = readMax(m, r, resolve: resolve) }
         if let store = r.mapping(top["store"], "store", allowed: ["path"]),
            let p = r.string(store["path"], "store.path", required: true, parent: top["store"]) {
             s.storePath = resolve(p)
@@ -158,6 +225,85 @@ public struct AppSettings: Sendable {
         }
         if !r.errors.isEmpty { throw ConfigErrors(r.errors) }
         return s
+    }
+
+    /// `max:` — the MAX messenger: its API, token, CA, and how updates come (polling or a webhook).
+    static func readMax(_ node: Node, _ r: YAMLReader, resolve: (String) -> String) -> Max? {
+        guard let m = r.mapping(node, "max", allowed: ["api_url", "token_env", "token_file", "ca_bundle", "proxy", "connect_timeout",
+                                                       "mode", "webhook", "send_concurrency", "rate_limits"]) else { return nil }
+        var max = Max()
+        if let url = r.string(m["api_url"], "max.api_url") {
+            if url.hasPrefix("https://") || url.hasPrefix("http://") {
+                max.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                r.fail("max.api_url must be an http(s) URL such as https://platform-api2.max.ru, not '\(url)'", at: m["api_url"])
+            }
+        }
+        switch (r.string(m["token_env"], "max.token_env"), r.string(m["token_file"], "max.token_file")) {
+        case let (env?, nil): max.token = .environment(env)
+        case let (nil, path?): max.token = .file(resolve(path))
+        case (nil, nil): break
+        case (_?, _?): r.fail("max: give either token_env or token_file, not both", at: m["token_file"])
+        }
+        // Config/ca/ ships MAX's CA: used unless another bundle is named.
+        let shipped = resolve("ca/russian-trusted-ca.pem")
+        if m["ca_bundle"] == nil, FileManager.default.isReadableFile(atPath: shipped) { max.caBundle = shipped }
+        if let ca = r.string(m["ca_bundle"], "max.ca_bundle"), !ca.isEmpty {
+            let path = resolve(ca)
+            if FileManager.default.isReadableFile(atPath: path) { max.caBundle = path }
+            else { r.fail("max.ca_bundle: cannot read \(path) (the PEM file of MAX's CA certificates, shipped as Config/ca/russian-trusted-ca.pem)", at: m["ca_bundle"]) }
+        }
+        if let proxy = r.string(m["proxy"], "max.proxy"), !proxy.isEmpty {
+            let schemes = ["http://", "https://", "socks5://", "socks5h://"]
+            if schemes.contains(where: proxy.hasPrefix) { max.proxy = proxy }
+            else { r.fail("max.proxy must start with one of \(schemes.joined(separator: ", "))", at: m["proxy"]) }
+        }
+        if let d = r.duration(m["connect_timeout"], "max.connect_timeout") { max.connectTimeout = d }
+        if let c = r.int(m["send_concurrency"], "max.send_concurrency", in: 1...16) { max.sendConcurrency = c }
+        if let limits = r.string(m["rate_limits"], "max.rate_limits") {
+            switch limits {
+            case "max": max.rateLimits = true
+            case "off": max.rateLimits = false
+            default: r.fail("max.rate_limits must be max or off, not '\(limits)'", at: m["rate_limits"])
+            }
+        }
+        let mode = r.string(m["mode"], "max.mode") ?? "polling"
+        switch mode {
+        case "polling":
+            if m["webhook"] != nil { r.fail("max.webhook is used only with max.mode: webhook", at: m["webhook"]) }
+        case "webhook":
+            guard let w = r.mapping(m["webhook"], "max.webhook", allowed: ["listen", "public_url", "secret_env", "secret_file"]) else {
+                r.fail("max.mode: webhook needs max.webhook with listen, public_url and secret_env", at: m["mode"])
+                break
+            }
+            guard let listen = r.string(w["listen"], "max.webhook.listen", required: true, parent: m["webhook"]),
+                  let publicURL = r.string(w["public_url"], "max.webhook.public_url", required: true, parent: m["webhook"]) else { break }
+            let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 2, let port = UInt16(parts.last!), port > 0 else {
+                r.fail("max.webhook.listen must be an address and a port such as 127.0.0.1:8443, not '\(listen)'", at: w["listen"])
+                break
+            }
+            var host = parts.dropLast().joined(separator: ":")
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            // MAX posts only to HTTPS on port 443 (dev.max.ru, POST /subscriptions).
+            guard let url = URL(string: publicURL), url.scheme == "https", url.host != nil, url.port == nil || url.port == 443 else {
+                r.fail("max.webhook.public_url must be the https:// address (port 443) MAX posts to, not '\(publicURL)'", at: w["public_url"])
+                break
+            }
+            let secret: TokenSource
+            switch (r.string(w["secret_env"], "max.webhook.secret_env"), r.string(w["secret_file"], "max.webhook.secret_file")) {
+            case let (env?, nil): secret = .environment(env)
+            case let (nil, path?): secret = .file(resolve(path))
+            case (nil, nil): secret = .environment("OTKLIK_MAX_WEBHOOK_SECRET")
+            case (_?, _?):
+                r.fail("max.webhook: give either secret_env or secret_file, not both", at: w["secret_file"])
+                return max
+            }
+            max.mode = .webhook(Max.Webhook(host: host, port: port, publicURL: publicURL, secret: secret))
+        default:
+            r.fail("max.mode must be polling or webhook, not '\(mode)'", at: m["mode"])
+        }
+        return max
     }
 
     /// `deadlines:` — the regulation's periods, reminders and quiet hours.

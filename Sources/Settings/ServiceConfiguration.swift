@@ -37,6 +37,7 @@ public struct ServiceConfiguration: Sendable {
         }
         var screening: ScreeningLexicon?
         do { screening = try ScreeningLoader.load(folder: app.screeningPath) } catch { errors += error.errors }
+        if let ca = app.max?.caBundle { warnings += CertificateExpiry.warnings(for: ca, used: "max.ca_bundle", now: now) }
         guard errors.isEmpty, let screening else { throw ConfigErrors(errors) }
         return ServiceConfiguration(app: app, staff: staff, calendar: calendar, zone: zone, screening: screening,
                                     warnings: warnings)

@@ -100,9 +100,9 @@ extension StoreTransaction {
     /// The oldest pending request of each chat (and every request bound to no chat), oldest first,
     /// skipping `excluding` (those the sender already holds): a chat with a long queue never hides
     /// the other chats' messages from the sender.
-    public func pendingHeads(limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
+    public func pendingHeads(messenger: Messenger = .telegram, limit: Int, excluding: Set<Int64> = []) throws -> [OutboxItem] {
         try OutboxRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id IN (\(Self.pendingHeadIds)) ORDER BY id"),
-                                  arguments: Self.pendingHeadArguments(limit, excluding)).map(item)
+                                  arguments: Self.pendingHeadArguments(messenger, limit, excluding)).map(item)
     }
 
     /// The oldest pending row of each chat and every pending row bound to no chat, skipping some. Read
@@ -111,17 +111,17 @@ extension StoreTransaction {
     /// backlog is still probed row by row. `MIN(id) … GROUP BY chatId` read every pending row, every pass.)
     private static let pendingHeadIds = """
         SELECT id FROM outbox AS o
-        WHERE state = 'pending'
+        WHERE state = 'pending' AND messenger = ?3
           AND id NOT IN (SELECT value FROM json_each(?1))
           AND (chatId IS NULL OR NOT EXISTS (
                 SELECT 1 FROM outbox AS earlier
                 WHERE earlier.chatId = o.chatId AND earlier.state = 'pending' AND earlier.id < o.id
-                  AND earlier.id NOT IN (SELECT value FROM json_each(?1))))
+                  AND earlier.messenger = ?3 AND earlier.id NOT IN (SELECT value FROM json_each(?1))))
         ORDER BY id LIMIT ?2
         """
 
-    private static func pendingHeadArguments(_ limit: Int, _ excluding: Set<Int64>) -> StatementArguments {
-        [jsonList(excluding), limit]
+    private static func pendingHeadArguments(_ messenger: Messenger, _ limit: Int, _ excluding: Set<Int64>) -> StatementArguments {
+        [jsonList(excluding), limit, messenger.rawValue]
     }
 
     /// A row as the sender takes it: the request as stored, with its files read back.
@@ -173,15 +173,17 @@ extension StoreTransaction {
     /// the answer's instant, the newest `limit`. Telegram's flood limits remember these across a
     /// restart of the service. (Without INDEXED BY, SQLite read every delivered row by state: a
     /// fifth of a second at start with a million of them.)
-    public func answeredRequests(since start: Date, limit: Int = 1000) throws -> [(chatId: Int64, at: Date)] {
+    public func answeredRequests(messenger: Messenger = .telegram, since start: Date, limit: Int = 1000) throws
+        -> [(chatId: Int64, at: Date)] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT chatId, at FROM (
                 SELECT chatId, deliveredAt AS at FROM outbox INDEXED BY outbox_delivered
-                WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL
+                WHERE state = 'delivered' AND deliveredAt >= ?1 AND chatId IS NOT NULL AND messenger = ?3
                 UNION ALL
-                SELECT chatId, failedAt FROM outbox WHERE state = 'failed' AND failedAt >= ?1 AND chatId IS NOT NULL)
+                SELECT chatId, failedAt FROM outbox WHERE state = 'failed' AND failedAt >= ?1 AND chatId IS NOT NULL
+                  AND messenger = ?3)
             ORDER BY at DESC LIMIT ?2
-            """), arguments: [StoreDate.text(start), limit]).map { ($0[0], $0[1]) }
+            """), arguments: [StoreDate.text(start), limit, messenger.rawValue]).map { ($0[0], $0[1]) }
     }
 
     /// One outbox row, whatever its state.
@@ -190,8 +192,9 @@ extension StoreTransaction {
     }
 
     /// How many requests wait, and since when.
-    public func outboxBacklog() throws -> OutboxBacklog {
-        let row = try Row.fetchOne(db, sql: "SELECT count(*), min(createdAt) FROM outbox WHERE state = 'pending'")
+    public func outboxBacklog(messenger: Messenger? = nil) throws -> OutboxBacklog {
+        let row = try Row.fetchOne(db, sql: "SELECT count(*), min(createdAt) FROM outbox WHERE state = 'pending' AND ifnull(? = messenger, 1)",
+                                   arguments: [messenger?.rawValue])
         return OutboxBacklog(count: row?[0] ?? 0, oldestCreatedAt: row?[1])
     }
 

@@ -134,6 +134,21 @@ enum Schema {
                 INSERT INTO personAddress (messenger, externalId, personId) SELECT 'telegram', id, id FROM person;
                 """)
         }
+        // MAX: the receiver's marker, and numbers for its string message ids (Receivers.swift).
+        migrator.registerMigration("v10-receivers") { db in
+            try db.execute(sql: """
+                CREATE TABLE receiverCursor (
+                    messenger TEXT PRIMARY KEY NOT NULL CHECK (messenger IN ('telegram', 'max')),
+                    value INTEGER NOT NULL
+                );
+                CREATE TABLE remoteMessage (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    messenger TEXT NOT NULL CHECK (messenger IN ('telegram', 'max')),
+                    remote TEXT NOT NULL CHECK (remote <> ''),
+                    UNIQUE (messenger, remote)
+                );
+                """)
+        }
         return migrator
     }()
 

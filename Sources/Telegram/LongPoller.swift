@@ -95,7 +95,7 @@ public struct LongPoller: Sendable {
             guard !batch.isEmpty else { continue }
             let handled: Set<Int64>
             do {
-                handled = try await sink.handle(batch.map(TelegramEvents.inbound))
+                handled = try await sink.handle(batch.map(TelegramEvents.inbound), cursor: nil)
             } catch {
                 try Task.checkCancellation()
                 logger.error("handling a batch of \(batch.count) updates failed; they will be fetched again", metadata: ["error": "\(error)"])

@@ -6,6 +6,9 @@ import CurlTransport
 import Engine
 import Foundation
 import Logging
+import Max
+import MaxAPI
+import Messaging
 import OtklikApp
 import Settings
 import Store
@@ -16,7 +19,7 @@ import UnixSignals
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the bot: long polling, conversations, the store, reminders. SIGTERM or Ctrl-C stops it cleanly."
+        abstract: "Run the bot on Telegram, MAX or both: updates, conversations, the store, reminders. SIGTERM or Ctrl-C stops it cleanly."
     )
 
     @Option(help: "The service config file.")
@@ -38,13 +41,21 @@ struct RunCommand: AsyncParsableCommand {
             printError("not starting: \(error.errors.count) problem(s) in the configuration (see `otklik check`)")
             throw ExitCode.failure
         }
-        let token: String
-        do { token = try loaded.app.telegram.token.load() } catch {
+        // Every secret is known before the first log line, so none can ever be logged.
+        let telegramToken: String?
+        let maxToken: String?
+        var webhookSecret: String?
+        do {
+            telegramToken = try loaded.app.telegram.map { try $0.token.load(format: .telegram) }
+            maxToken = try loaded.app.max.map { try $0.token.load(format: .max) }
+            if case let .webhook(webhook)? = loaded.app.max?.mode { webhookSecret = try webhook.secret.load(format: .webhookSecret) }
+        } catch {
             printError("not starting: \(error)")
             throw ExitCode.failure
         }
+        let secrets = [telegramToken, maxToken, webhookSecret].compactMap { $0 }
         let (format, level) = (logFormat, logLevel)
-        LoggingSystem.bootstrap { label in OtklikLogHandler(label: label, format: format, secrets: [token], level: level) }
+        LoggingSystem.bootstrap { label in OtklikLogHandler(label: label, format: format, secrets: secrets, level: level) }
         let logger = Logger(label: "otklik")
         loaded.warnings.forEach { logger.warning("\($0)") }
 
@@ -53,21 +64,42 @@ struct RunCommand: AsyncParsableCommand {
             logger.critical("not starting: \(error)")
             throw ExitCode.failure
         }
-        // One worker per message in flight, one for the long poll, one spare (the menus at start).
-        let client = ServiceBuilder.client(loaded.app, token: token, workers: max(6, loaded.app.telegram.sendConcurrency + 2))
-        let me: User
-        do { me = try await client.call(GetMe()) } catch {
-            logger.critical("not starting: the Bot API did not answer getMe", metadata: ["error": "\(error)",
-                            "api_url": "\(loaded.app.telegram.apiURL)"])
-            throw ExitCode.failure
+        var channels: [MessengerChannel] = []
+        var botNames: [Messenger: String] = [:]
+        if let settings = loaded.app.telegram, let token = telegramToken {
+            // One worker per message in flight, one for the long poll, one spare (the menus at start).
+            let client = ServiceBuilder.client(settings, token: token, workers: max(6, settings.sendConcurrency + 2))
+            let me: BotAPI.User
+            do { me = try await client.call(GetMe()) } catch {
+                logger.critical("not starting: the Bot API did not answer getMe", metadata: ["error": "\(error)",
+                                "api_url": "\(settings.apiURL)"])
+                throw ExitCode.failure
+            }
+            botNames[.telegram] = me.username ?? ""
+            channels.append(.telegram(client: client, pollTimeout: settings.pollTimeout,
+                                      limits: settings.rateLimits ? RateLimits() : .unlimited,
+                                      sendConcurrency: settings.sendConcurrency))
         }
-        let env = try ServiceBuilder.environment(loaded, botUsername: me.username ?? "")
-        let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: SystemClock(),
-                                    pollTimeout: loaded.app.telegram.pollTimeout,
-                                    limits: loaded.app.telegram.rateLimits ? RateLimits() : .unlimited,
-                                    sendConcurrency: loaded.app.telegram.sendConcurrency, metrics: loaded.app.metrics,
-                                    logger: logger)
-        logger.info("started", metadata: ["bot": "@\(me.username ?? "?")", "store": "\(loaded.app.storePath)"])
+        if let settings = loaded.app.max, let token = maxToken {
+            let client = ServiceBuilder.maxClient(settings, token: token, workers: max(4, settings.sendConcurrency + 2))
+            let me: BotInfo
+            do { me = try await client.me() } catch {
+                logger.critical("not starting: MAX did not answer GET /me", metadata: ["error": "\(error)", "api_url": "\(settings.apiURL)"])
+                throw ExitCode.failure
+            }
+            botNames[.max] = me.username ?? ""
+            var webhook: MaxWebhook.Configuration?
+            if case let .webhook(w) = settings.mode, let secret = webhookSecret {
+                webhook = MaxWebhook.Configuration(host: w.host, port: w.port, publicURL: w.publicURL, secret: secret)
+            }
+            channels.append(.max(client: client, database: database, webhook: webhook,
+                                 limits: settings.rateLimits ? .max : .unlimited, sendConcurrency: settings.sendConcurrency))
+        }
+        let env = try ServiceBuilder.environment(loaded, botNames: botNames)
+        let service = OtklikService(database: database, handler: BotHandler(env: env), channels: channels, clock: SystemClock(),
+                                    metrics: loaded.app.metrics, logger: logger)
+        logger.info("started", metadata: ["bots": "\(botNames.map { "\($0.key.rawValue): @\($0.value)" }.sorted().joined(separator: ", "))",
+                                          "store": "\(loaded.app.storePath)"])
         // Starting ran code the bot never runs again (configuration, migrations, templates, the
         // loader's relocations): a third of the process's resident memory. Those pages go back to the
         // kernel; what the bot uses is mapped again from the file on first use.
@@ -78,6 +110,9 @@ struct RunCommand: AsyncParsableCommand {
             try await service.run(gracefulShutdownSignals: [.sigterm, .sigint])
             logger.info("stopped")
         } catch let stop as PollerStop {
+            logger.critical("\(stop)")
+            throw ExitCode.failure
+        } catch let stop as MaxReceiverStop {
             logger.critical("\(stop)")
             throw ExitCode.failure
         }

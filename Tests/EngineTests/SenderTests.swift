@@ -1,5 +1,6 @@
 import BotAPI
 import Foundation
+import Messaging
 import Testing
 @testable import Engine
 import OtklikTesting
@@ -16,7 +17,7 @@ import OtklikTesting
         var config = Sender.Configuration(limits: limits, concurrency: concurrency)
         config.backoff = Backoff(base: .milliseconds(100), cap: .milliseconds(500))
         let clock = try #require(api.clock as? ManualClock)
-        let sender = Sender(client: FakeClient(api: api), queue: outbox, configuration: config, clock: clock)
+        let sender = Sender(client: BotAPIDelivery(FakeClient(api: api)), queue: outbox, configuration: config, clock: clock)
         let task = Task { await sender.run() }
         let deadline = ContinuousClock.now + .seconds(30)
         while !(await done()) {
@@ -68,7 +69,7 @@ import OtklikTesting
         let a = await outbox.enqueue(.message(SendMessage(chatId: 1, text: "a")))
         let b = await outbox.enqueue(.message(SendMessage(chatId: 1, text: "b")))
         try await runSender(api, outbox) { await outbox.pendingCount == 0 }
-        #expect(await outbox.outcomes[a]?.error == blocked)
+        #expect(await outbox.outcomes[a]?.error == blocked.delivery)
         #expect(await outbox.outcomes[b]?.error == nil)
         #expect(await api.calls("sendMessage").count == 2)
     }

@@ -1,4 +1,5 @@
 import BotAPI
+import Messaging
 import Testing
 @testable import Engine
 import OtklikTesting
@@ -18,7 +19,7 @@ actor RefusingOutbox: OutboundQueue {
         if refusals > 0 { refusals -= 1; throw DiskFull() }
         await inner.delivered(id, messageIds: messageIds)
     }
-    func failed(_ id: Int64, error: BotAPIError) async throws {
+    func failed(_ id: Int64, error: DeliveryFailure) async throws {
         if refusals > 0 { refusals -= 1; throw DiskFull() }
         await inner.failed(id, error: error)
     }
@@ -36,7 +37,7 @@ actor RefusingOutbox: OutboundQueue {
         await outbox.inner.enqueue(.message(SendMessage(chatId: 2, text: "другому")))
         var config = Sender.Configuration(limits: .unlimited)
         config.backoff = Backoff(base: .milliseconds(1), cap: .milliseconds(5))
-        let sender = Sender(client: FakeClient(api: api), queue: outbox, configuration: config)
+        let sender = Sender(client: BotAPIDelivery(FakeClient(api: api)), queue: outbox, configuration: config)
         let task = Task { await sender.run() }
         let deadline = ContinuousClock.now + .seconds(10)
         while await outbox.inner.pendingCount > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }

@@ -1,6 +1,7 @@
 import Bot
 import Engine
 import Foundation
+import Messaging
 import OtklikApp
 import OtklikTesting
 import Sandbox
@@ -76,9 +77,9 @@ import Testing
                                     start: H.start)
         try await scoped({ stage }, stop: { await $0.stop() }) { stage in
             let url = try #require(await stage.sandbox.baseURL)
-            let client = ServiceBuilder.client(stage.config.app, token: "123:revoked-token-revoked-token-rev",
+            let client = ServiceBuilder.client(stage.config.app.telegram ?? AppSettings.Telegram(), token: "123:revoked-token-revoked-token-rev",
                                                baseURL: url.absoluteString, workers: 4)
-            let env = try ServiceBuilder.environment(stage.config, botUsername: "otklik_bot")
+            let env = try ServiceBuilder.environment(stage.config, botNames: [.telegram: "otklik_bot"])
             let service = OtklikService(database: stage.database, handler: BotHandler(env: env), client: client,
                                         clock: stage.clock, pollTimeout: 1, limits: .unlimited, logger: stage.logs.logger("stage"))
             let started = ContinuousClock.now

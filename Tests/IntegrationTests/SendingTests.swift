@@ -15,7 +15,7 @@ import Testing
                    capture: LogCapture = LogCapture()) -> Task<Void, Never> {
         var config = Sender.Configuration(limits: limits)
         config.backoff = Backoff(base: .milliseconds(10), cap: .milliseconds(200))
-        let sender = Sender(client: h.client, queue: outbox, configuration: config, clock: clock, logger: capture.logger("sender"))
+        let sender = Sender(client: BotAPIDelivery(h.client), queue: outbox, configuration: config, clock: clock, logger: capture.logger("sender"))
         return Task { await sender.run() }
     }
 
@@ -74,14 +74,14 @@ import Testing
             let sent = try await database.enqueue(.message(message), at: Date())
             let document = try await database.enqueue(.document(SendDocument(chatId: chat, document: .upload(upload),
                                                                               caption: "Отчёт")), at: Date())
-            let outbox = StoreOutbox(database: database, now: { Date() })
+            let outbox = StoreOutbox(database: database, messenger: .telegram, now: { Date() })
             // Kept as Telegram takes it (key order is the encoder's own).
             let stored = try #require(try await outbox.pending(limit: 10, excluding: []).first)
             #expect(stored.request.method == "sendMessage" && stored.request.chatId == chat && stored.request.countsAgainstLimits)
             #expect(try JSONDecoder().decode(JSONValue.self, from: stored.request.parameters)
                     == JSONDecoder().decode(JSONValue.self, from: BotWire.makeEncoder().encode(message)))
 
-            let sender = Sender(client: h.client, queue: outbox, configuration: Sender.Configuration(limits: .unlimited))
+            let sender = Sender(client: BotAPIDelivery(h.client), queue: outbox, configuration: Sender.Configuration(limits: .unlimited))
             let task = Task { await sender.run() }
             #expect(try await eventually { (try? await database.outboxRecord(id: document))?.state == .delivered })
             let got = try #require(await h.sandbox.sentMessages(in: chat).first)

@@ -38,7 +38,7 @@ actor CountingSink: UpdateSink {
     private(set) var firstAt: ContinuousClock.Instant?
     private(set) var lastAt: ContinuousClock.Instant?
 
-    func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64> {
+    func handle(_ updates: [InboundUpdate], cursor: ReceiverCursor?) async throws -> Set<Int64> {
         if firstAt == nil { firstAt = .now }
         for u in updates {
             if seen.insert(u.receipt).inserted { ids.append(u.receipt) } else { duplicates += 1 }

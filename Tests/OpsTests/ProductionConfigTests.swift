@@ -15,7 +15,7 @@ import Testing
     @Test func theProductionConfigKeepsTheStoreInTheStateDirectory() throws {
         let settings = try AppSettings.load(Self.config.appendingPathComponent("otklik.production.yaml").path)
         #expect(settings.storePath == "/var/lib/otklik/otklik.sqlite")
-        #expect(settings.telegram.token == .environment("OTKLIK_BOT_TOKEN"))
+        #expect(settings.telegram?.token == .environment("OTKLIK_BOT_TOKEN"))
         #expect(settings.staffPath == "/etc/otklik/staff.yaml")
         #expect(settings.metrics == MetricsSettings(listen: "127.0.0.1:9464"))
         let service = try unit("otklik.service")

@@ -20,7 +20,7 @@ import Testing
     @Test func theShippedConfigIsValid() throws {
         let s = try AppSettings.load(Self.repo.appendingPathComponent("Config/otklik.yaml").path)
         #expect(s.timeZone.identifier == "Asia/Barnaul")
-        #expect(s.telegram.token == .environment("OTKLIK_BOT_TOKEN"))
+        #expect(s.telegram?.token == .environment("OTKLIK_BOT_TOKEN"))
         #expect(s.storePath.hasSuffix("Config/data/otklik.sqlite"))
         _ = try StaffSettings.load(s.staffPath)
     }
@@ -29,7 +29,7 @@ import Testing
         let s = try parse("staff: people.yaml\nstore: {path: /var/lib/otklik/otklik.sqlite}\ntelegram: {token_file: token}\n")
         #expect(s.staffPath == "/etc/otklik/people.yaml")
         #expect(s.storePath == "/var/lib/otklik/otklik.sqlite")
-        #expect(s.telegram.token == .file("/etc/otklik/token"))
+        #expect(s.telegram?.token == .file("/etc/otklik/token"))
     }
 
     @Test func everyProblemIsReportedWithItsLine() {
@@ -52,7 +52,7 @@ import Testing
             "/etc/otklik/otklik.yaml:6:17: telegram.poll_timeout must be between 1 and 50, not 90",
             "/etc/otklik/otklik.yaml:7:11: timezone must be an IANA zone such as Asia/Barnaul or Europe/Moscow, not 'Mars/Olympus'",
             "/etc/otklik/otklik.yaml:8:11: language must be ru or en, not 'de'",
-            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics, intake)",
+            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, max, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics, intake)",
         ]
         #expect(Set(found) == expected)
     }
@@ -72,10 +72,10 @@ import Testing
     @Test func theSettleDelayAndTheRateLimitsCanBeChangedForBenchmarks() throws {
         let defaults = try parse("staff: s.yaml\n")
         #expect(defaults.intake.settleDelay == 1.5)
-        #expect(defaults.telegram.rateLimits)
+        #expect(defaults.telegram?.rateLimits == true)
         let s = try parse("staff: s.yaml\nintake: {settle_delay: 0.25}\ntelegram: {rate_limits: \"off\"}\n")
         #expect(s.intake.settleDelay == 0.25)
-        #expect(!s.telegram.rateLimits)
+        #expect(s.telegram?.rateLimits == false)
         let found = problems("staff: s.yaml\nintake: {settle_delay: soon}\ntelegram: {rate_limits: none}\n")
         #expect(found.contains("/etc/otklik/otklik.yaml:2:24: intake.settle_delay must be seconds between 0 and 60 such as 1.5, not 'soon'"))
         #expect(found.contains("/etc/otklik/otklik.yaml:3:25: telegram.rate_limits must be telegram or off, not 'none'"))

@@ -15,7 +15,7 @@ actor RecordingSink: UpdateSink {
     func failNext(_ n: Int) { failuresLeft = n }
     func refuseOnce(_ ids: Set<Int64>) { refuse = ids }
 
-    func handle(_ updates: [InboundUpdate]) async throws -> Set<Int64> {
+    func handle(_ updates: [InboundUpdate], cursor: ReceiverCursor?) async throws -> Set<Int64> {
         if failuresLeft > 0 { failuresLeft -= 1; throw CancellationError() }
         var done: Set<Int64> = []
         for u in updates {
