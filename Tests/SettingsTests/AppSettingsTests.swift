@@ -106,6 +106,100 @@ import Testing
     }
 }
 
+/// `max:` in otklik.yaml: the names operators and tooling rely on, and every mistake with its line.
+@Suite struct MaxSettingsTests {
+    func parse(_ yaml: String) throws(ConfigErrors) -> AppSettings {
+        let file: YAMLFile
+        do { file = try YAMLFile.parse(yaml, path: "/etc/otklik/otklik.yaml") } catch { throw ConfigErrors([error]) }
+        return try AppSettings.parse(file)
+    }
+
+    func problems(_ yaml: String) -> [String] {
+        do { _ = try parse(yaml); return [] } catch { return error.errors.map(\.description) }
+    }
+
+    @Test func aCityOnMAXAloneRunsNoTelegram() throws {
+        let s = try parse("staff: s.yaml\nmax:\n  token_env: OTKLIK_MAX_TOKEN\n")
+        #expect(s.telegram == nil)
+        let max = try #require(s.max)
+        #expect(max.apiURL == "https://platform-api2.max.ru" && max.token == .environment("OTKLIK_MAX_TOKEN") && max.mode == .polling)
+        let both = try parse("staff: s.yaml\ntelegram: {token_env: T}\nmax: {token_file: max.token}\n")
+        #expect(both.telegram?.token == .environment("T") && both.max?.token == .file("/etc/otklik/max.token"))
+        #expect(try parse("staff: s.yaml\n").max == nil, "no max: section, Telegram as before")
+    }
+
+    @Test func theWebhookAsTheIssueNamesIt() throws {
+        let s = try parse("""
+            staff: s.yaml
+            max:
+              api_url: https://platform-api2.max.ru
+              token_env: OTKLIK_MAX_TOKEN
+              mode: webhook
+              webhook: {listen: "127.0.0.1:8443", public_url: "https://bot.example.ru/max", secret_env: OTKLIK_MAX_WEBHOOK_SECRET}
+            """)
+        #expect(s.max?.mode == .webhook(.init(host: "127.0.0.1", port: 8443, publicURL: "https://bot.example.ru/max",
+                                              secret: .environment("OTKLIK_MAX_WEBHOOK_SECRET"))))
+    }
+
+    @Test func mistakesAreNamedWithTheirLine() {
+        let found = problems("""
+            staff: s.yaml
+            max:
+              api_url: ftp://max
+              ca_bundle: ca/none.pem
+              mode: webhook
+              webhook: {listen: "8443", public_url: "http://bot.example.ru:8080/max"}
+              rate_limits: never
+            """)
+        #expect(found.contains("/etc/otklik/otklik.yaml:3:12: max.api_url must be an http(s) URL such as https://platform-api2.max.ru, not 'ftp://max'"))
+        #expect(found.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:4:14: max.ca_bundle: cannot read /etc/otklik/ca/none.pem") })
+        #expect(found.contains("/etc/otklik/otklik.yaml:6:21: max.webhook.listen must be an address and a port such as 127.0.0.1:8443, not '8443'"))
+        #expect(found.contains("/etc/otklik/otklik.yaml:7:16: max.rate_limits must be max or off, not 'never'"))
+        #expect(problems("staff: s.yaml\nmax: {mode: webhook}\n").contains { $0.contains("max.mode: webhook needs max.webhook") })
+        #expect(problems("staff: s.yaml\nmax:\n  mode: webhook\n  webhook: {listen: \"127.0.0.1:8443\", public_url: \"http://x.ru/max\"}\n")
+            .contains { $0.contains("max.webhook.public_url must be the https:// address (port 443)") })
+    }
+
+    @Test func aMAXTokenAndAWebhookSecretAreCheckedForWhatMAXTakes() throws {
+        #expect(try TokenSource.environment("M").load(environment: ["M": "f9LHodD0cOJ5Bxv4l2rcT0yh3dYhDkOtD8pM"], format: .max)
+            == "f9LHodD0cOJ5Bxv4l2rcT0yh3dYhDkOtD8pM")
+        #expect(throws: ConfigError.self) { try TokenSource.environment("M").load(environment: ["M": "short"], format: .max) }
+        #expect(throws: ConfigError.self) { try TokenSource.environment("S").load(environment: ["S": "no spaces!"], format: .webhookSecret) }
+        do {
+            _ = try TokenSource.environment("S").load(environment: ["S": "bad secret with spaces"], format: .webhookSecret)
+        } catch {
+            #expect(!error.description.contains("bad secret"), "the secret never shows in the error")
+        }
+    }
+}
+
+/// MAX's CA certificates expire; `otklik check` says so 60 days ahead, with how to renew them.
+@Suite struct CertificateExpiryTests {
+    static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Config/ca/russian-trusted-ca.pem").path
+
+    @Test func theShippedBundleHoldsTheRootAndTheSubCA() throws {
+        let certificates = try #require(CertificateExpiry.certificates(inPEMFile: Self.shipped))
+        #expect(certificates.count == 2)
+        #expect(certificates.contains { $0.subject.contains("Russian Trusted Root CA") })
+        let sub = try #require(certificates.first { $0.subject.contains("Russian Trusted Sub CA") })
+        #expect(ISO8601DateFormatter().string(from: sub.notAfter).hasPrefix("2027-03-0"))
+    }
+
+    @Test func aCertificateExpiringWithin60DaysIsAWarningWithTheWayToRenewIt() throws {
+        let today = ISO8601DateFormatter().date(from: "2026-12-06T00:00:00Z")!
+        #expect(CertificateExpiry.warnings(for: Self.shipped, used: "max.ca_bundle", now: today).isEmpty, "90 days left")
+        let february = ISO8601DateFormatter().date(from: "2027-02-01T00:00:00Z")!
+        let warnings = CertificateExpiry.warnings(for: Self.shipped, used: "max.ca_bundle", now: february)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("Russian Trusted Sub CA") == true && warnings.first?.contains("2027-03-0") == true)
+        #expect(warnings.first?.contains("gosuslugi.ru/crt") == true)
+        let april = ISO8601DateFormatter().date(from: "2027-04-01T00:00:00Z")!
+        #expect(CertificateExpiry.warnings(for: Self.shipped, used: "max.ca_bundle", now: april).first?.contains("expired") == true)
+        #expect(CertificateExpiry.warnings(for: "/nonexistent.pem", used: "max.ca_bundle", now: april) == ["max.ca_bundle: cannot read the CA bundle /nonexistent.pem"])
+    }
+}
+
 @Suite struct StaffSettingsTests {
     func problems(_ yaml: String) -> [String] {
         do {
