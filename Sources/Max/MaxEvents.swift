@@ -63,10 +63,11 @@ public enum MaxEvents {
         InboundPerson(id: user.userId, name: user.fullName, isBot: user.isBot)
     }
 
-    /// Who wrote the forwarded post: a person, or a chat or channel (its id, no title in the update).
+    /// Where the forwarded post was: a chat or channel of MAX (negative ids; its id and the post's
+    /// number), else the person who wrote it (a dialog's id is positive: FACTS §10).
     static func origin(_ link: LinkedMessage) -> ForwardOriginInfo {
-        if let user = link.sender { return .user(id: user.userId, name: user.fullName) }
-        if let chat = link.chatId { return .channel(chatID: chat, username: nil, title: "", messageID: link.message.seq) }
+        if let chat = link.chatId, chat < 0 { return .maxChat(chatID: chat, messageID: link.message.seq) }
+        if let user = link.sender { return .maxUser(id: user.userId, name: user.fullName) }
         return .hiddenUser(name: "")
     }
 

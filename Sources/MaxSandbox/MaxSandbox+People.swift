@@ -130,6 +130,13 @@ extension MaxSandbox {
         (botMessagesByPerson[personId] ?? []).compactMap { messages[$0]?.asSent }
     }
 
+    /// A person's dialog with the bot, both sides, oldest first (the bot's messages as they are now).
+    public func chatHistory(with personId: Int64) -> [(fromBot: Bool, message: SentMaxMessage)] {
+        messages.values.filter { $0.personId == personId }
+            .sorted { ($0.message.body?.seq ?? 0, $0.message.timestamp) < ($1.message.body?.seq ?? 0, $1.message.timestamp) }
+            .map { ($0.sentByBot, $0.asSent) }
+    }
+
     /// The bot's newest message to a person.
     public func lastSentMessage(to personId: Int64) -> SentMaxMessage? { sentMessages(to: personId).last }
 

@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import Engine
 import Foundation
+import Messaging
 import Sandbox
 import Settings
 import Store
@@ -18,6 +19,8 @@ public struct Demo {
 
     public var configPath: String
     public var language: String
+    /// The messenger the story plays on: Telegram's sandbox or MAX's.
+    public var messenger: Messenger = .telegram
     /// Called between steps (e.g. to wait for Enter with `--step`).
     public var pause: @Sendable (String) async -> Void = { _ in }
     /// Where the narration goes.
@@ -34,21 +37,28 @@ public struct Demo {
     var en: Bool { language == "en" }
 
     var people: [StaffSettings.PersonEntry] {
-        [
-            .init(telegramId: Self.specialist, name: en ? "Anna Ivanova" : "Иванова Анна", roles: [.specialist, .admin], department: nil),
-            .init(telegramId: Self.roads, name: en ? "Pyotr Petrov" : "Петров Пётр", roles: [.executor], department: "roads"),
-            .init(telegramId: Self.yards, name: en ? "Olga Smirnova" : "Смирнова Ольга", roles: [.executor], department: "improvement"),
-            .init(telegramId: Self.head, name: en ? "Maria Sidorova" : "Сидорова Мария", roles: [.head], department: nil),
+        func person(_ id: Int64, _ name: String, _ roles: Set<Role>, _ department: String?) -> StaffSettings.PersonEntry {
+            messenger == .telegram ? .init(telegramId: id, name: name, roles: roles, department: department)
+                                   : .init(telegramId: nil, maxId: id, name: name, roles: roles, department: department)
+        }
+        return [
+            person(Self.specialist, en ? "Anna Ivanova" : "Иванова Анна", [.specialist, .admin], nil),
+            person(Self.roads, en ? "Pyotr Petrov" : "Петров Пётр", [.executor], "roads"),
+            person(Self.yards, en ? "Olga Smirnova" : "Смирнова Ольга", [.executor], "improvement"),
+            person(Self.head, en ? "Maria Sidorova" : "Сидорова Мария", [.head], nil),
         ]
     }
 
     /// Plays the script; returns the transcript. Throws `Stage.Failure` at the first step that went wrong.
     public func run() async throws -> String {
-        let stage = try await Stage(configPath: configPath, people: people, start: Self.start, language: language)
+        let stage: any MessengerStage = switch messenger {
+        case .telegram: try await Stage(configPath: configPath, people: people, start: Self.start, language: language)
+        case .max: try await MaxStage(configPath: configPath, people: people, start: Self.start, language: language)
+        }
         do {
             try await stage.startService()
             try await play(stage)
-            let transcript = await Transcript.render(stage, people: people, english: en)
+            let transcript = await stage.transcript(people: people, english: en)
             await stage.stop()
             return transcript
         } catch {
@@ -66,11 +76,11 @@ public struct Demo {
         if !condition { throw Stage.Failure("the demo expected: \(what)") }
     }
 
-    func play(_ s: Stage) async throws {
+    func play(_ s: any MessengerStage) async throws {
         let vkLink = "https://vk.com/wall-77123456_8910"
         await step(en ? "The specialist forwards a VK post about a pothole" : "Специалист пересылает пост из ВКонтакте о яме на дороге")
-        let card = try await s.forwardPost(.text("Огромная яма на дороге у дома 5 по ул. Ленина, уже третья машина пробила колесо! \(vkLink)"),
-                                           from: Self.specialist)
+        let card = try await s.forwardPost("Огромная яма на дороге у дома 5 по ул. Ленина, уже третья машина пробила колесо! \(vkLink)",
+                                           photos: 0, from: Self.specialist)
         let pothole = try caseId(card)
         try check(card.has(.route(caseId: pothole, departmentId: "roads")), "the roads committee is suggested for a pothole")
 
@@ -79,17 +89,14 @@ public struct Demo {
         try await s.waitForCase(pothole) { $0.status == .routed }
 
         await step(en ? "She forwards an album: three photos of snowdrifts in a yard" : "Она пересылает альбом: три фото сугробов во дворе")
-        var before = await s.messages(Self.specialist).count
-        _ = try await s.sandbox.sendAlbum([.photo(caption: "Двор на ул. Мира, 3 не чистят от снега уже неделю, дети не могут пройти к садику."),
-                                           .photo(), .photo()], from: Self.specialist,
-                                          forwardOrigin: .hiddenUser(date: 1_796_000_000, senderUserName: "Житель"))
-        let albumCard = try await s.settle(Self.specialist, after: before)
+        let albumCard = try await s.forwardPost("Двор на ул. Мира, 3 не чистят от снега уже неделю, дети не могут пройти к садику.",
+                                                photos: 3, from: Self.specialist)
         let snow = try caseId(albumCard)
         try check(try await s.database.read { db in try db.post(caseId: snow)?.media.count } == 3, "the album is one case with three photos")
         try await s.pressAndWait(.route(caseId: snow, departmentId: "improvement"), by: Self.specialist)
 
         await step(en ? "She forwards an abusive post; the bot flags it under § 11" : "Она пересылает оскорбительный пост; бот помечает его по § 11")
-        let rude = try await s.forwardPost(.text("Да вы там все охуели, бл*дь, дороги как после войны!"), from: Self.specialist)
+        let rude = try await s.forwardPost("Да вы там все охуели, бл*дь, дороги как после войны!", photos: 0, from: Self.specialist)
         let rudeId = try caseId(rude)
         try check(try await s.database.read { db in try db.post(caseId: rudeId)?.screening } == .obscene, "the post is flagged as obscene")
         try await s.pressAndWait(.rejectSection11(caseId: rudeId), by: Self.specialist)
@@ -117,11 +124,11 @@ public struct Demo {
         await step(en ? "Nobody answers the snow case: a reminder, the deadline, the head's escalation"
                       : "По сугробам никто не отвечает: напоминание, истёкший срок, эскалация руководителю")
         let snowDue = try await s.storedCase(snow)?.deadline ?? Self.start
-        let headBefore = await s.messages(Self.head).count
+        let headBefore = await s.chat(Self.head).count
         try await s.advance(to: snowDue.addingTimeInterval(26 * 3600))
-        let headTexts = await s.messages(Self.head).dropFirst(headBefore).compactMap(\.text)
+        let headTexts = await s.chat(Self.head).dropFirst(headBefore).compactMap(\.text)
         try check(headTexts.contains { $0.contains("🚨") && $0.contains("\(snow)") }, "the head gets the escalation")
-        try check(await s.messages(Self.yards).contains { ($0.text ?? "").contains("❗") }, "the executor is told the deadline passed")
+        try check(await s.chat(Self.yards).contains { ($0.text ?? "").contains("❗") }, "the executor is told the deadline passed")
 
         await step(en ? "The final answer arrives within 7 working days" : "Итоговый ответ приходит в пределах 7 рабочих дней")
         try await writeDraft(s, pothole, .final, "Яма у дома 5 по ул. Ленина заделана 3 декабря. Спасибо за сигнал!")
@@ -133,33 +140,33 @@ public struct Demo {
 
         await step(en ? "A repeat about the same post is detected and routed to the same executor"
                       : "Повторное сообщение о том же посте распознаётся и уходит тому же исполнителю")
-        before = await s.messages(Self.roads).count
-        let repeatCard = try await s.forwardPost(.text("Снова про яму на Ленина, 5 — опять провал на том же месте! \(vkLink)"),
-                                                 from: Self.specialist)
+        let before = await s.chat(Self.roads).count
+        let repeatCard = try await s.forwardPost("Снова про яму на Ленина, 5 — опять провал на том же месте! \(vkLink)",
+                                                 photos: 0, from: Self.specialist)
         let again = try caseId(repeatCard)
         try check(repeatCard.has(.markRepeat(caseId: again, earlierId: pothole)), "the card proposes «repeat of №\(pothole)»")
         try await s.pressAndWait(.markRepeat(caseId: again, earlierId: pothole), by: Self.specialist)
         let linked = try await s.waitForCase(again) { $0.status == .routed }
         try check(linked.repeatOf == pothole && linked.departmentId == "roads", "the repeat is linked and goes to roads")
-        try check(await s.messages(Self.roads).count > before, "the executor is told, with the earlier history")
+        try check(await s.chat(Self.roads).count > before, "the executor is told, with the earlier history")
 
         await step(en ? "The head asks for the overdue cases and the report" : "Руководитель запрашивает просроченные обращения и отчёт")
         try await s.say("/overdue", from: Self.head)
         try await s.say("/report", from: Self.head)
-        try check(await s.messages(Self.head).count >= headBefore + 2, "the head gets the figures")
+        try check(await s.chat(Self.head).count >= headBefore + 2, "the head gets the figures")
     }
 
-    func writeDraft(_ s: Stage, _ caseId: Int64, _ kind: DraftKind, _ text: String) async throws {
+    func writeDraft(_ s: any MessengerStage, _ caseId: Int64, _ kind: DraftKind, _ text: String) async throws {
         try await s.pressAndWait(.startDraft(caseId: caseId, kind: kind), by: Self.roads)
-        let before = await s.messages(Self.roads).count
-        _ = try await s.sandbox.sendText(text, from: Self.roads)
-        _ = try await s.sandbox.sendMedia(.photo(), from: Self.roads)
-        let preview = try await s.settle(Self.roads, after: before)
+        let before = await s.chat(Self.roads).count
+        try await s.send(text, from: Self.roads)
+        try await s.sendPhoto(from: Self.roads)
+        let preview = try await s.settleChat(Self.roads, after: before)
         try check(preview.has(.sendDraft(caseId: caseId)), "the executor sees a preview with «send for approval»")
         try await s.pressAndWait(.sendDraft(caseId: caseId), by: Self.roads)
     }
 
-    func caseId(_ card: SentMessage) throws -> Int64 {
+    func caseId(_ card: ChatMessage) throws -> Int64 {
         guard let id = card.action(where: { $0.caseId != nil })?.caseId else {
             throw Stage.Failure("the bot answered without a case card: \(card.text ?? "")")
         }

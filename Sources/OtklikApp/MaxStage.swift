@@ -24,16 +24,19 @@ public final class MaxStage: @unchecked Sendable {
     public let logs = LogCapture()
     public let folder: URL
     let webhook: Bool
+    let language: String?
     private var group: ServiceGroup?
     private var task: Task<Void, any Error>?
     private var http: CurlHTTPClient?
     private var webhookPort: UInt16?
 
     /// `people` replace staff.yaml's (give them `maxId`); the store lives in a fresh temporary folder.
-    public init(configPath: String, people: [StaffSettings.PersonEntry], start: Date, webhook: Bool = false) async throws {
+    public init(configPath: String, people: [StaffSettings.PersonEntry], start: Date, language: String? = nil,
+                webhook: Bool = false) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-max-stage-\(UUID().uuidString)")
         clock = ManualClock(start)
         self.webhook = webhook
+        self.language = language
         var loaded = try ServiceConfiguration.load(configPath: configPath, now: start)
         loaded.staff.people = people
         config = loaded
@@ -61,7 +64,7 @@ public final class MaxStage: @unchecked Sendable {
             hook = MaxWebhook.Configuration(host: "127.0.0.1", port: port, publicURL: "http://127.0.0.1:\(port)/max",
                                             secret: "stage-webhook-secret")
         }
-        let env = try ServiceBuilder.environment(config, botNames: [.max: sandbox.bot.username ?? "otklik_max_bot"])
+        let env = try ServiceBuilder.environment(config, botNames: [.max: sandbox.bot.username ?? "otklik_max_bot"], language: language)
         let service = OtklikService(database: database, handler: BotHandler(env: env),
                                     channels: [.max(client: client, database: database, webhook: hook)], clock: clock,
                                     logger: logs.logger("max-stage"))
@@ -114,11 +117,15 @@ public final class MaxStage: @unchecked Sendable {
 
     // MARK: People acting
 
+    /// Whose message the specialists forward: a resident who wrote to them (as on Telegram, a person, not a channel).
+    static let resident = User(userId: 555_000_001, firstName: "Житель", lastName: "Славгорода")
+    static let residentDialog: Int64 = 180_555_000_001
+
     /// Forwards a post to the bot as a specialist would, and lets it settle into a case card.
     @discardableResult
     public func forwardPost(_ text: String, from person: Int64) async throws -> SentMaxMessage {
         let before = await sandbox.sentMessages(to: person).count
-        _ = try await sandbox.forward(text: text, originalSender: nil, originalChat: -70_801_090_403_050, from: person)
+        _ = try await sandbox.forward(text: text, originalSender: Self.resident, originalChat: Self.residentDialog, from: person)
         return try await settle(person, after: before)
     }
 
@@ -165,24 +172,6 @@ public final class MaxStage: @unchecked Sendable {
         let message = await sandbox.sentMessages(to: person).last { $0.has(action) }
         _ = try await sandbox.press(payload: action.encoded, by: person, on: message?.mid)
         try await waitForStore()
-    }
-
-    public func say(_ text: String, from person: Int64) async throws {
-        _ = try await sandbox.write(text, from: person)
-        try await waitForStore()
-    }
-
-    public func storedCase(_ id: Int64) async throws -> Case? { try await database.read { db in try db.case(id: id) } }
-
-    /// Waits until `condition` holds for the case.
-    @discardableResult
-    public func waitForCase(_ id: Int64, _ condition: @escaping @Sendable (Case) -> Bool) async throws -> Case {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if let c = try await storedCase(id), condition(c) { return c }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw Stage.Failure("case \(id) never reached the expected state; it is \(String(describing: try await storedCase(id)?.status))")
     }
 }
 

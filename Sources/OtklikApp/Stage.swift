@@ -157,48 +157,6 @@ public final class Stage: @unchecked Sendable {
         _ = try await sandbox.waitForCallbackAnswers(count: answers + 1)
         try await waitForStore()
     }
-
-    public func say(_ text: String, from person: Int64) async throws {
-        _ = try await sandbox.sendText(text, from: person)
-        try await waitForStore()
-    }
-
-    public func storedCase(_ id: Int64) async throws -> Case? { try await database.read { db in try db.case(id: id) } }
-
-    /// Waits until `condition` holds for the case.
-    @discardableResult
-    public func waitForCase(_ id: Int64, _ condition: @escaping @Sendable (Case) -> Bool) async throws -> Case {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if let c = try await storedCase(id), condition(c) { return c }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw Failure("case \(id) never reached the expected state; it is \(String(describing: try await storedCase(id)?.status))")
-    }
-
-    /// Moves the clock to `instant` in half-hour steps; after each, waits until the scheduler has
-    /// fired everything due and the sender has delivered it, however slow the machine.
-    public func advance(to instant: Date) async throws {
-        while clock.now() < instant {
-            clock.set(min(instant, clock.now().addingTimeInterval(1800)))
-            try await waitForTimers()
-        }
-        try await waitForStore()
-    }
-
-    /// Waits until no timer is due at the clock's time and the outbox is empty.
-    public func waitForTimers() async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            let now = clock.now()
-            let (due, backlog) = try await database.read { db in
-                (try db.dueTimers(upTo: now, limit: 1).count, try db.outboxBacklog().count)
-            }
-            if due == 0 && backlog == 0 { return }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        throw Failure("the scheduler did not fire the due timers within 20 s")
-    }
 }
 
 extension SentMessage {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Messaging
 import OtklikApp
 import Settings
 
@@ -7,7 +8,7 @@ import Settings
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Play a full case life on an embedded Bot API sandbox and print what each person saw."
+        abstract: "Play a full case life on an embedded Telegram (or MAX) sandbox and print what each person saw."
     )
 
     @Option(help: "The config whose departments, calendar, screening and texts the demo uses.")
@@ -16,12 +17,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "ru or en.")
     var lang = "ru"
 
+    @Option(help: "telegram or max: the messenger whose embedded sandbox the story plays on.")
+    var messenger = "telegram"
+
     @Flag(help: "Pause after each step until Enter is pressed.")
     var step = false
 
     func run() async throws {
         guard ["ru", "en"].contains(lang) else { throw ValidationError("--lang takes ru or en") }
+        guard let chosen = Messenger(rawValue: messenger) else { throw ValidationError("--messenger takes telegram or max") }
         var demo = Demo(configPath: config, language: lang)
+        demo.messenger = chosen
         if step {
             demo.pause = { _ in
                 print("   (Enter — next step)", terminator: "")

@@ -170,6 +170,17 @@ struct LinkCase: Sendable, CustomTestStringConvertible {
         #expect(SourceDetector.detect(input).link == "https://vk.com/wall-1_2")
     }
 
+    /// Forwarded on MAX: a chat's or channel's post is a MAX post, whatever links it holds; a person's
+    /// message is MAX by its author unless it quotes a post on a known network.
+    @Test func forwardsOnMAXAreMAXNotTelegram() {
+        let post = SourceDetector.detect(PostInput(text: "Новости: https://vk.com/wall-1_2", forwardOrigin: .maxChat(chatID: -70801090403050, messageID: 7)))
+        #expect(post == PostSource(network: .max, threadKey: "max:-70801090403050/7", authorKey: "max:-70801090403050", isPost: true))
+        let person = SourceDetector.detect(PostInput(text: "Когда уберут мусор?", forwardOrigin: .maxUser(id: 42, name: "Иван")))
+        #expect(person == PostSource(network: .max, authorKey: "max:user:42"))
+        let quoting = SourceDetector.detect(PostInput(text: "Гляньте https://vk.com/wall-1_2", forwardOrigin: .maxUser(id: 42, name: "Иван")))
+        #expect(quoting.network == .vk)
+    }
+
     @Test func nothingToGoOnIsOtherWithoutLink() {
         #expect(SourceDetector.detect(PostInput(text: "Скриншот из Одноклассников")) == PostSource(network: .other))
     }

@@ -86,7 +86,7 @@ import Testing
         #expect(m.text == "Яма на Ленина https://vk.com/wall-1_2")
         #expect(m.links == ["https://vk.com/wall-1_3", "https://vk.com/wall-1_2"])
         #expect(m.media == [MediaRef(kind: .photo, fileId: "tok1")])
-        #expect(m.forwardOrigin == .channel(chatID: -70801090403050, username: nil, title: "", messageID: 116327994376978687))
+        #expect(m.forwardOrigin == .maxChat(chatID: -70801090403050, messageID: 116327994376978687))
     }
 
     @Test func aStartWithAPayloadIsTheStartCommandAndAStopMakesThePersonUnreachable() throws {

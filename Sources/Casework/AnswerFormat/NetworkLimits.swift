@@ -49,6 +49,9 @@ public struct NetworkLimits: Sendable, Equatable, Codable {
             // Comments up to 8,000 characters (typecount.com, postonce.to, bulkpublish.com);
             // a comment takes one photo or video.
             NetworkLimits(textLimit: 8000, maxMedia: 1)
+        case .max:
+            // MAX's text limit, 4,000 characters (its Bot API, NewMessageBody.text).
+            NetworkLimits(textLimit: 4000)
         case .vk, .ok, .dzen:
             // No documented comment limit found; 4096, the VK messages limit, is a safe bound.
             NetworkLimits(textLimit: 4096)

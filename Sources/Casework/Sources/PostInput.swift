@@ -25,4 +25,8 @@ public enum ForwardOriginInfo: Sendable, Equatable, Hashable, Codable {
     case chat(chatID: Int64, title: String, username: String?)
     /// `MessageOriginChannel`: a channel post.
     case channel(chatID: Int64, username: String?, title: String, messageID: Int64)
+    /// On MAX: a message a person wrote (MAX's user id).
+    case maxUser(id: Int64, name: String)
+    /// On MAX: a post of a chat or channel (MAX's chat id and the message's sequence number).
+    case maxChat(chatID: Int64, messageID: Int64)
 }

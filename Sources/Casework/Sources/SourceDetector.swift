@@ -15,12 +15,13 @@ public enum SourceDetector {
 
     /// The source of an incoming message.
     ///
-    /// A forwarded channel post is the post itself. Otherwise a link to a post on a known network wins,
+    /// A forwarded channel post (Telegram's or MAX's) is the post itself. Otherwise a link to a post on a known network wins,
     /// then the forward origin, then a link to a known network's page, then any other link.
     public static func detect(_ input: PostInput) -> PostSource {
         let found = allSources(input)
-        if let origin = input.forwardOrigin, case .channel = origin {
-            return TelegramLinks.source(origin)
+        switch input.forwardOrigin {
+        case .channel?, .maxChat?: return TelegramLinks.source(input.forwardOrigin!)
+        default: break
         }
         if let post = found.first(where: { $0.isPost && $0.network != .other }) { return post }
         if let origin = input.forwardOrigin { return TelegramLinks.source(origin) }

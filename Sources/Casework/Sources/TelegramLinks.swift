@@ -29,6 +29,11 @@ enum TelegramLinks {
     /// The source of a forwarded message, from its origin.
     static func source(_ origin: ForwardOriginInfo) -> PostSource {
         switch origin {
+        case let .maxUser(id, _):
+            return PostSource(network: .max, authorKey: "max:user:\(id)")
+        case let .maxChat(chatID, messageID):
+            // MAX gives a forwarded post no public link; its chat and number identify it.
+            return PostSource(network: .max, threadKey: "max:\(chatID)/\(messageID)", authorKey: "max:\(chatID)", isPost: true)
         case let .user(id, _):
             return PostSource(network: .telegram, authorKey: "tg:user:\(id)")
         case let .hiddenUser(name):

@@ -1,0 +1,156 @@
+import BotAPI
+import Casework
+import Conversation
+import Engine
+import Foundation
+import MaxSandbox
+import Sandbox
+import Settings
+import Store
+
+/// A bot message as a person sees it now, on whichever messenger.
+public struct ChatMessage: Sendable {
+    public var text: String?
+    /// The payloads of its buttons.
+    public var callbackData: [String]
+    public var isEdited: Bool
+
+    public func has(_ action: CallbackAction) -> Bool { callbackData.contains(action.encoded) }
+
+    /// The first action of the given shape among the buttons.
+    public func action(where match: (CallbackAction) -> Bool) -> CallbackAction? {
+        callbackData.compactMap(CallbackAction.init(encoded:)).first(where: match)
+    }
+}
+
+/// The whole bot running against one messenger's sandbox, with simulated people: what a story (the
+/// demo, an end-to-end test) does, in no messenger's terms. `Stage` plays it on Telegram, `MaxStage`
+/// on MAX.
+public protocol MessengerStage: AnyObject, Sendable {
+    var database: AppDatabase { get }
+    var clock: ManualClock { get }
+    var config: ServiceConfiguration { get }
+
+    func startService() async throws
+    func stop() async
+
+    /// Forwards a post (a text, or photos with a caption) as a specialist would, and lets it settle into a case card.
+    func forwardPost(_ text: String, photos: Int, from person: Int64) async throws -> ChatMessage
+    /// A person writes, without waiting for the bot.
+    func send(_ text: String, from person: Int64) async throws
+    /// A person sends a photo, without waiting for the bot.
+    func sendPhoto(from person: Int64) async throws
+    /// Presses a button by its action, on the newest message that has it, and waits for what followed.
+    func pressAndWait(_ action: CallbackAction, by person: Int64) async throws
+    /// The bot's messages to a person, oldest first, as they are now.
+    func chat(_ person: Int64) async -> [ChatMessage]
+    /// Lets a chat's messages settle and returns the bot's next message after the first `count`.
+    func settleChat(_ person: Int64, after count: Int) async throws -> ChatMessage
+    /// Waits until the bot has handled everything people did and sent what it queued.
+    func waitForStore() async throws
+    /// Each person's chat as they saw it at the end.
+    func transcript(people: [StaffSettings.PersonEntry], english: Bool) async -> String
+}
+
+extension MessengerStage {
+    /// A person writes and the bot answers.
+    public func say(_ text: String, from person: Int64) async throws {
+        try await send(text, from: person)
+        try await waitForStore()
+    }
+
+    public func storedCase(_ id: Int64) async throws -> Case? { try await database.read { db in try db.case(id: id) } }
+
+    /// Waits until `condition` holds for the case.
+    @discardableResult
+    public func waitForCase(_ id: Int64, _ condition: @escaping @Sendable (Case) -> Bool) async throws -> Case {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if let c = try await storedCase(id), condition(c) { return c }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw Stage.Failure("case \(id) never reached the expected state; it is \(String(describing: try await storedCase(id)?.status))")
+    }
+
+    /// Moves the clock to `instant` in half-hour steps; after each, waits until the scheduler has
+    /// fired everything due and the sender has delivered it, however slow the machine.
+    public func advance(to instant: Date) async throws {
+        while clock.now() < instant {
+            clock.set(min(instant, clock.now().addingTimeInterval(1800)))
+            try await waitForTimers()
+        }
+        try await waitForStore()
+    }
+
+    /// Waits until no timer is due at the clock's time and the outbox is empty.
+    public func waitForTimers() async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let now = clock.now()
+            let (due, backlog) = try await database.read { db in
+                (try db.dueTimers(upTo: now, limit: 1).count, try db.outboxBacklog().count)
+            }
+            if due == 0 && backlog == 0 { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw Stage.Failure("the scheduler did not fire the due timers within 20 s")
+    }
+}
+
+extension Stage: MessengerStage {
+    public func forwardPost(_ text: String, photos: Int, from person: Int64) async throws -> ChatMessage {
+        guard photos > 0 else { return ChatMessage(try await forwardPost(.text(text), from: person)) }
+        let before = await sandbox.sentMessages(in: person).count
+        let items: [PersonContent] = [.photo(caption: text)] + Array(repeating: .photo(), count: photos - 1)
+        _ = try await sandbox.sendAlbum(items, from: person, forwardOrigin: .hiddenUser(date: 1_796_000_000, senderUserName: "Житель"))
+        return ChatMessage(try await settle(person, after: before))
+    }
+
+    public func send(_ text: String, from person: Int64) async throws { _ = try await sandbox.sendText(text, from: person) }
+
+    public func sendPhoto(from person: Int64) async throws { _ = try await sandbox.sendMedia(.photo(), from: person) }
+
+    public func chat(_ person: Int64) async -> [ChatMessage] { await messages(person).map(ChatMessage.init) }
+
+    public func settleChat(_ person: Int64, after count: Int) async throws -> ChatMessage {
+        ChatMessage(try await settle(person, after: count))
+    }
+
+    public func transcript(people: [StaffSettings.PersonEntry], english: Bool) async -> String {
+        await Transcript.render(self, people: people, english: english)
+    }
+}
+
+extension ChatMessage {
+    init(_ message: SentMessage) {
+        self.init(text: message.text, callbackData: message.callbackData, isEdited: message.isEdited)
+    }
+
+    init(_ message: SentMaxMessage) {
+        self.init(text: message.text, callbackData: message.callbackData, isEdited: message.isEdited)
+    }
+}
+
+extension MaxStage: MessengerStage {
+    public func forwardPost(_ text: String, photos: Int, from person: Int64) async throws -> ChatMessage {
+        let before = await sandbox.sentMessages(to: person).count
+        // MAX brings an album as one message with several images, forwarded in `link.message`.
+        _ = try await sandbox.forward(text: text, images: Array(repeating: Data([0xFF, 0xD8, 0xFF]), count: photos),
+                                      originalSender: MaxStage.resident, originalChat: MaxStage.residentDialog, from: person)
+        return ChatMessage(try await settle(person, after: before))
+    }
+
+    public func send(_ text: String, from person: Int64) async throws { _ = try await sandbox.write(text, from: person) }
+
+    public func sendPhoto(from person: Int64) async throws { _ = try await sandbox.sendPhotos([Data([0xFF, 0xD8, 0xFF])], from: person) }
+
+    public func chat(_ person: Int64) async -> [ChatMessage] { await messages(person).map(ChatMessage.init) }
+
+    public func settleChat(_ person: Int64, after count: Int) async throws -> ChatMessage {
+        ChatMessage(try await settle(person, after: count))
+    }
+
+    public func transcript(people: [StaffSettings.PersonEntry], english: Bool) async -> String {
+        await Transcript.render(self, people: people, english: english)
+    }
+}
