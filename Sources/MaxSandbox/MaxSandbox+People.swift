@@ -78,6 +78,26 @@ extension MaxSandbox {
         try press(by: personId, on: mid, describedAs: "\"\(buttonText)\"") { $0.text == buttonText }
     }
 
+    /// A press with any payload on a bot message, as a forged or stale client could send.
+    @discardableResult
+    public func sendCallback(payload: String, by personId: Int64, on mid: String) throws -> Callback {
+        guard let person = people[personId] else { throw MaxSandboxError.unknownPerson(personId) }
+        guard let stored = messages[mid], stored.sentByBot else { throw MaxSandboxError.unknownMessage(mid) }
+        let callback = Callback(timestamp: nowMilliseconds, callbackId: Self.randomToken(40), payload: payload, user: person.user)
+        callbacks[callback.callbackId] = CallbackRecord(mid: mid, payload: payload, personId: personId)
+        emit(.messageCallback(MessageCallback(timestamp: callback.timestamp, callback: callback, message: stored.message,
+                                              userLocale: person.locale)))
+        return callback
+    }
+
+    /// The person answers one of the bot's messages (MAX's reply: `link` of type reply).
+    @discardableResult
+    public func reply(to mid: String, text: String, from personId: Int64) throws -> Message {
+        guard let replied = messages[mid], let body = replied.message.body else { throw MaxSandboxError.unknownMessage(mid) }
+        let link = LinkedMessage(type: .reply, sender: replied.message.sender, chatId: people[personId]?.dialogId, message: body)
+        return try post(from: personId, link: link, body: { MessageBody(mid: $0, seq: $1, text: text) })
+    }
+
     /// The person presses the callback button carrying this payload.
     @discardableResult
     public func press(payload: String, by personId: Int64, on mid: String? = nil) throws -> Callback {

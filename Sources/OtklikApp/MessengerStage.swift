@@ -3,6 +3,7 @@ import Casework
 import Conversation
 import Engine
 import Foundation
+import MaxAPI
 import MaxSandbox
 import Sandbox
 import Settings
@@ -10,7 +11,11 @@ import Store
 
 /// A bot message as a person sees it now, on whichever messenger.
 public struct ChatMessage: Sendable {
+    /// The messenger's id of the message (Telegram's number, MAX's `mid`), as text.
+    public var id: String
     public var text: String?
+    /// The links behind its words (Telegram's text links, MAX's link markup).
+    public var links: [String]
     /// The payloads of its buttons.
     public var callbackData: [String]
     public var isEdited: Bool
@@ -42,10 +47,23 @@ public protocol MessengerStage: AnyObject, Sendable {
     func sendPhoto(from person: Int64) async throws
     /// Presses a button by its action, on the newest message that has it, and waits for what followed.
     func pressAndWait(_ action: CallbackAction, by person: Int64) async throws
+    /// A press with any payload on a message of `owner`'s chat (a forged or stale button); waits for
+    /// the bot and returns the notice the press showed, if any.
+    func sendPress(payload: String, by person: Int64, on message: String, of owner: Int64) async throws -> String?
+    /// Several people press at once; waits for the bot and returns each press's notice, in order.
+    func pressTogether(_ presses: [(action: CallbackAction, person: Int64)]) async throws -> [String?]
+    /// A person answers one of the bot's messages, without waiting for the bot.
+    func reply(to message: String, text: String, from person: Int64) async throws
+    /// Forwards several posts in a row (a batch), then lets them settle; returns the bot's next message.
+    func forwardPosts(_ texts: [String], from person: Int64) async throws -> ChatMessage
+    /// One of the bot's messages to a person as it is now.
+    func message(_ person: Int64, id: String) async -> ChatMessage?
     /// The bot's messages to a person, oldest first, as they are now.
     func chat(_ person: Int64) async -> [ChatMessage]
     /// Lets a chat's messages settle and returns the bot's next message after the first `count`.
     func settleChat(_ person: Int64, after count: Int) async throws -> ChatMessage
+    /// Waits for the bot's next message to a person after the first `count`.
+    func nextChatMessage(to person: Int64, after count: Int) async throws -> ChatMessage
     /// Waits until the bot has handled everything people did and sent what it queued.
     func waitForStore() async throws
     /// Each person's chat as they saw it at the end.
@@ -98,6 +116,39 @@ extension MessengerStage {
 }
 
 extension Stage: MessengerStage {
+    public func sendPress(payload: String, by person: Int64, on message: String, of owner: Int64) async throws -> String? {
+        let answers = await sandbox.callbackAnswers.count
+        _ = try await sandbox.sendCallback(data: payload, by: person, messageId: Int64(message) ?? 0, in: owner)
+        let all = try await sandbox.waitForCallbackAnswers(count: answers + 1)
+        try await waitForStore()
+        return all.last?.text
+    }
+
+    public func pressTogether(_ presses: [(action: CallbackAction, person: Int64)]) async throws -> [String?] {
+        let answers = await sandbox.callbackAnswers.count
+        var ids: [String] = []
+        for press in presses { ids.append(try await sandbox.pressButton(data: press.action.encoded, by: press.person).id) }
+        let all = try await sandbox.waitForCallbackAnswers(count: answers + presses.count)
+        try await waitForStore()
+        return ids.map { id in all.last { $0.queryId == id }?.text }
+    }
+
+    public func reply(to message: String, text: String, from person: Int64) async throws {
+        _ = try await sandbox.reply(to: Int64(message) ?? 0, text: text, from: person)
+    }
+
+    public func forwardPosts(_ texts: [String], from person: Int64) async throws -> ChatMessage {
+        let before = await sandbox.sentMessages(in: person).count
+        for (index, text) in texts.enumerated() {
+            _ = try await sandbox.forward(.text(text), origin: .hiddenUser(date: 1, senderUserName: "Житель \(index + 1)"), from: person)
+        }
+        return ChatMessage(try await settle(person, after: before))
+    }
+
+    public func message(_ person: Int64, id: String) async -> ChatMessage? {
+        await sandbox.sentMessage(in: person, id: Int64(id) ?? 0).map(ChatMessage.init)
+    }
+
     public func forwardPost(_ text: String, photos: Int, from person: Int64) async throws -> ChatMessage {
         guard photos > 0 else { return ChatMessage(try await forwardPost(.text(text), from: person)) }
         let before = await sandbox.sentMessages(in: person).count
@@ -116,6 +167,10 @@ extension Stage: MessengerStage {
         ChatMessage(try await settle(person, after: count))
     }
 
+    public func nextChatMessage(to person: Int64, after count: Int) async throws -> ChatMessage {
+        ChatMessage(try await nextMessage(in: person, after: count))
+    }
+
     public func transcript(people: [StaffSettings.PersonEntry], english: Bool) async -> String {
         await Transcript.render(self, people: people, english: english)
     }
@@ -123,15 +178,52 @@ extension Stage: MessengerStage {
 
 extension ChatMessage {
     init(_ message: SentMessage) {
-        self.init(text: message.text, callbackData: message.callbackData, isEdited: message.isEdited)
+        self.init(id: String(message.messageId), text: message.text, links: message.entities.compactMap(\.url),
+                  callbackData: message.callbackData, isEdited: message.isEdited)
     }
 
     init(_ message: SentMaxMessage) {
-        self.init(text: message.text, callbackData: message.callbackData, isEdited: message.isEdited)
+        self.init(id: message.mid, text: message.text, links: message.message.body?.markupLinks ?? [],
+                  callbackData: message.callbackData, isEdited: message.isEdited)
     }
 }
 
 extension MaxStage: MessengerStage {
+    public func sendPress(payload: String, by person: Int64, on message: String, of owner: Int64) async throws -> String? {
+        let answers = await sandbox.callbackAnswers.count
+        let callback = try await sandbox.sendCallback(payload: payload, by: person, on: message)
+        try await waitForStore()
+        return await sandbox.callbackAnswers.dropFirst(answers).last { $0.callbackId == callback.callbackId }?.notification
+    }
+
+    public func pressTogether(_ presses: [(action: CallbackAction, person: Int64)]) async throws -> [String?] {
+        let answers = await sandbox.callbackAnswers.count
+        var ids: [String] = []
+        for press in presses {
+            let message = await sandbox.sentMessages(to: press.person).last { $0.has(press.action) }
+            ids.append(try await sandbox.press(payload: press.action.encoded, by: press.person, on: message?.mid).callbackId)
+        }
+        try await waitForStore()
+        let given = await sandbox.callbackAnswers.dropFirst(answers)
+        return ids.map { id in given.last { $0.callbackId == id }?.notification }
+    }
+
+    public func reply(to message: String, text: String, from person: Int64) async throws {
+        _ = try await sandbox.reply(to: message, text: text, from: person)
+    }
+
+    public func forwardPosts(_ texts: [String], from person: Int64) async throws -> ChatMessage {
+        let before = await sandbox.sentMessages(to: person).count
+        for text in texts {
+            _ = try await sandbox.forward(text: text, originalSender: Self.resident, originalChat: Self.residentDialog, from: person)
+        }
+        return ChatMessage(try await settle(person, after: before))
+    }
+
+    public func message(_ person: Int64, id: String) async -> ChatMessage? {
+        await sandbox.sentMessages(to: person).first { $0.mid == id }.map(ChatMessage.init)
+    }
+
     public func forwardPost(_ text: String, photos: Int, from person: Int64) async throws -> ChatMessage {
         let before = await sandbox.sentMessages(to: person).count
         // MAX brings an album as one message with several images, forwarded in `link.message`.
@@ -148,6 +240,10 @@ extension MaxStage: MessengerStage {
 
     public func settleChat(_ person: Int64, after count: Int) async throws -> ChatMessage {
         ChatMessage(try await settle(person, after: count))
+    }
+
+    public func nextChatMessage(to person: Int64, after count: Int) async throws -> ChatMessage {
+        ChatMessage(try await nextMessage(to: person, after: count))
     }
 
     public func transcript(people: [StaffSettings.PersonEntry], english: Bool) async -> String {
