@@ -226,7 +226,7 @@ let package = Package(
             dependencies: [
                 "Engine", "Bot", "Messaging", "Telegram", "Max", "MaxAPI", "MaxSandbox", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

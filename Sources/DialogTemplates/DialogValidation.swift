@@ -2,13 +2,14 @@ import Messaging
 import Foundation
 
 extension Dialogs {
-    /// Telegram's limit on a message's visible length.
-    public static let messageLimit = 4096
+    /// The shorter of the messengers' limits on a message's visible length (Telegram 4,096, MAX 4,000):
+    /// one text must fit in one message on either.
+    public static let messageLimit = 4000
 
     /// Checks every language folder under `folder` (e.g. `Dialogs/`) together: YAML and template
     /// syntax, duplicate keys, plural forms, keys missing from a language, `requiredKeys` missing
     /// anywhere, placeholders that differ between languages (a warning), and that every text renders
-    /// with sample values as valid Telegram HTML within 4096 characters.
+    /// with sample values in our rich text's marks within 4,000 characters.
     public static func validate(folder: String, requiredKeys: [DialogKey] = []) -> [DialogProblem] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
         var problems: [DialogProblem] = []

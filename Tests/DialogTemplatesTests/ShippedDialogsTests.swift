@@ -22,7 +22,7 @@ import Testing
                     : [dialogs.render(key, values)]
                 for text in texts {
                     #expect(RichText.problems(in: text) == [], "\(language) \(key): \(text)")
-                    #expect(RichText.visibleLength(text) <= 4096, "\(language) \(key)")
+                    #expect(RichText.visibleLength(text) <= Dialogs.messageLimit, "\(language) \(key)")
                     #expect(!text.isEmpty && text != key.rawValue, "\(language) \(key)")
                 }
             }

@@ -102,7 +102,7 @@ import Testing
         let problem = try #require(found.first)
         #expect(found.count == 1)
         #expect(problem.key == "a.long" && problem.line == 2)
-        #expect(problem.message.contains("a message holds 4096"))
+        #expect(problem.message.contains("a message holds 4000"))
     }
 
     @Test func pluralFormsMustBeCompleteAndShowTheCount() throws {
