@@ -7,6 +7,14 @@ public protocol BotClock: Sendable {
     func sleep(until instant: Date) async throws
 }
 
+extension BotClock {
+    /// Returns after `delay` by this clock (a backoff's wait), or throws when the task is cancelled.
+    public func sleep(for delay: Duration) async throws {
+        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+        try await sleep(until: now().addingTimeInterval(seconds))
+    }
+}
+
 public struct SystemClock: BotClock {
     public init() {}
     public func now() -> Date { Date() }

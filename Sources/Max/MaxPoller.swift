@@ -96,7 +96,7 @@ public struct MaxPoller: Sendable {
                 try Task.checkCancellation()
                 logger.error("handling a page of \(page.updates.count) MAX updates failed; it will be fetched again",
                              metadata: ["error": "\(error)"])
-                try await sleep(backoff.delay(attempt: min(failures, 6)))
+                try await clock.sleep(for: backoff.delay(attempt: min(failures, 6)))
                 failures += 1
                 continue
             }
@@ -126,11 +126,6 @@ public struct MaxPoller: Sendable {
             failures += 1
         }
         logger.warning("\(what) failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
-        try await sleep(delay)
-    }
-
-    private func sleep(_ delay: Duration) async throws {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
+        try await clock.sleep(for: delay)
     }
 }

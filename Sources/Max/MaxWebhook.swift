@@ -89,8 +89,7 @@ public struct MaxWebhook: Sendable {
                 let delay = backoff.delay(attempt: attempt)
                 attempt += 1
                 logger.warning("subscribing to MAX's updates failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
-                let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-                try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
+                try await clock.sleep(for: delay)
             }
         }
     }

@@ -163,24 +163,10 @@ public struct AppSettings: Sendable {
         if let t = r.mapping(top["telegram"], "telegram", allowed: ["api_url", "token_env", "token_file", "proxy",
                                                                     "ca_bundle", "connect_timeout", "poll_timeout",
                                                                     "send_concurrency", "rate_limits"]) {
-            if let url = r.string(t["api_url"], "telegram.api_url") {
-                if let u = URL(string: url), ["http", "https"].contains(u.scheme ?? ""), u.host != nil {
-                    telegram.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
-                } else {
-                    r.fail("telegram.api_url must be an http(s) URL such as https://api.telegram.org, not '\(url)'", at: t["api_url"])
-                }
-            }
-            switch (r.string(t["token_env"], "telegram.token_env"), r.string(t["token_file"], "telegram.token_file")) {
-            case let (env?, nil): telegram.token = .environment(env)
-            case let (nil, path?): telegram.token = .file(resolve(path))
-            case (nil, nil): break
-            case (_?, _?): r.fail("telegram: give either token_env or token_file, not both", at: t["token_file"])
-            }
-            if let proxy = r.string(t["proxy"], "telegram.proxy"), !proxy.isEmpty {
-                let schemes = ["http://", "https://", "socks5://", "socks5h://"]
-                if schemes.contains(where: proxy.hasPrefix) { telegram.proxy = proxy }
-                else { r.fail("telegram.proxy must start with one of \(schemes.joined(separator: ", "))", at: t["proxy"]) }
-            }
+            let endpoint = readEndpoint(t, "telegram", example: "https://api.telegram.org", r, resolve: resolve)
+            telegram.apiURL = endpoint.apiURL ?? telegram.apiURL
+            telegram.token = endpoint.token ?? telegram.token
+            telegram.proxy = endpoint.proxy
             if let ca = r.string(t["ca_bundle"], "telegram.ca_bundle"), !ca.isEmpty { telegram.caBundle = resolve(ca) }
             if let d = r.duration(t["connect_timeout"], "telegram.connect_timeout") { telegram.connectTimeout = d }
             if let p = r.int(t["poll_timeout"], "telegram.poll_timeout", in: 1...50) { telegram.pollTimeout = p }
@@ -227,24 +213,40 @@ public struct AppSettings: Sendable {
         return s
     }
 
+    /// What every messenger's section names alike: `api_url`, `token_env` or `token_file`, `proxy`.
+    static func readEndpoint(_ m: [String: Node], _ section: String, example: String, _ r: YAMLReader,
+                             resolve: (String) -> String) -> (apiURL: String?, token: TokenSource?, proxy: String?) {
+        var result: (apiURL: String?, token: TokenSource?, proxy: String?) = (nil, nil, nil)
+        if let url = r.string(m["api_url"], "\(section).api_url") {
+            if let u = URL(string: url), ["http", "https"].contains(u.scheme ?? ""), u.host != nil {
+                result.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            } else {
+                r.fail("\(section).api_url must be an http(s) URL such as \(example), not '\(url)'", at: m["api_url"])
+            }
+        }
+        switch (r.string(m["token_env"], "\(section).token_env"), r.string(m["token_file"], "\(section).token_file")) {
+        case let (env?, nil): result.token = .environment(env)
+        case let (nil, path?): result.token = .file(resolve(path))
+        case (nil, nil): break
+        case (_?, _?): r.fail("\(section): give either token_env or token_file, not both", at: m["token_file"])
+        }
+        if let proxy = r.string(m["proxy"], "\(section).proxy"), !proxy.isEmpty {
+            let schemes = ["http://", "https://", "socks5://", "socks5h://"]
+            if schemes.contains(where: proxy.hasPrefix) { result.proxy = proxy }
+            else { r.fail("\(section).proxy must start with one of \(schemes.joined(separator: ", "))", at: m["proxy"]) }
+        }
+        return result
+    }
+
     /// `max:` — the MAX messenger: its API, token, CA, and how updates come (polling or a webhook).
     static func readMax(_ node: Node, _ r: YAMLReader, resolve: (String) -> String) -> Max? {
         guard let m = r.mapping(node, "max", allowed: ["api_url", "token_env", "token_file", "ca_bundle", "proxy", "connect_timeout",
                                                        "mode", "webhook", "send_concurrency", "rate_limits"]) else { return nil }
         var max = Max()
-        if let url = r.string(m["api_url"], "max.api_url") {
-            if url.hasPrefix("https://") || url.hasPrefix("http://") {
-                max.apiURL = url.hasSuffix("/") ? String(url.dropLast()) : url
-            } else {
-                r.fail("max.api_url must be an http(s) URL such as https://platform-api2.max.ru, not '\(url)'", at: m["api_url"])
-            }
-        }
-        switch (r.string(m["token_env"], "max.token_env"), r.string(m["token_file"], "max.token_file")) {
-        case let (env?, nil): max.token = .environment(env)
-        case let (nil, path?): max.token = .file(resolve(path))
-        case (nil, nil): break
-        case (_?, _?): r.fail("max: give either token_env or token_file, not both", at: m["token_file"])
-        }
+        let endpoint = readEndpoint(m, "max", example: "https://platform-api2.max.ru", r, resolve: resolve)
+        max.apiURL = endpoint.apiURL ?? max.apiURL
+        max.token = endpoint.token ?? max.token
+        max.proxy = endpoint.proxy
         // Config/ca/ ships MAX's CA: used unless another bundle is named.
         let shipped = resolve("ca/russian-trusted-ca.pem")
         if m["ca_bundle"] == nil, FileManager.default.isReadableFile(atPath: shipped) { max.caBundle = shipped }
@@ -252,11 +254,6 @@ public struct AppSettings: Sendable {
             let path = resolve(ca)
             if FileManager.default.isReadableFile(atPath: path) { max.caBundle = path }
             else { r.fail("max.ca_bundle: cannot read \(path) (the PEM file of MAX's CA certificates, shipped as Config/ca/russian-trusted-ca.pem)", at: m["ca_bundle"]) }
-        }
-        if let proxy = r.string(m["proxy"], "max.proxy"), !proxy.isEmpty {
-            let schemes = ["http://", "https://", "socks5://", "socks5h://"]
-            if schemes.contains(where: proxy.hasPrefix) { max.proxy = proxy }
-            else { r.fail("max.proxy must start with one of \(schemes.joined(separator: ", "))", at: m["proxy"]) }
         }
         if let d = r.duration(m["connect_timeout"], "max.connect_timeout") { max.connectTimeout = d }
         if let c = r.int(m["send_concurrency"], "max.send_concurrency", in: 1...16) { max.sendConcurrency = c }

@@ -99,7 +99,7 @@ public struct LongPoller: Sendable {
             } catch {
                 try Task.checkCancellation()
                 logger.error("handling a batch of \(batch.count) updates failed; they will be fetched again", metadata: ["error": "\(error)"])
-                try await sleep(configuration.backoff.delay(attempt: min(failures, 6)))
+                try await clock.sleep(for: configuration.backoff.delay(attempt: min(failures, 6)))
                 failures += 1
                 continue
             }
@@ -136,11 +136,6 @@ public struct LongPoller: Sendable {
             failures += 1
         }
         logger.warning("\(what) failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
-        try await sleep(delay)
-    }
-
-    private func sleep(_ delay: Duration) async throws {
-        let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
+        try await clock.sleep(for: delay)
     }
 }

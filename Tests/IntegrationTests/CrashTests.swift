@@ -94,15 +94,21 @@ struct KillSchedule: RandomNumberGenerator {
     /// timer fired (each batch of forwards becomes cases 1.5 s after its last message; the recurring
     /// digest and reports wait for their mornings), the outbox empty.
     static func finished(_ sandbox: Sandbox, _ database: AppDatabase, updates: Int, within limit: Duration) async throws -> Bool {
+        try await finished(pending: { await sandbox.pendingUpdateCount }, database, updates: updates, within: limit)
+    }
+
+    /// The same for any sandbox: `pending` counts the updates it still holds for the bot.
+    static func finished(pending: @Sendable () async -> Int, _ database: AppDatabase, updates: Int?,
+                         within limit: Duration) async throws -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(200))
-            let pending = await sandbox.pendingUpdateCount
+            let waiting = await pending()
             let (backlog, settles, handled) = try await database.read { db in
                 (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
                  try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
             }
-            if pending == 0 && backlog == 0 && settles == 0 && handled == updates { return true }
+            if waiting == 0 && backlog == 0 && settles == 0 && (updates.map { handled == $0 } ?? true) { return true }
         }
         return false
     }

@@ -62,17 +62,8 @@ import Testing
                                             token: sandbox.token, log: log)
         let database = try AppDatabase.open(path: folder.appendingPathComponent("otklik.sqlite").path)
         let updates = parts * specialists
-        var done = false
-        let deadline = ContinuousClock.now + .seconds(300)
-        while ContinuousClock.now < deadline, !done {
-            try await Task.sleep(for: .milliseconds(200))
-            let pending = await sandbox.pendingUpdateCount
-            let (backlog, settles, handled) = try await database.read { db in
-                (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0,
-                 try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM handledUpdate") ?? 0)
-            }
-            done = pending == 0 && backlog == 0 && settles == 0 && handled == updates
-        }
+        let done = try await CrashTests.finished(pending: { await sandbox.pendingUpdateCount }, database, updates: updates,
+                                                 within: .seconds(300))
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "SIGTERM stops cleanly")
@@ -131,16 +122,8 @@ import Testing
         try await CrashTests.killAndRestart(&process, times: kills, pauses: 1000...2500, schedule: &schedule, config: config,
                                             token: sandbox.token, log: log)
         let database = try AppDatabase.open(path: folder.appendingPathComponent("otklik.sqlite").path)
-        var done = false
-        let deadline = ContinuousClock.now + .seconds(180)
-        while ContinuousClock.now < deadline, !done {
-            try await Task.sleep(for: .milliseconds(200))
-            let pending = await sandbox.pendingUpdateCount
-            let (backlog, settles) = try await database.read { db in
-                (try db.outboxBacklog().count, try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM timer WHERE kind = 'settle'") ?? 0)
-            }
-            done = pending == 0 && backlog == 0 && settles == 0
-        }
+        let done = try await CrashTests.finished(pending: { await sandbox.pendingUpdateCount }, database,
+                                                 updates: specialists * (1 + helps), within: .seconds(180))
         process.terminate()
         process.waitUntilExit()
         #expect(done, "the service finished the work (seed \(schedule.seed)); log: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).suffix(3000))")

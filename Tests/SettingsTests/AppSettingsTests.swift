@@ -108,15 +108,8 @@ import Testing
 
 /// `max:` in otklik.yaml: the names operators and tooling rely on, and every mistake with its line.
 @Suite struct MaxSettingsTests {
-    func parse(_ yaml: String) throws(ConfigErrors) -> AppSettings {
-        let file: YAMLFile
-        do { file = try YAMLFile.parse(yaml, path: "/etc/otklik/otklik.yaml") } catch { throw ConfigErrors([error]) }
-        return try AppSettings.parse(file)
-    }
-
-    func problems(_ yaml: String) -> [String] {
-        do { _ = try parse(yaml); return [] } catch { return error.errors.map(\.description) }
-    }
+    func parse(_ yaml: String) throws(ConfigErrors) -> AppSettings { try AppSettingsTests().parse(yaml) }
+    func problems(_ yaml: String) -> [String] { AppSettingsTests().problems(yaml) }
 
     @Test func aCityOnMAXAloneRunsNoTelegram() throws {
         let s = try parse("staff: s.yaml\nmax:\n  token_env: OTKLIK_MAX_TOKEN\n")
