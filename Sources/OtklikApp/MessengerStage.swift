@@ -16,6 +16,8 @@ public struct ChatMessage: Sendable {
     public var text: String?
     /// The links behind its words (Telegram's text links, MAX's link markup).
     public var links: [String]
+    /// Whether it holds a monospace block (a report's table).
+    public var hasMonospace: Bool = false
     /// The payloads of its buttons.
     public var callbackData: [String]
     public var isEdited: Bool
@@ -58,6 +60,10 @@ public protocol MessengerStage: AnyObject, Sendable {
     func forwardPosts(_ texts: [String], from person: Int64) async throws -> ChatMessage
     /// One of the bot's messages to a person as it is now.
     func message(_ person: Int64, id: String) async -> ChatMessage?
+    /// The file a message of the bot carries (a report's workbook), as the person would download it.
+    func attachedFile(_ person: Int64, message id: String) async -> (name: String, data: Data)?
+    /// Stops the service as SIGTERM stops `otklik run`; `startService()` starts it again.
+    func stopService() async
     /// The bot's messages to a person, oldest first, as they are now.
     func chat(_ person: Int64) async -> [ChatMessage]
     /// Lets a chat's messages settle and returns the bot's next message after the first `count`.
@@ -149,6 +155,12 @@ extension Stage: MessengerStage {
         await sandbox.sentMessage(in: person, id: Int64(id) ?? 0).map(ChatMessage.init)
     }
 
+    public func attachedFile(_ person: Int64, message id: String) async -> (name: String, data: Data)? {
+        guard let sent = await sandbox.sentMessage(in: person, id: Int64(id) ?? 0), let fileId = sent.fileId,
+              let data = await sandbox.fileData(fileId) else { return nil }
+        return (sent.message.document?.fileName ?? "", data)
+    }
+
     public func forwardPost(_ text: String, photos: Int, from person: Int64) async throws -> ChatMessage {
         guard photos > 0 else { return ChatMessage(try await forwardPost(.text(text), from: person)) }
         let before = await sandbox.sentMessages(in: person).count
@@ -179,11 +191,13 @@ extension Stage: MessengerStage {
 extension ChatMessage {
     init(_ message: SentMessage) {
         self.init(id: String(message.messageId), text: message.text, links: message.entities.compactMap(\.url),
-                  callbackData: message.callbackData, isEdited: message.isEdited)
+                  hasMonospace: message.entities.contains { $0.type == "pre" }, callbackData: message.callbackData,
+                  isEdited: message.isEdited)
     }
 
     init(_ message: SentMaxMessage) {
         self.init(id: message.mid, text: message.text, links: message.message.body?.markupLinks ?? [],
+                  hasMonospace: (message.message.body?.markup ?? []).contains { $0.type == .monospaced },
                   callbackData: message.callbackData, isEdited: message.isEdited)
     }
 }
@@ -222,6 +236,11 @@ extension MaxStage: MessengerStage {
 
     public func message(_ person: Int64, id: String) async -> ChatMessage? {
         await sandbox.sentMessages(to: person).first { $0.mid == id }.map(ChatMessage.init)
+    }
+
+    public func attachedFile(_ person: Int64, message id: String) async -> (name: String, data: Data)? {
+        guard let upload = await sandbox.sentMessages(to: person).first(where: { $0.mid == id })?.uploads.first else { return nil }
+        return (upload.filename, upload.data)
     }
 
     public func forwardPost(_ text: String, photos: Int, from person: Int64) async throws -> ChatMessage {

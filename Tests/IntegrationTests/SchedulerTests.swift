@@ -3,35 +3,37 @@ import Casework
 import Conversation
 import Engine
 import Foundation
+import Messaging
 import GRDB
 import OtklikApp
 import Sandbox
 @testable import Store
 import Testing
 
-/// Deadlines and reminders on the manual clock, through the real scheduler, store and sender.
+/// Deadlines and reminders on the manual clock, through the real scheduler, store and sender — on
+/// Telegram and on MAX alike.
 @Suite(.serialized) struct SchedulerTests {
     typealias H = BotHarness
 
-    func routedCase(_ h: BotHarness) async throws -> Int64 {
-        let card = try await h.forwardPost("Яма на дороге у дома 3 по ул. Мира")
+    func routedCase(_ h: any MessengerStage) async throws -> Int64 {
+        let card = try await h.forwardPost("Яма на дороге у дома 3 по ул. Мира", photos: 0, from: H.specialist)
         let caseId = try #require(card.callbackData.compactMap(CallbackAction.init(encoded:)).first?.caseId)
         try await h.pressAndWait(.route(caseId: caseId, departmentId: "roads"), by: H.specialist)
         return caseId
     }
 
-    func texts(_ h: BotHarness, _ chat: Int64, after count: Int) async -> [String] {
-        await h.messages(chat).dropFirst(count).compactMap(\.text)
+    func texts(_ h: any MessengerStage, _ chat: Int64, after count: Int) async -> [String] {
+        await h.chat(chat).dropFirst(count).compactMap(\.text)
     }
 
-    @Test func remindersOverdueAndEscalationArriveOnceOnTime() async throws {
-        try await withStage { h in
+    @Test(arguments: Messenger.allCases) func remindersOverdueAndEscalationArriveOnceOnTime(_ messenger: Messenger) async throws {
+        try await withStage(on: messenger) { h in
             let caseId = try await routedCase(h)
             let due = try #require(try await h.storedCase(caseId)?.deadline)
             let timers = try await h.database.read { db in try db.timers(caseId: caseId).map(\.kind) }
             #expect(Set(timers).isSuperset(of: [.beforeDeadline(14_400), .beforeDeadline(3600), .overdue, .escalation]))
-            let (roads, specialist, head) = (await h.messages(H.roads).count, await h.messages(H.specialist).count,
-                                             await h.messages(H.head).count)
+            let (roads, specialist, head) = (await h.chat(H.roads).count, await h.chat(H.specialist).count,
+                                             await h.chat(H.head).count)
             // The deadline is 10:00 tomorrow; "4 h before" falls at 06:00, in quiet hours, so it waits for 08:00.
             try await h.advance(to: due.addingTimeInterval(-4 * 3600 + 60))
             #expect(await texts(h, H.roads, after: roads).isEmpty)
@@ -52,28 +54,29 @@ import Testing
         }
     }
 
-    @Test func answeringInTimeCancelsTheReminders() async throws {
-        try await withStage { h in
+    @Test(arguments: Messenger.allCases) func answeringInTimeCancelsTheReminders(_ messenger: Messenger) async throws {
+        try await withStage(on: messenger) { h in
             let caseId = try await routedCase(h)
             try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: H.roads)
-            _ = try await h.sandbox.sendText("Яма заделана.", from: H.roads)
-            _ = try await h.settle(H.roads, after: await h.messages(H.roads).count)
+            let before = await h.chat(H.roads).count
+            try await h.send("Яма заделана.", from: H.roads)
+            _ = try await h.settleChat(H.roads, after: before)
             try await h.pressAndWait(.sendDraft(caseId: caseId), by: H.roads)
             try await h.pressAndWait(.approve(caseId: caseId, version: 1), by: H.specialist)
             try await h.pressAndWait(.markPublished(caseId: caseId), by: H.specialist)
             _ = try await h.waitForCase(caseId) { $0.status == .closed }
-            let roads = await h.messages(H.roads).count
+            let roads = await h.chat(H.roads).count
             try await h.advance(to: H.start.addingTimeInterval(3 * 86400))
             #expect(await texts(h, H.roads, after: roads).filter { $0.contains("⏰") || $0.contains("❗") }.isEmpty)
         }
     }
 
-    @Test func afterDaysOfDowntimeEachPersonGetsOneSummaryNotABurst() async throws {
-        try await withStage { h in
+    @Test(arguments: Messenger.allCases) func afterDaysOfDowntimeEachPersonGetsOneSummaryNotABurst(_ messenger: Messenger) async throws {
+        try await withStage(on: messenger) { h in
             var ids: [Int64] = []
             for _ in 0..<3 { ids.append(try await routedCase(h)) }
             await h.stopService()
-            let roads = await h.messages(H.roads).count
+            let roads = await h.chat(H.roads).count
             // The bot is down for three days.
             h.clock.advance(by: 3 * 86400)
             try await h.startService()
