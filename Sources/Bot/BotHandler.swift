@@ -26,6 +26,10 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         switch update.event {
         case let .message(message):
             guard message.isPrivate, let from = message.from, !from.isBot else { return }
+            // Starting the bot again (MAX's bot_started comes as /start) brings a stopped person back.
+            if message.text.hasPrefix("/start"), try db.person(id: person)?.unreachable == true {
+                try db.markUnreachable(personId: person, false)
+            }
             var incoming = try incoming(message, chat: person, db)
             incoming.analysis = analysis
             var turn = Turn(db: db, env: env, now: now, chatId: person, actor: actor, address: address)
@@ -38,8 +42,10 @@ public struct BotHandler: UpdateHandling, TimerHandling {
             // Always answer, or the person's button keeps spinning.
             try turn.say(.answerPress(id: press.id, text: turn.callbackText))
         case let .reachability(_, reachable):
-            guard try db.person(id: person) != nil else { return }
+            guard let known = try db.person(id: person), known.unreachable == reachable else { return }
             try db.markUnreachable(personId: person, !reachable)
+            // Stopped or blocked: the admins hear of it once, as when a message to them is refused.
+            if !reachable { try personUnreachable(person, in: db, now: now) }
         case .ignored:
             return
         }

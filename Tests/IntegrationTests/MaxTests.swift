@@ -105,12 +105,18 @@ import Testing
         }
     }
 
-    @Test func aPersonWhoStopsTheBotIsUnreachable() async throws {
+    @Test func aPersonWhoStopsTheBotIsUnreachableTheAdminIsToldAndStartingAgainBringsThemBack() async throws {
         try await withMaxStage { h in
+            let adminBefore = await h.messages(Self.specialist).count
             try await h.sandbox.stopBot(by: Self.roads)
             try await h.waitForStore()
             let person = PersonIds.maxOffset + Self.roads
             #expect(try await h.database.read { db in try db.person(id: person) }?.unreachable == true)
+            let told = await h.messages(Self.specialist).dropFirst(adminBefore).compactMap(\.text)
+            #expect(told.count == 1 && told.first?.contains("Петров Пётр") == true, "the admin is told once: \(told)")
+            try await h.sandbox.startBot(by: Self.roads)
+            try await h.waitForStore()
+            #expect(try await h.database.read { db in try db.person(id: person) }?.unreachable == false)
         }
     }
 
