@@ -64,6 +64,10 @@ public protocol MessengerStage: AnyObject, Sendable {
     func attachedFile(_ person: Int64, message id: String) async -> (name: String, data: Data)?
     /// Stops the service as SIGTERM stops `otklik run`; `startService()` starts it again.
     func stopService() async
+    /// Someone new appears on the messenger (not yet known to the bot).
+    func addPerson(_ id: Int64, firstName: String, lastName: String?) async
+    /// A person starts the bot, with a deep link's payload (an invitation), without waiting for the bot.
+    func startBot(payload: String?, from person: Int64) async throws
     /// The bot's messages to a person, oldest first, as they are now.
     func chat(_ person: Int64) async -> [ChatMessage]
     /// Lets a chat's messages settle and returns the bot's next message after the first `count`.
@@ -155,6 +159,14 @@ extension Stage: MessengerStage {
         await sandbox.sentMessage(in: person, id: Int64(id) ?? 0).map(ChatMessage.init)
     }
 
+    public func addPerson(_ id: Int64, firstName: String, lastName: String?) async {
+        _ = await sandbox.addUser(id: id, firstName: firstName, lastName: lastName)
+    }
+
+    public func startBot(payload: String?, from person: Int64) async throws {
+        _ = try await sandbox.sendCommand("start", arguments: payload, from: person)
+    }
+
     public func attachedFile(_ person: Int64, message id: String) async -> (name: String, data: Data)? {
         guard let sent = await sandbox.sentMessage(in: person, id: Int64(id) ?? 0), let fileId = sent.fileId,
               let data = await sandbox.fileData(fileId) else { return nil }
@@ -236,6 +248,14 @@ extension MaxStage: MessengerStage {
 
     public func message(_ person: Int64, id: String) async -> ChatMessage? {
         await sandbox.sentMessages(to: person).first { $0.mid == id }.map(ChatMessage.init)
+    }
+
+    public func addPerson(_ id: Int64, firstName: String, lastName: String?) async {
+        await sandbox.addPerson(id: id, firstName: firstName, lastName: lastName)
+    }
+
+    public func startBot(payload: String?, from person: Int64) async throws {
+        try await sandbox.startBot(by: person, payload: payload)
     }
 
     public func attachedFile(_ person: Int64, message id: String) async -> (name: String, data: Data)? {
