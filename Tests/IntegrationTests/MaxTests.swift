@@ -7,6 +7,7 @@ import MaxSandbox
 import Messaging
 import OtklikApp
 import Settings
+import GRDB
 @testable import Store
 import Testing
 
@@ -153,6 +154,24 @@ import Testing
                                                               headers: [(name: "Content-Type", value: "application/json")],
                                                               body: Data(forged.utf8), timeout: .seconds(5)))
             #expect(response.status == 401)
+        }
+    }
+
+    /// Updates the bot does not know, or cannot read, are passed over without holding up the rest;
+    /// a post as long as MAX allows becomes a case whose card fits a message.
+    @Test func strangeUpdatesAndTheLongestPostDoNotStopTheStream() async throws {
+        try await withMaxStage { h in
+            await h.sandbox.injectRaw(json: #"{"update_type":"chat_title_changed","timestamp":1,"chat_id":-5,"title":"Новое имя"}"#)
+            await h.sandbox.injectRaw(json: #"{"update_type":"message_created","timestamp":1,"message":{"body":7}}"#)
+            await h.sandbox.injectRaw(json: #"{"update_type":"message_callback","timestamp":1}"#)
+            let long = String(String(repeating: "Яма на дороге у дома 5 по ул. Ленина, колёса бьют каждый день. ", count: 70).prefix(3990))
+            let card = try await h.forwardPost(long, from: Self.specialist)
+            #expect(card.action { if case .route = $0 { true } else { false } } != nil, "the long post is a case: \(card.callbackData)")
+            for message in await h.messages(Self.specialist) {
+                #expect((message.text ?? "").count <= MaxLimits.textLength)
+            }
+            let failed = try await h.database.read { db in try Int.fetchOne(db.raw, sql: "SELECT count(*) FROM failedUpdate") ?? 0 }
+            #expect(failed == 0)
         }
     }
 }
