@@ -71,8 +71,9 @@ public struct MaxPoller: Sendable {
         var lastPoll: Date?
         while true {
             try Task.checkCancellation()
-            // MAX answers more than 2 polls a second with 429.
-            if let lastPoll { try await clock.sleep(until: lastPoll.addingTimeInterval(1.0 / Double(MaxLimits.pollsPerSecond))) }
+            // MAX answers more than 2 polls a second with 429; a little more than half a second apart
+            // keeps two polls out of any one second even when a wake-up comes late.
+            if let lastPoll { try await clock.sleep(until: lastPoll.addingTimeInterval(1.2 / Double(MaxLimits.pollsPerSecond))) }
             lastPoll = clock.now()
             let page: UpdateList
             do {

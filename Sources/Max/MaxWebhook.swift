@@ -105,7 +105,9 @@ struct MaxWebhookHandler: HTTPHandler {
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.path == path else {
-            logger.debug("webhook call to an unknown path", metadata: ["path": "\(request.path)"])
+            // Most likely the proxy rewrites the path (proxy_pass with a trailing slash): MAX's updates never arrive.
+            logger.warning("a webhook call to another path than max.webhook.public_url's was refused; check the proxy's location",
+                           metadata: ["path": "\(request.path)", "expected": "\(path)"])
             return HTTPResponse(statusCode: .notFound)
         }
         guard request.method == .POST else { return HTTPResponse(statusCode: .methodNotAllowed) }

@@ -135,9 +135,13 @@ extension MaxSandbox {
         return message
     }
 
+    /// A person's photos, as MAX has them: their tokens attach to the bot's messages too ("use token
+    /// to reuse the same attachment in another message", [S33] `PhotoAttachmentPayload`).
     private func personImages(_ images: [Data]) -> [Attachment] {
-        images.map { _ in
+        images.map { data in
             let token = Self.randomToken(32)
+            mediaByToken[token] = MediaRecord(media: UploadedMedia(type: .image, filename: "photo.jpg", data: data, token: token),
+                                              uploadedAt: -1e9, refusedOnce: true)
             return .image(ImagePayload(photoId: Int64.random(in: 1...Int64.max), token: token, url: "https://i.oneme.ru/i?r=" + token))
         }
     }

@@ -154,6 +154,8 @@ public struct Demo {
         try await s.say("/overdue", from: Self.head)
         try await s.say("/report", from: Self.head)
         try check(await s.chat(Self.head).count >= headBefore + 2, "the head gets the figures")
+        let refused = try await s.database.read { db in try db.failedOutbox(since: .distantPast) }
+        try check(refused.isEmpty, "the messenger took every message (refused: \(refused.map { $0.failure ?? "" }))")
     }
 
     func writeDraft(_ s: any MessengerStage, _ caseId: Int64, _ kind: DraftKind, _ text: String) async throws {

@@ -247,9 +247,17 @@ public struct AppSettings: Sendable {
         max.apiURL = endpoint.apiURL ?? max.apiURL
         max.token = endpoint.token ?? max.token
         max.proxy = endpoint.proxy
-        // Config/ca/ ships MAX's CA: used unless another bundle is named.
+        // Config/ca/ ships MAX's CA: used unless another bundle is named. Without it every call to MAX
+        // fails its TLS check, so a missing bundle is an error (unless MAX is reached over plain HTTP: the sandbox).
         let shipped = resolve("ca/russian-trusted-ca.pem")
-        if m["ca_bundle"] == nil, FileManager.default.isReadableFile(atPath: shipped) { max.caBundle = shipped }
+        if m["ca_bundle"] == nil {
+            if FileManager.default.isReadableFile(atPath: shipped) {
+                max.caBundle = shipped
+            } else if max.apiURL.hasPrefix("https://") {
+                r.fail("max: no CA bundle at \(shipped); copy Config/ca beside otklik.yaml (cp -r Config/ca /etc/otklik/) or set max.ca_bundle",
+                       at: node)
+            }
+        }
         if let ca = r.string(m["ca_bundle"], "max.ca_bundle"), !ca.isEmpty {
             let path = resolve(ca)
             if FileManager.default.isReadableFile(atPath: path) { max.caBundle = path }
@@ -270,7 +278,7 @@ public struct AppSettings: Sendable {
             if m["webhook"] != nil { r.fail("max.webhook is used only with max.mode: webhook", at: m["webhook"]) }
         case "webhook":
             guard let w = r.mapping(m["webhook"], "max.webhook", allowed: ["listen", "public_url", "secret_env", "secret_file"]) else {
-                r.fail("max.mode: webhook needs max.webhook with listen, public_url and secret_env", at: m["mode"])
+                r.fail("max.mode: webhook needs max.webhook with listen and public_url (the secret: secret_env, by default OTKLIK_MAX_WEBHOOK_SECRET, or secret_file)", at: m["mode"])
                 break
             }
             guard let listen = r.string(w["listen"], "max.webhook.listen", required: true, parent: m["webhook"]),

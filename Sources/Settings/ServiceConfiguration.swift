@@ -37,7 +37,23 @@ public struct ServiceConfiguration: Sendable {
         }
         var screening: ScreeningLexicon?
         do { screening = try ScreeningLoader.load(folder: app.screeningPath) } catch { errors += error.errors }
-        if let ca = app.max?.caBundle { warnings += CertificateExpiry.warnings(for: ca, used: "max.ca_bundle", now: now) }
+        if let ca = app.max?.caBundle {
+            if CertificateExpiry.certificates(inPEMFile: ca)?.isEmpty ?? true {
+                errors.append(ConfigError(file: ca, message: "max.ca_bundle holds no PEM certificate; MAX's TLS check would fail (Config/ca/russian-trusted-ca.pem is the one to use)"))
+            } else {
+                warnings += CertificateExpiry.warnings(for: ca, used: "max.ca_bundle", now: now)
+            }
+        }
+        if case let .webhook(webhook)? = app.max?.mode, !["127.0.0.1", "::1", "localhost"].contains(webhook.host) {
+            warnings.append("max.webhook.listen \(webhook.host):\(webhook.port) is not a loopback address: plain HTTP with the secret would be reachable past the proxy")
+        }
+        // Everyone listed must be reachable on a messenger this config runs, or nobody can let them in.
+        let running = [app.telegram.map { _ in "telegram" }, app.max.map { _ in "max" }].compactMap { $0 }
+        for person in staff.people
+        where !((app.telegram != nil && person.telegramId != nil) || (app.max != nil && person.maxId != nil)) {
+            errors.append(ConfigError(file: app.staffPath, message: "\(person.name) has no id on the messengers this config runs "
+                + "(\(running.joined(separator: ", "))): add \(app.max != nil ? "max_id" : "telegram_id")"))
+        }
         guard errors.isEmpty, let screening else { throw ConfigErrors(errors) }
         return ServiceConfiguration(app: app, staff: staff, calendar: calendar, zone: zone, screening: screening,
                                     warnings: warnings)

@@ -24,6 +24,17 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode.failure
         }
         loaded.warnings.forEach { printError("warning: \($0)") }
+        // The secrets as `otklik run` will read them (the unit runs check with the same environment);
+        // only whether they load is said, never what they are.
+        var secrets: [(TokenSource, TokenSource.Format, String)] = []
+        if let telegram = loaded.app.telegram { secrets.append((telegram.token, .telegram, "telegram token")) }
+        if let max = loaded.app.max {
+            secrets.append((max.token, .max, "MAX token"))
+            if case let .webhook(webhook) = max.mode { secrets.append((webhook.secret, .webhookSecret, "MAX webhook secret")) }
+        }
+        for (source, format, what) in secrets {
+            do { _ = try source.load(format: format) } catch { printError("warning: \(what): \(error) (otklik run will not start without it)") }
+        }
         let problems = Dialogs.validate(folder: loaded.app.dialogsPath)
         problems.filter { $0.severity == .warning }.forEach { printError("warning: \($0)") }
         let errors = problems.filter { $0.severity == .error }
@@ -32,7 +43,12 @@ struct CheckCommand: ParsableCommand {
             printError("\(errors.count) problem(s) found")
             throw ExitCode.failure
         }
-        print("ok: \(config) — \(loaded.staff.departments.count) departments, \(loaded.staff.people.count) people, "
+        var messengers: [String] = []
+        if loaded.app.telegram != nil { messengers.append("telegram") }
+        if let max = loaded.app.max {
+            if case let .webhook(webhook) = max.mode { messengers.append("max (webhook \(webhook.publicURL))") } else { messengers.append("max (polling)") }
+        }
+        print("ok: \(config) — messengers: \(messengers.joined(separator: ", ")); \(loaded.staff.departments.count) departments, \(loaded.staff.people.count) people, "
             + "calendar \(loaded.calendar.coveredYears.map(String.init).joined(separator: ", ")), "
             + "zone \(loaded.zone.timeZone.identifier), dialogs \(loaded.app.language)")
     }

@@ -84,7 +84,12 @@ struct RunCommand: AsyncParsableCommand {
             let client = ServiceBuilder.maxClient(settings, token: token, workers: max(4, settings.sendConcurrency + 2))
             let me: BotInfo
             do { me = try await client.me() } catch {
-                logger.critical("not starting: MAX did not answer GET /me", metadata: ["error": "\(error)", "api_url": "\(settings.apiURL)"])
+                if case .unauthorized = error {
+                    logger.critical("not starting: MAX refused the token (401); check max.token_env or max.token_file and the token on business.max.ru")
+                } else {
+                    logger.critical("not starting: MAX did not answer GET /me (check max.api_url, the network, and max.ca_bundle for a TLS error)",
+                                    metadata: ["error": "\(error)", "api_url": "\(settings.apiURL)"])
+                }
                 throw ExitCode.failure
             }
             botNames[.max] = me.username ?? ""

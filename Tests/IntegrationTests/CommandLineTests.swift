@@ -48,6 +48,48 @@ import Testing
         #expect(failed.stderr.contains("\(bad):3:11: timezone must be an IANA zone"))
     }
 
+    /// A city on MAX alone, set up as the README says: `check` names the messenger and the webhook,
+    /// says which secret is missing (never its value), refuses staff nobody could reach, and warns of
+    /// a webhook listening past the proxy.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
+    func checkOnAMAXOnlyConfig() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-check-max-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for item in ["calendar", "screening", "ca"] {
+            try FileManager.default.copyItem(at: Self.repo.appendingPathComponent("Config/\(item)"), to: folder.appendingPathComponent(item))
+        }
+        func write(staff: String, listen: String = "127.0.0.1:8443") throws -> String {
+            try staff.write(to: folder.appendingPathComponent("staff.yaml"), atomically: true, encoding: .utf8)
+            let config = """
+                max:
+                  token_env: OTKLIK_TEST_MAX_TOKEN
+                  mode: webhook
+                  webhook: {listen: "\(listen)", public_url: "https://bot.example.ru/max", secret_env: OTKLIK_TEST_MAX_SECRET}
+                staff: staff.yaml
+                dialogs: \(Self.repo.appendingPathComponent("Dialogs").path)
+                """
+            let path = folder.appendingPathComponent("otklik.yaml").path
+            try config.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let staff = "departments:\n  - {id: roads, name: Дороги}\npeople:\n  - {max_id: 7001, name: Админ, roles: [admin]}\n"
+        let config = try write(staff: staff)
+        let ok = try Self.run(["check", "--config", config], environment: ["OTKLIK_TEST_MAX_TOKEN": "f9LHodD0cOJ5Bxv4l2rcT0yh3dYhDkOtD8pM"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("messengers: max (webhook https://bot.example.ru/max)"))
+        #expect(ok.stderr.contains("MAX webhook secret") && ok.stderr.contains("OTKLIK_TEST_MAX_SECRET"))
+        #expect(!ok.stderr.contains("f9LHodD0cOJ5Bxv4l2rcT0yh3dYhDkOtD8pM"))
+
+        let wide = try Self.run(["check", "--config", try write(staff: staff, listen: "0.0.0.0:8443")])
+        #expect(wide.stderr.contains("is not a loopback address"))
+
+        let telegramOnly = staff.replacingOccurrences(of: "max_id: 7001", with: "telegram_id: 7001")
+        let unreachable = try Self.run(["check", "--config", try write(staff: telegramOnly)])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.contains("Админ has no id on the messengers this config runs (max): add max_id"))
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: binary)))
     func theDemoPlaysTheWholeScriptAndExitsZero() throws {
         let demo = try Self.run(["demo"])

@@ -111,12 +111,15 @@ import Testing
     func parse(_ yaml: String) throws(ConfigErrors) -> AppSettings { try AppSettingsTests().parse(yaml) }
     func problems(_ yaml: String) -> [String] { AppSettingsTests().problems(yaml) }
 
+    /// The shipped CA bundle, named absolutely: these configs live in a folder that has none beside them.
+    static let ca = "  ca_bundle: " + CertificateExpiryTests.shipped + "\n"
+
     @Test func aCityOnMAXAloneRunsNoTelegram() throws {
-        let s = try parse("staff: s.yaml\nmax:\n  token_env: OTKLIK_MAX_TOKEN\n")
+        let s = try parse("staff: s.yaml\nmax:\n  token_env: OTKLIK_MAX_TOKEN\n" + Self.ca)
         #expect(s.telegram == nil)
         let max = try #require(s.max)
         #expect(max.apiURL == "https://platform-api2.max.ru" && max.token == .environment("OTKLIK_MAX_TOKEN") && max.mode == .polling)
-        let both = try parse("staff: s.yaml\ntelegram: {token_env: T}\nmax: {token_file: max.token}\n")
+        let both = try parse("staff: s.yaml\ntelegram: {token_env: T}\nmax:\n  token_file: max.token\n" + Self.ca)
         #expect(both.telegram?.token == .environment("T") && both.max?.token == .file("/etc/otklik/max.token"))
         #expect(try parse("staff: s.yaml\n").max == nil, "no max: section, Telegram as before")
     }
@@ -129,9 +132,16 @@ import Testing
               token_env: OTKLIK_MAX_TOKEN
               mode: webhook
               webhook: {listen: "127.0.0.1:8443", public_url: "https://bot.example.ru/max", secret_env: OTKLIK_MAX_WEBHOOK_SECRET}
-            """)
+            """ + "\n" + Self.ca)
         #expect(s.max?.mode == .webhook(.init(host: "127.0.0.1", port: 8443, publicURL: "https://bot.example.ru/max",
                                               secret: .environment("OTKLIK_MAX_WEBHOOK_SECRET"))))
+    }
+
+    @Test func withoutMAXsCABesideTheConfigItSaysWhatToCopy() {
+        #expect(problems("staff: s.yaml\nmax:\n  token_env: OTKLIK_MAX_TOKEN\n").contains {
+            $0.contains("max: no CA bundle at /etc/otklik/ca/russian-trusted-ca.pem; copy Config/ca beside otklik.yaml")
+        })
+        #expect(problems("staff: s.yaml\nmax:\n  api_url: http://127.0.0.1:8081\n").isEmpty, "the sandbox over plain HTTP needs none")
     }
 
     @Test func mistakesAreNamedWithTheirLine() {
