@@ -42,7 +42,10 @@ public struct YAMLFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigError(file: path, message: "cannot read the file: \(error.localizedDescription)")
+            // A relative path is read from the current folder: say which, and how to name another file.
+            let relative = path.hasPrefix("/") ? ""
+                : " (looked for it in \(FileManager.default.currentDirectoryPath); run from the repository's folder, or give --config with the file's path)"
+            throw ConfigError(file: path, message: "cannot read the file: \(error.localizedDescription)\(relative)")
         }
         return try parse(text, path: path)
     }

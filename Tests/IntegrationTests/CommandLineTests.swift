@@ -12,11 +12,11 @@ import Testing
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in folder: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.currentDirectoryURL = repo
+        process.currentDirectoryURL = folder ?? repo
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
@@ -46,6 +46,10 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("\(bad):2:12: telegram.api_url must be an http(s) URL"))
         #expect(failed.stderr.contains("\(bad):3:11: timezone must be an IANA zone"))
+        // From another folder the default config is not there: it says where it looked and what to do.
+        let elsewhere = try Self.run(["check"], in: folder)
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.stderr.contains("looked for it in \(folder.path)") && elsewhere.stderr.contains("give --config"))
     }
 
     /// A city on MAX alone, set up as the README says: `check` names the messenger and the webhook,
