@@ -21,15 +21,12 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         guard let (person, address) = try person(of: update, in: db) else { return }
         try settleIfDue(person, in: db, now: now)
         let actor = try db.actor(personId: person)
-        // Someone known writing from another of their messengers is answered there from now on.
-        if actor != nil { try db.prefer(address, personId: person) }
+        // Someone known writing from another of their messengers is answered there from now on (with
+        // one messenger running there is nothing to choose: no write on every update).
+        if actor != nil, env.renderers.count > 1 { try db.prefer(address, personId: person) }
         switch update.event {
         case let .message(message):
             guard message.isPrivate, let from = message.from, !from.isBot else { return }
-            // Starting the bot again (MAX's bot_started comes as /start) brings a stopped person back.
-            if message.text.hasPrefix("/start"), try db.person(id: person)?.unreachable == true {
-                try db.markUnreachable(personId: person, false)
-            }
             var incoming = try incoming(message, chat: person, db)
             incoming.analysis = analysis
             var turn = Turn(db: db, env: env, now: now, chatId: person, actor: actor, address: address)

@@ -5,14 +5,21 @@ import Messaging
 
 /// MAX's updates as the bot's events. A message in a dialog with the bot (text, the links written out
 /// and behind words, photos, videos and files by their tokens, a forward's post from `link.message`
-/// with its origin, the message it answers); a press on a callback button; a start with its payload
-/// (an invitation's deep link) as `/start <payload>`, as Telegram brings it; a stop as the person
-/// becoming unreachable. MAX's message ids are strings: `localId` gives the bot's number for each.
+/// with its origin, the message it answers); a press on a callback button; a start as the person
+/// being reachable again and, with its payload (an invitation's deep link), `/start <payload>`, as
+/// Telegram brings it; a stop as the person becoming unreachable. MAX's message ids are strings:
+/// `localId` gives the bot's number for each.
 public enum MaxEvents {
-    /// nil for an update nothing is known by (MAX gives updates no id; see `Update.receipt`).
-    public static func inbound(_ update: Update, localId: (String) throws -> Int64) rethrows -> InboundUpdate? {
-        guard let key = update.receipt else { return nil }
-        return InboundUpdate(messenger: .max, receipt: receipt(key), event: try event(update, localId: localId))
+    /// The events of one update, each with its own receipt; none for an update nothing is known by
+    /// (MAX gives updates no id; see `Update.receipt`).
+    public static func inbound(_ update: Update, localId: (String) throws -> Int64) rethrows -> [InboundUpdate] {
+        guard let key = update.receipt else { return [] }
+        let main = InboundUpdate(messenger: .max, receipt: receipt(key), event: try event(update, localId: localId))
+        if case let .botStarted(started) = update {
+            return [InboundUpdate(messenger: .max, receipt: receipt(key + ":reachable"),
+                                  event: .reachability(person: started.user.userId, reachable: true)), main]
+        }
+        return [main]
     }
 
     /// A stable number for a receipt: FNV-1a of the text. Distinct keys meet with a chance of about one

@@ -125,8 +125,7 @@ struct MaxWebhookHandler: HTTPHandler {
             let inbound = try await database.write { db in
                 try MaxEvents.inbound(update) { try db.localMessageId($0, of: .max) }
             }
-            if let inbound { _ = try await sink.handle([inbound], cursor: nil) }
-            logger.debug("webhook update handled", metadata: ["type": "\(update.type)"])
+            if !inbound.isEmpty { _ = try await sink.handle(inbound, cursor: nil) }
             return HTTPResponse(statusCode: .ok)
         } catch {
             logger.error("a webhook update could not be handled; MAX will post it again", metadata: ["error": "\(error)"])

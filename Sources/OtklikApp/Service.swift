@@ -78,12 +78,13 @@ public struct MessengerChannel: Sendable {
 }
 
 extension RateLimits {
-    /// MAX's: 30 requests a second overall, and MAX counts every request — its 2 polls a second, and
-    /// at a start `GET /me`, `GET /subscriptions` and the menu — so messages get 25 of them. MAX names
-    /// no per-chat limit, so a person gets Telegram's pace, which no one reads faster than anyway.
+    /// MAX's: 30 requests a second overall, and MAX counts every request — its 2 polls a second and,
+    /// at a start, `GET /me`, `GET /subscriptions` and the menu, with one more in reserve — so messages
+    /// get 24. MAX names no per-chat limit, so a person gets Telegram's pace, which no one reads faster
+    /// than anyway.
     public static var max: RateLimits {
         var limits = RateLimits()
-        limits.globalPerSecond = MaxLimits.requestsPerSecond - MaxLimits.pollsPerSecond - 3
+        limits.globalPerSecond = MaxLimits.requestsPerSecond - MaxLimits.pollsPerSecond - 4
         return limits
     }
 }

@@ -79,7 +79,7 @@ import Testing
                "text":"Яма на Ленина https://vk.com/wall-1_2","attachments":[{"type":"image","payload":{"token":"tok1","url":"https://i.example/1"}}],
                "markup":[{"type":"link","from":0,"length":3,"url":"https://vk.com/wall-1_3"}]}}}}
             """)
-        let inbound = try #require(MaxEvents.inbound(update, localId: numbers))
+        let inbound = try #require(MaxEvents.inbound(update, localId: numbers).first)
         #expect(inbound.messenger == .max)
         guard case let .message(m) = inbound.event else { Issue.record("not a message: \(inbound.event)"); return }
         #expect(m.isPrivate && m.from?.id == 100001 && m.from?.name == "Анна Иванова")
@@ -91,17 +91,19 @@ import Testing
 
     @Test func aStartWithAPayloadIsTheStartCommandAndAStopMakesThePersonUnreachable() throws {
         let started = try decode(#"{"update_type":"bot_started","timestamp":7,"chat_id":180000400001,"user":{"user_id":400001,"first_name":"О","is_bot":false},"payload":"TOKEN"}"#)
-        guard case let .message(m)? = MaxEvents.inbound(started, localId: numbers)?.event else { Issue.record("no message"); return }
+        let events = MaxEvents.inbound(started, localId: numbers)
+        #expect(events.first?.event == .reachability(person: 400001, reachable: true), "starting again brings a stopped person back")
+        guard case let .message(m)? = events.last?.event else { Issue.record("no message"); return }
         #expect(m.text == "/start TOKEN" && m.chat == 400001)
         let stopped = try decode(#"{"update_type":"bot_stopped","timestamp":8,"chat_id":180000400001,"user":{"user_id":400001,"first_name":"О","is_bot":false}}"#)
-        #expect(MaxEvents.inbound(stopped, localId: numbers)?.event == .reachability(person: 400001, reachable: false))
+        #expect(MaxEvents.inbound(stopped, localId: numbers).map(\.event) == [.reachability(person: 400001, reachable: false)])
     }
 
     @Test func aPressNamesTheMessageByTheBotsNumberAndTheSameUpdateHasTheSameReceipt() throws {
         let json = #"{"update_type":"message_callback","timestamp":9,"callback":{"timestamp":9,"callback_id":"cb-1","payload":"tk:7","user":{"user_id":200001,"first_name":"П","is_bot":false}},"message":{"recipient":{"chat_id":180000200001,"chat_type":"dialog"},"timestamp":8,"sender":{"user_id":9000000001,"first_name":"Bot","is_bot":true},"body":{"mid":"mid.card","seq":3,"text":"Карточка"}}}"#
-        let first = try #require(MaxEvents.inbound(try decode(json), localId: { $0 == "mid.card" ? 77 : 0 }))
+        let first = try #require(MaxEvents.inbound(try decode(json), localId: { $0 == "mid.card" ? 77 : 0 }).first)
         #expect(first.event == .press(ButtonPress(id: "cb-1", from: InboundPerson(id: 200001, name: "П"), chat: 200001, messageId: 77, payload: "tk:7")))
-        #expect(MaxEvents.inbound(try decode(json), localId: numbers)?.receipt == first.receipt)
-        #expect(MaxEvents.inbound(try decode(json.replacingOccurrences(of: "cb-1", with: "cb-2")), localId: numbers)?.receipt != first.receipt)
+        #expect(MaxEvents.inbound(try decode(json), localId: numbers).first?.receipt == first.receipt)
+        #expect(MaxEvents.inbound(try decode(json.replacingOccurrences(of: "cb-1", with: "cb-2")), localId: numbers).first?.receipt != first.receipt)
     }
 }
