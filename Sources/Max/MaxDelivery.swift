@@ -25,7 +25,7 @@ public struct MaxDelivery: MessengerClient {
             throw error.delivery
         }
         do {
-            return try await database.write { db in try mids.map { try db.localMessageId($0, of: .max) } }
+            return try await database.write { db in try mids.map { try db.rememberRemoteMessage($0, of: .max) } }
         } catch {
             // Sent: the ids are lost, not the message (an edit of it later fails and is recorded).
             return []

@@ -88,10 +88,7 @@ public struct MaxPoller: Sendable {
             let next = page.marker ?? marker
             guard !page.updates.isEmpty || next != marker else { continue }
             do {
-                // MAX's string ids get the bot's numbers first (the same number for the same id every time).
-                let updates = try await database.write { db in
-                    try page.updates.flatMap { try MaxEvents.inbound($0) { try db.localMessageId($0, of: .max) } }
-                }
+                let updates = page.updates.flatMap { MaxEvents.inbound($0) { RemoteMessageIds.local($0, of: .max) } }
                 _ = try await sink.handle(updates, cursor: next.map { ReceiverCursor(messenger: .max, value: $0) })
             } catch {
                 try Task.checkCancellation()

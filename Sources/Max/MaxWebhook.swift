@@ -32,16 +32,14 @@ public struct MaxWebhook: Sendable {
 
     let client: any MaxAPIClient
     let sink: any UpdateSink
-    let database: AppDatabase
     let configuration: Configuration
     let clock: any BotClock
     let logger: Logger
 
-    public init(client: any MaxAPIClient, sink: any UpdateSink, database: AppDatabase, configuration: Configuration,
+    public init(client: any MaxAPIClient, sink: any UpdateSink, configuration: Configuration,
                 clock: any BotClock = MonotonicClock(), logger: Logger = Logger(label: "otklik.max-webhook")) {
         self.client = client
         self.sink = sink
-        self.database = database
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
@@ -51,7 +49,7 @@ public struct MaxWebhook: Sendable {
     /// `onListening` gets the port once connections are accepted. Throws `MaxReceiverStop.unauthorized`
     /// for a wrong token, and at once when the address cannot be bound.
     public func run(onListening: @escaping @Sendable (UInt16) -> Void = { _ in }) async throws {
-        let handler = MaxWebhookHandler(sink: sink, database: database, path: configuration.path, secret: configuration.secret,
+        let handler = MaxWebhookHandler(sink: sink, path: configuration.path, secret: configuration.secret,
                                         logger: logger)
         let address: any SocketAddress = configuration.host.contains(":")
             ? try sockaddr_in6.inet6(ip6: configuration.host, port: configuration.port)
@@ -98,7 +96,6 @@ public struct MaxWebhook: Sendable {
 /// One update per POST; 200 once it is committed, 401 without the secret, 500 when it could not be handled.
 struct MaxWebhookHandler: HTTPHandler {
     let sink: any UpdateSink
-    let database: AppDatabase
     let path: String
     let secret: String
     let logger: Logger
@@ -122,9 +119,7 @@ struct MaxWebhookHandler: HTTPHandler {
             return HTTPResponse(statusCode: .ok)
         }
         do {
-            let inbound = try await database.write { db in
-                try MaxEvents.inbound(update) { try db.localMessageId($0, of: .max) }
-            }
+            let inbound = MaxEvents.inbound(update) { RemoteMessageIds.local($0, of: .max) }
             if !inbound.isEmpty { _ = try await sink.handle(inbound, cursor: nil) }
             return HTTPResponse(statusCode: .ok)
         } catch {

@@ -63,7 +63,7 @@ public struct MessengerChannel: Sendable {
             sendConcurrency: sendConcurrency,
             receive: { sink, logger in
                 if let webhook {
-                    try await MaxWebhook(client: client, sink: sink, database: database, configuration: webhook,
+                    try await MaxWebhook(client: client, sink: sink, configuration: webhook,
                                          logger: logger.with(label: "max-webhook")).run { port in
                         logger.info("MAX webhook listening", metadata: ["port": "\(port)", "public_url": "\(webhook.publicURL)"])
                     }

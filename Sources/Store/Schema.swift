@@ -142,10 +142,9 @@ enum Schema {
                     value INTEGER NOT NULL
                 );
                 CREATE TABLE remoteMessage (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    local INTEGER PRIMARY KEY,
                     messenger TEXT NOT NULL CHECK (messenger IN ('telegram', 'max')),
-                    remote TEXT NOT NULL CHECK (remote <> ''),
-                    UNIQUE (messenger, remote)
+                    remote TEXT NOT NULL CHECK (remote <> '')
                 );
                 """)
         }

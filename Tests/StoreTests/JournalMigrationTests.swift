@@ -1,6 +1,7 @@
 import Casework
 import Foundation
 import GRDB
+import Messaging
 import OtklikTesting
 @testable import Store
 import Testing
@@ -42,5 +43,22 @@ import Testing
         #expect(try database.read { db in try db.lastAssignedDepartment(caseId: 1) } == "roads")
         // Still append-only after the rewrite.
         #expect(throws: DatabaseError.self) { try queue.write { try $0.execute(sql: "UPDATE journal SET detail = 'x'") } }
+    }
+}
+
+/// MAX's string message ids as the bot's numbers: the same number every time without asking the store,
+/// above every Telegram message id; the bot's own remembered so an edit can name them again.
+@Suite struct RemoteMessageIdTests {
+    @Test func numbersAreStableAndOnlyTheBotsOwnAreKept() throws {
+        let card = RemoteMessageIds.local("mid.ffffbdb4e2c6b1fa016fc5c3ccca7f80", of: .max)
+        #expect(card == RemoteMessageIds.local("mid.ffffbdb4e2c6b1fa016fc5c3ccca7f80", of: .max))
+        #expect(card >= RemoteMessageIds.offset)
+        #expect(card != RemoteMessageIds.local("mid.ffffbdb4e2c6b1fa016fc5c3ccca7f81", of: .max))
+        let database = try AppDatabase.inMemory()
+        let before = try database.read { db in try db.remoteMessageId(card) }
+        #expect(before == nil, "a person's message is numbered, not kept")
+        let remembered = try database.write { db in try db.rememberRemoteMessage("mid.ffffbdb4e2c6b1fa016fc5c3ccca7f80", of: .max) }
+        #expect(remembered == card)
+        #expect(try database.read { db in try db.remoteMessageId(card) } == "mid.ffffbdb4e2c6b1fa016fc5c3ccca7f80")
     }
 }
