@@ -7,6 +7,8 @@ public protocol BotAPIClient: Sendable {
     /// Posts a request the outbox kept, as it was kept; answers the ids of the messages it created
     /// or edited (`BotWire.sentMessageIds`).
     func send(_ request: WireRequest) async throws(BotAPIError) -> [Int64]
+    /// The bytes of a file `getFile` named (`File.filePath`), from `/file/bot<token>/<path>`.
+    func download(filePath: String) async throws(BotAPIError) -> Data
 }
 
 /// Encodes requests and decodes answers exactly as Telegram expects them, independent of the HTTP library.

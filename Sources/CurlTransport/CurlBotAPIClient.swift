@@ -43,6 +43,22 @@ public struct CurlBotAPIClient: BotAPIClient {
         }
     }
 
+    public func download(filePath: String) async throws(BotAPIError) -> Data {
+        let request = HTTPRequest(method: "GET", url: "\(baseURL)/file/bot\(token)/\(filePath)", headers: [], body: nil, timeout: .seconds(120))
+        let response: HTTPResponse
+        do {
+            response = try await http.perform(request)
+        } catch {
+            if case .cancelled = error { throw .cancelled }
+            if case .shutDown = error { throw .cancelled }
+            throw .network(error.description)
+        }
+        guard response.status == 200 else {
+            throw redacted(.api(code: response.status, description: "downloading a file: HTTP \(response.status)", parameters: nil))
+        }
+        return response.body
+    }
+
     private func post(_ method: String, _ body: BotWire.Body, timeout: Duration?) async throws(BotAPIError) -> HTTPResponse {
         let request = HTTPRequest(
             method: "POST",

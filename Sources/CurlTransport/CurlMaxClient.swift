@@ -142,6 +142,12 @@ public struct CurlMaxClient: Sendable {
         throw .decoding("the upload answer has no token: \(redact(MaxAPIError.describeAnswer(answer)))")
     }
 
+    public func download(url: String) async throws(MaxAPIError) -> Data {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw .invalidRequest("not a media URL: \(redact(url))") }
+        // The CDN gets no token, as the upload host does not.
+        return try await perform(HTTPRequest(method: "GET", url: url, headers: [], body: nil, timeout: .seconds(120)))
+    }
+
     // MARK: - HTTP
 
     private func call(_ request: MaxWireRequest, body: Data?, timeout: Duration? = nil) async throws(MaxAPIError) -> Data {

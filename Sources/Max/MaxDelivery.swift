@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import MaxAPI
 import Messaging
@@ -87,5 +88,24 @@ extension MaxAPIError {
             return DeliveryFailure(.transient, code: status, retryAfter: status == 429 ? 1 : nil, description: description)
         }
         return DeliveryFailure(isChatDenied ? .recipientGone : .refused, code: status, description: description)
+    }
+}
+
+/// MAX's files for another messenger: the bytes at the URL MAX gave with the attachment.
+public struct MaxMediaFetcher: MediaFetching {
+    public let client: any MaxAPIClient
+    public var messenger: Messenger { .max }
+
+    public init(client: any MaxAPIClient) { self.client = client }
+
+    public func fetch(_ media: MediaRef) async throws(DeliveryFailure) -> FetchedFile {
+        guard let url = media.url ?? (media.fileId.hasPrefix("http") ? media.fileId : nil) else {
+            throw DeliveryFailure(.refused, description: "MAX gave no URL for this \(media.kind.rawValue), so it cannot be fetched")
+        }
+        do throws(MaxAPIError) {
+            return FetchedFile(data: try await client.download(url: url))
+        } catch {
+            throw error.delivery
+        }
     }
 }

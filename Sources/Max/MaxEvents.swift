@@ -78,14 +78,17 @@ public enum MaxEvents {
         return .hiddenUser(name: "")
     }
 
-    /// A photo, video or file the bot can send on by its token (or its URL when MAX gave no token).
+    /// A photo, video or file the bot can send on by its token (or its URL when MAX gave no token); the
+    /// URL also lets the bot fetch it for another messenger.
     static func media(_ attachment: Attachment) -> MediaRef? {
+        let (kind, payload): (MediaRef.Kind, (token: String?, url: String?))
         switch attachment {
-        case let .image(payload): return (payload.token ?? payload.url).map { MediaRef(kind: .photo, fileId: $0) }
-        case let .video(payload): return (payload.token ?? payload.url).map { MediaRef(kind: .video, fileId: $0) }
-        case let .file(payload, _, _): return (payload.token ?? payload.url).map { MediaRef(kind: .document, fileId: $0) }
+        case let .image(p): (kind, payload) = (.photo, (p.token, p.url))
+        case let .video(p): (kind, payload) = (.video, (p.token, p.url))
+        case let .file(p, _, _): (kind, payload) = (.document, (p.token, p.url))
         default: return nil
         }
+        return (payload.token ?? payload.url).map { MediaRef(kind: kind, fileId: $0, messenger: .max, url: payload.url) }
     }
 
     /// `http(s)://…` written out in a text (MAX marks only the links behind words).

@@ -43,18 +43,21 @@ public struct MaxRenderer: MessageRenderer {
             guard let text, !text.isEmpty else { return [] }
             return [try MaxCall.answer(callbackId: id, CallbackAnswer(notification: text)).wireRequest()]
         case let .media(to, items, caption):
+            var relayed: [FileUpload] = []
             let attachments = items.map { item -> AttachmentRequest in
-                switch item.kind {
-                // A photo MAX gave only by URL (no token) goes by its URL.
-                case .photo where item.fileId.hasPrefix("https://") || item.fileId.hasPrefix("http://"): .imageURL(item.fileId)
-                case .photo: .media(.image, token: item.fileId)
-                case .video: .media(.video, token: item.fileId)
-                case .document: .media(.file, token: item.fileId)
+                let type: UploadType = switch item.kind { case .photo: .image; case .video: .video; case .document: .file }
+                // Another messenger's file is uploaded anew, fetched from it when sent (`MediaRelay`).
+                guard item.messenger == .max else {
+                    relayed.append(FileUpload(partName: "media\(relayed.count)", relaying: item))
+                    return .upload(type, partName: relayed[relayed.count - 1].partName)
                 }
+                // A photo MAX gave only by URL (no token) goes by its URL.
+                if item.kind == .photo, item.fileId.hasPrefix("https://") || item.fileId.hasPrefix("http://") { return .imageURL(item.fileId) }
+                return .media(type, token: item.fileId)
             }
             // A file must be alone in its message; photos and videos go together.
-            let files = attachments.filter { if case .media(.file, _) = $0 { true } else { false } }
-            let visual = attachments.filter { if case .media(.file, _) = $0 { false } else { true } }
+            let files = attachments.filter(\.isFile)
+            let visual = attachments.filter { !$0.isFile }
             var bodies: [NewMessageBody] = []
             if !visual.isEmpty { bodies.append(NewMessageBody(attachments: visual)) }
             bodies += files.map { NewMessageBody(attachments: [$0]) }
@@ -62,7 +65,10 @@ public struct MaxRenderer: MessageRenderer {
                 bodies[0].text = RichText.split(caption.markup, limit: MaxLimits.textLength).first
                 bodies[0].format = .html
             }
-            return try bodies.map { try MaxCall.send(to: .user(to), $0).wireRequest() }
+            return try bodies.map { body in
+                let parts = Set(body.attachments?.compactMap(\.uploadPart) ?? [])
+                return try MaxCall.send(to: .user(to), body).wireRequest(files: relayed.filter { parts.contains($0.partName) })
+            }
         case let .file(to, upload, caption):
             var body = NewMessageBody(attachments: [.upload(.file, partName: upload.partName)])
             if let caption {

@@ -143,6 +143,17 @@ public enum AttachmentRequest: Codable, Hashable, Sendable {
         .media(type, token: MaxWireRequest.attachPrefix + partName)
     }
 
+    /// A file, which MAX takes only alone in its message.
+    public var isFile: Bool {
+        if case .media(.file, _) = self { true } else { false }
+    }
+
+    /// The part name of an upload of the same request this refers to.
+    public var uploadPart: String? {
+        guard case let .media(_, token) = self, token.hasPrefix(MaxWireRequest.attachPrefix) else { return nil }
+        return String(token.dropFirst(MaxWireRequest.attachPrefix.count))
+    }
+
     enum CodingKeys: String, CodingKey { case type, payload }
     private struct TokenPayload: Codable { var token: String?; var url: String? }
     private struct ButtonsPayload: Codable { var buttons: [[KeyboardButton]] }

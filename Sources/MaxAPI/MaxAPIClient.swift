@@ -1,3 +1,4 @@
+import Foundation
 import Messaging
 
 /// The MAX calls the service makes. The real one is `CurlMaxClient`; the adapter takes any.
@@ -9,4 +10,6 @@ public protocol MaxAPIClient: Sendable {
     func subscriptions() async throws(MaxAPIError) -> [Subscription]
     func subscribe(url: String, secret: String?, types: [String]?) async throws(MaxAPIError)
     func unsubscribe(url: String) async throws(MaxAPIError)
+    /// The bytes MAX serves at a media URL it gave (`payload.url`: a CDN, which takes no token).
+    func download(url: String) async throws(MaxAPIError) -> Data
 }

@@ -2,7 +2,8 @@ import FlyingFox
 import Foundation
 import MaxAPI
 
-/// Routes requests to the sandbox: `/upload/<id>` (the upload CDN, no token) and the API, which wants
+/// Routes requests to the sandbox: `/upload/<id>` (the upload host, no token), `/cdn/<token>` (the
+/// files' bytes, no token) and the API, which wants
 /// the raw token in `Authorization` (a `Bearer` prefix or an `access_token` query parameter is refused,
 /// FACTS §1) and counts against 30 requests/s.
 struct MaxHTTPHandler: HTTPHandler {
@@ -24,6 +25,13 @@ struct MaxHTTPHandler: HTTPHandler {
             let answer = await sandbox.receiveUpload(slot: slot, file: file)
             await sandbox.record(verb, request.path, status: answer.status, code: nil)
             return HTTPResponse(statusCode: Self.status(answer.status), headers: [.contentType: answer.contentType], body: answer.body)
+        }
+
+        if request.path.hasPrefix("/cdn/"), verb == "GET" {
+            let data = await sandbox.cdnData(String(request.path.dropFirst("/cdn/".count)))
+            await sandbox.record(verb, request.path, status: data == nil ? 404 : 200, code: nil)
+            guard let data else { return Self.refuse(.notFound) }
+            return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/octet-stream"], body: data)
         }
 
         let authorization = request.headers[.authorization]

@@ -160,10 +160,10 @@ extension MaxSandbox {
                     uploads.append(media)
                     switch type {
                     case .image: attachments.append(.image(ImagePayload(photoId: Int64.random(in: 1...Int64.max), token: token,
-                                                                        url: "https://i.oneme.ru/i?r=" + token)))
+                                                                        url: cdnURL(token))))
                     case .video: attachments.append(.video(MediaPayload(token: token, url: nil)))
                     case .audio: attachments.append(.audio(MediaPayload(token: token, url: nil)))
-                    case .file: attachments.append(.file(MediaPayload(token: token, url: "https://fd.oneme.ru/" + token),
+                    case .file: attachments.append(.file(MediaPayload(token: token, url: cdnURL(token)),
                                                          filename: media.filename, size: Int64(media.data.count)))
                     }
                 case let .imageURL(url):

@@ -142,9 +142,19 @@ extension MaxSandbox {
             let token = Self.randomToken(32)
             mediaByToken[token] = MediaRecord(media: UploadedMedia(type: .image, filename: "photo.jpg", data: data, token: token),
                                               uploadedAt: -1e9, refusedOnce: true)
-            return .image(ImagePayload(photoId: Int64.random(in: 1...Int64.max), token: token, url: "https://i.oneme.ru/i?r=" + token))
+            return .image(ImagePayload(photoId: Int64.random(in: 1...Int64.max), token: token, url: cdnURL(token)))
         }
     }
+}
+
+extension MaxSandbox {
+    /// Where the sandbox serves a file's bytes, as MAX's CDN does (`GET`, no token).
+    func cdnURL(_ token: String) -> String {
+        (url?.absoluteString ?? "https://i.oneme.ru") + "/cdn/" + token
+    }
+
+    /// The bytes behind a CDN URL's token.
+    func cdnData(_ token: String) -> Data? { mediaByToken[token]?.media.data }
 }
 
 /// Reading what the bot did, and waiting for it.

@@ -1,6 +1,3 @@
-/// The messengers Otklik speaks. Everything above the adapters knows a person only by an address;
-/// which messenger it belongs to matters to the adapter that renders and sends, nothing else.
-public enum Messenger: String, Sendable, Hashable, Codable, CaseIterable {
-    case telegram
-    case max
-}
+// `Messenger` lives with the domain (a photo remembers which messenger holds it); the port names it
+// too, so whoever speaks the port needs no second import.
+@_exported import enum Casework.Messenger

@@ -20,6 +20,8 @@ import UnixSignals
 public struct MessengerChannel: Sendable {
     public var messenger: Messenger
     public var delivery: any MessengerClient
+    /// Fetches the files this messenger holds for the others (when more than one runs).
+    public var media: any MediaFetching
     public var limits: RateLimits
     /// Requests in flight at once. Each one in flight when the process is killed may be delivered
     /// twice after the restart (neither messenger has an idempotency key), so the default is 1.
@@ -30,11 +32,12 @@ public struct MessengerChannel: Sendable {
     /// Publishes the command menu (commands still work when typed if it fails).
     public var publishMenu: @Sendable (_ database: AppDatabase, _ dialogs: Dialogs, _ logger: Logger) async -> Void
 
-    public init(messenger: Messenger, delivery: any MessengerClient, limits: RateLimits, sendConcurrency: Int,
+    public init(messenger: Messenger, delivery: any MessengerClient, media: any MediaFetching, limits: RateLimits, sendConcurrency: Int,
                 receive: @escaping @Sendable (any UpdateSink, Logger) async throws -> Void,
                 publishMenu: @escaping @Sendable (AppDatabase, Dialogs, Logger) async -> Void) {
         self.messenger = messenger
         self.delivery = delivery
+        self.media = media
         self.limits = limits
         self.sendConcurrency = Swift.max(1, sendConcurrency)
         self.receive = receive
@@ -45,7 +48,7 @@ public struct MessengerChannel: Sendable {
     public static func telegram(client: any BotAPIClient, pollTimeout: Int = 25, limits: RateLimits = RateLimits(),
                                 sendConcurrency: Int = 1) -> MessengerChannel {
         MessengerChannel(
-            messenger: .telegram, delivery: BotAPIDelivery(client), limits: limits, sendConcurrency: sendConcurrency,
+            messenger: .telegram, delivery: BotAPIDelivery(client), media: BotAPIMediaFetcher(client), limits: limits, sendConcurrency: sendConcurrency,
             receive: { sink, logger in
                 try await LongPoller(client: client, sink: sink, configuration: PollerConfiguration(timeout: pollTimeout),
                                      logger: logger.with(label: "poller")).run()
@@ -59,7 +62,8 @@ public struct MessengerChannel: Sendable {
     public static func max(client: any MaxAPIClient, database: AppDatabase, webhook: MaxWebhook.Configuration?,
                            limits: RateLimits = .max, sendConcurrency: Int = 1) -> MessengerChannel {
         MessengerChannel(
-            messenger: .max, delivery: MaxDelivery(client: client, database: database), limits: limits,
+            messenger: .max, delivery: MaxDelivery(client: client, database: database), media: MaxMediaFetcher(client: client),
+            limits: limits,
             sendConcurrency: sendConcurrency,
             receive: { sink, logger in
                 if let webhook {
@@ -160,7 +164,10 @@ public final class OtklikService: Sendable {
         for (channel, outbox) in zip(channels, outboxes) {
             var configuration = Sender.Configuration(limits: channel.limits)
             configuration.concurrency = channel.sendConcurrency
-            let sender = Sender(client: channel.delivery, queue: outbox, configuration: configuration,
+            // A photo one messenger holds is fetched from it when another's person is to see it.
+            let others = channels.filter { $0.messenger != channel.messenger }.map(\.media)
+            let client: any MessengerClient = others.isEmpty ? channel.delivery : MediaRelay(channel.delivery, fetchers: others)
+            let sender = Sender(client: client, queue: outbox, configuration: configuration,
                                 logger: logger.with(label: "sender-\(channel.messenger.rawValue)"))
             services.append(SendingService(sender: sender, messenger: channel.messenger, database: database, drainTime: drainTime,
                                            logger: logger))

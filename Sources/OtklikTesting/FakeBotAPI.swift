@@ -88,6 +88,10 @@ public struct FakeClient: BotAPIClient {
         let (status, body) = try await api.respond(to: request)
         return try BotWire.sentMessageIds(for: request, status: status, body: body)
     }
+
+    public func download(filePath: String) async throws(BotAPIError) -> Data {
+        throw .api(code: 404, description: "Not Found", parameters: nil)
+    }
 }
 
 public func textUpdate(_ id: Int64, chat: Int64 = 7, text: String = "hi") -> Update {

@@ -168,6 +168,8 @@ struct PostMediaRow: Codable, Sendable, FetchableRecord, PersistableRecord {
     var position: Int
     var kind: MediaRef.Kind
     var fileId: String
+    var messenger: Messenger
+    var url: String?
 }
 
 /// A case intake compares a new post with: its number and its department now (which routing

@@ -20,7 +20,8 @@ extension StoreTransaction {
         let id = db.lastInsertedRowID
         row.id = id
         for (position, media) in post.media.enumerated() {
-            try PostMediaRow(caseId: id, position: position, kind: media.kind, fileId: media.fileId).insert(db)
+            try PostMediaRow(caseId: id, position: position, kind: media.kind, fileId: media.fileId, messenger: media.messenger,
+                             url: media.url).insert(db)
         }
         if let chatId = post.sourceChatId {
             try linkMessages(chatId: chatId, messageIds: post.sourceMessageIds, caseId: id, purpose: .source, at: now)
@@ -215,7 +216,7 @@ extension StoreTransaction {
             """), arguments: [Self.jsonList(rows.compactMap(\.id))])
         let byCase = Dictionary(grouping: media, by: \.caseId)
         return zip(rows, cases).map { row, state in
-            let refs = (byCase[state.id] ?? []).map { MediaRef(kind: $0.kind, fileId: $0.fileId) }
+            let refs = (byCase[state.id] ?? []).map { MediaRef(kind: $0.kind, fileId: $0.fileId, messenger: $0.messenger, url: $0.url) }
             return StoredCase(state: state, post: row.makePost(media: refs), closedAt: row.closedAt)
         }
     }

@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 import GRDB
 import Messaging
@@ -91,8 +92,9 @@ extension StoreTransaction {
                                      wire.countsAgainstLimits, StoreDate.text(now), caseId, purpose?.rawValue])
         let id = db.lastInsertedRowID
         for file in files.values {
-            try db.cachedStatement(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data) VALUES (?, ?, ?, ?, ?)").execute(
-                        arguments: [id, file.partName, file.filename, file.mimeType, file.data])
+            let fetchFrom = try file.fetchFrom.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+            try db.cachedStatement(sql: "INSERT INTO outboxFile (outboxId, partName, filename, mimeType, data, fetchFrom) VALUES (?, ?, ?, ?, ?, ?)").execute(
+                        arguments: [id, file.partName, file.filename, file.mimeType, file.data, fetchFrom])
         }
         return id
     }
@@ -130,7 +132,9 @@ extension StoreTransaction {
         if record.files > 0 {
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outboxFile WHERE outboxId = ? ORDER BY partName"),
                                         arguments: [record.id]) {
-                files.append(FileUpload(partName: row["partName"], filename: row["filename"], mimeType: row["mimeType"], data: row["data"]))
+                var file = FileUpload(partName: row["partName"], filename: row["filename"], mimeType: row["mimeType"], data: row["data"])
+                if let json: String = row["fetchFrom"] { file.fetchFrom = try JSONDecoder().decode(MediaRef.self, from: Data(json.utf8)) }
+                files.append(file)
             }
         }
         let request = WireRequest(messenger: Messenger(rawValue: record.messenger) ?? .telegram, method: record.method, parameters: Data(record.parameters.utf8), files: files,

@@ -148,6 +148,15 @@ enum Schema {
                 );
                 """)
         }
+        // Photos and videos name the messenger holding them (a MAX token is no Telegram file id), and a
+        // queued upload may be a file to fetch from another messenger at delivery rather than bytes.
+        migrator.registerMigration("v11-media-holders") { db in
+            try db.execute(sql: """
+                ALTER TABLE postMedia ADD COLUMN messenger TEXT NOT NULL DEFAULT 'telegram' CHECK (messenger IN ('telegram', 'max'));
+                ALTER TABLE postMedia ADD COLUMN url TEXT;
+                ALTER TABLE outboxFile ADD COLUMN fetchFrom TEXT CHECK (fetchFrom IS NULL OR json_valid(fetchFrom));
+                """)
+        }
         return migrator
     }()
 

@@ -67,6 +67,7 @@ public struct TelegramRenderer: MessageRenderer {
     }
 
     /// One item alone, 2–10 as an album; Telegram does not mix documents with photos and videos in one.
+    /// Another messenger's files go as uploads, fetched from it when sent (`MediaRelay`).
     func media(to chat: Int64, _ items: [MediaRef], caption: String?) -> [OutboundRequest] {
         var out: [OutboundRequest] = []
         let groups = [items.filter { $0.kind != .document }, items.filter { $0.kind == .document }].filter { !$0.isEmpty }
@@ -75,20 +76,22 @@ public struct TelegramRenderer: MessageRenderer {
             while start < group.count {
                 let chunk = Array(group[start..<min(start + 10, group.count)])
                 let cap = start == 0 && groupIndex == 0 ? caption : nil
+                let files = chunk.enumerated().map { i, m in
+                    m.messenger == .telegram ? InputFile.existing(m.fileId) : .upload(FileUpload(partName: "media\(i)", relaying: m))
+                }
                 if chunk.count == 1 {
-                    let item = chunk[0]
-                    switch item.kind {
-                    case .photo: out.append(.photo(SendPhoto(chatId: chat, photo: .existing(item.fileId), caption: cap)))
-                    case .video: out.append(.video(SendVideo(chatId: chat, video: .existing(item.fileId), caption: cap)))
-                    case .document: out.append(.document(SendDocument(chatId: chat, document: .existing(item.fileId), caption: cap)))
+                    switch chunk[0].kind {
+                    case .photo: out.append(.photo(SendPhoto(chatId: chat, photo: files[0], caption: cap)))
+                    case .video: out.append(.video(SendVideo(chatId: chat, video: files[0], caption: cap)))
+                    case .document: out.append(.document(SendDocument(chatId: chat, document: files[0], caption: cap)))
                     }
                 } else {
-                    let album: [InputMedia] = chunk.enumerated().map { i, m in
+                    let album: [InputMedia] = zip(chunk, files).enumerated().map { i, item in
                         let c = i == 0 ? cap : nil
-                        switch m.kind {
-                        case .photo: return .photo(.existing(m.fileId), caption: c, parseMode: c == nil ? nil : "HTML")
-                        case .video: return .video(.existing(m.fileId), caption: c, parseMode: c == nil ? nil : "HTML")
-                        case .document: return .document(.existing(m.fileId), caption: c, parseMode: c == nil ? nil : "HTML")
+                        switch item.0.kind {
+                        case .photo: return .photo(item.1, caption: c, parseMode: c == nil ? nil : "HTML")
+                        case .video: return .video(item.1, caption: c, parseMode: c == nil ? nil : "HTML")
+                        case .document: return .document(item.1, caption: c, parseMode: c == nil ? nil : "HTML")
                         }
                     }
                     out.append(.mediaGroup(SendMediaGroup(chatId: chat, media: album)))

@@ -139,6 +139,49 @@ import Testing
         }
     }
 
+    /// A file id is the holder's alone: the bytes cross. A photo of a post forwarded on Telegram reaches
+    /// the executor on MAX, and the photo of his answer reaches the specialist on Telegram, byte for byte.
+    @Test func photosCrossBetweenMessengers() async throws {
+        try await withBoth { b in
+            try await b.max.waitUntil("the MAX poller") { $0.isLongPollPending }
+            let postPhoto = Data("post photo: pothole on Lenina 5".utf8)
+            _ = try await b.telegram.forward(.photo(caption: "Яма на ул. Ленина, 5 https://vk.com/wall-123_456", data: postPhoto),
+                                             origin: .hiddenUser(date: 1, senderUserName: "Житель"), from: Self.specialist)
+            try await b.waitForStore()
+            b.clock.advance(by: 2)
+            let card = try #require(try await b.telegram.waitForSentMessages(in: Self.specialist, count: 1).first)
+            let route = try #require(card.action { if case .route(_, "roads") = $0 { true } else { false } })
+            let caseId = try #require(route.caseId)
+            _ = try await b.telegram.pressButton(data: route.encoded, by: Self.specialist)
+            try await b.waitForStore()
+
+            // On MAX the executor sees the post's photo: fetched from Telegram and uploaded to MAX.
+            let photoOnMax = await b.max.sentMessages(to: Self.roads).flatMap(\.uploads)
+            #expect(photoOnMax.map(\.data) == [postPhoto])
+            #expect(photoOnMax.first?.type == .image)
+
+            let executorCard = try #require(await b.max.sentMessages(to: Self.roads).last { $0.has(.startDraft(caseId: caseId, kind: .final)) })
+            _ = try await b.max.press(payload: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: Self.roads, on: executorCard.mid)
+            try await b.waitForStore()
+            let answerPhoto = Data("answer photo: the pothole filled".utf8)
+            _ = try await b.max.sendPhotos([answerPhoto], caption: "Яма заделана 30 ноября.", from: Self.roads)
+            try await b.waitForStore()
+            b.clock.advance(by: 2)
+            try await b.max.waitUntil("the preview") { $0.sentMessages(to: Self.roads).contains { $0.has(.sendDraft(caseId: caseId)) } }
+            try await b.waitForStore()
+            _ = try await b.max.press(payload: CallbackAction.sendDraft(caseId: caseId).encoded, by: Self.roads)
+            try await b.waitForStore()
+
+            // On Telegram the specialist sees the answer's photo with the draft, from MAX's CDN.
+            let photos = await b.telegram.sentMessages(in: Self.specialist).filter { $0.mediaKind == .photo }
+            var received: [Data] = []
+            for photo in photos { if let id = photo.fileId, let data = await b.telegram.fileData(id) { received.append(data) } }
+            #expect(received.contains(answerPhoto))
+            #expect(await b.telegram.sentMessages(in: Self.specialist).contains { $0.has(.approve(caseId: caseId, version: 1)) })
+            #expect(try await b.database.read { db in try db.failedOutbox(since: .distantPast) }.isEmpty)
+        }
+    }
+
     @Test func aPersonOnBothIsAnsweredWhereTheyLastWrote() async throws {
         try await withBoth { b in
             try await b.max.waitUntil("the MAX poller") { $0.isLongPollPending }

@@ -43,7 +43,8 @@ import Testing
     }
 
     @Test func mediaGoByTheirTokensAFileAloneAReportAsAnUpload() throws {
-        let media = try renderer.requests(for: .media(to: 42, [MediaRef(kind: .photo, fileId: "tok-p"), MediaRef(kind: .document, fileId: "tok-d")],
+        let media = try renderer.requests(for: .media(to: 42, [MediaRef(kind: .photo, fileId: "tok-p", messenger: .max),
+                                                                MediaRef(kind: .document, fileId: "tok-d", messenger: .max)],
                                                        caption: "Фото"))
         #expect(media.count == 2, "a file must be alone in its message")
         let photo = try #require((try body(media[0])["attachments"] as? [[String: Any]])?.first)
@@ -53,6 +54,16 @@ import Testing
         #expect(file.files == [upload])
         let attachment = try #require((try body(file)["attachments"] as? [[String: Any]])?.first)
         #expect((attachment["payload"] as? [String: Any])?["token"] as? String == "attach://report")
+    }
+
+    @Test func anotherMessengersPhotoIsAnUploadFetchedWhenSent() throws {
+        let telegramPhoto = MediaRef(kind: .photo, fileId: "AgACAgIAAx", messenger: .telegram)
+        let requests = try renderer.requests(for: .media(to: 42, [MediaRef(kind: .photo, fileId: "tok-p", messenger: .max), telegramPhoto]))
+        #expect(requests.count == 1, "photos go together")
+        let attachments = try #require(try body(requests[0])["attachments"] as? [[String: Any]])
+        #expect(attachments.compactMap { ($0["payload"] as? [String: Any])?["token"] as? String } == ["tok-p", "attach://media0"])
+        #expect(requests[0].files.map(\.fetchFrom) == [telegramPhoto])
+        #expect(requests[0].files.first?.data.isEmpty == true, "the outbox keeps the reference, not the bytes")
     }
 
     @Test func buttonsMAXWouldRefuseAreRefusedHere() {
@@ -85,7 +96,7 @@ import Testing
         #expect(m.isPrivate && m.from?.id == 100001 && m.from?.name == "Анна Иванова")
         #expect(m.text == "Яма на Ленина https://vk.com/wall-1_2")
         #expect(m.links == ["https://vk.com/wall-1_3", "https://vk.com/wall-1_2"])
-        #expect(m.media == [MediaRef(kind: .photo, fileId: "tok1")])
+        #expect(m.media == [MediaRef(kind: .photo, fileId: "tok1", messenger: .max, url: "https://i.example/1")])
         #expect(m.forwardOrigin == .maxChat(chatID: -70801090403050, messageID: 116327994376978687))
     }
 

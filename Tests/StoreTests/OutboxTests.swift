@@ -106,6 +106,25 @@ import Testing
         #expect(try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outboxFile") } == 0)
     }
 
+    /// A photo another messenger holds is kept as a reference, fetched when sent; its holder and URL survive.
+    @Test func aFileToFetchKeepsItsReferenceNotBytes() async throws {
+        let database = try AppDatabase.inMemory()
+        let held = MediaRef(kind: .photo, fileId: "tok-7", messenger: .max, url: "https://i.oneme.ru/i?r=tok-7")
+        let request = OutboundRequest.photo(SendPhoto(chatId: 1, photo: .upload(FileUpload(partName: "media0", relaying: held))))
+        _ = try await database.enqueue(request, at: instant())
+        let pending = try await database.read { db in try db.pendingHeads(limit: 10) }
+        #expect(pending.first?.request.files.map(\.fetchFrom) == [held])
+        #expect(pending.first?.request.files.first?.data.isEmpty == true)
+    }
+
+    @Test func aPostsMediaRememberTheirMessengerAndURL() async throws {
+        let database = try AppDatabase.inMemory()
+        try Staff.seed(database)
+        let media = [MediaRef(kind: .photo, fileId: "AgAD"), MediaRef(kind: .video, fileId: "tok", messenger: .max, url: "https://v/1")]
+        let id = try await database.insertCase(post: CasePost(network: "vk", text: "a", media: media), openedBy: Staff.specialist, at: instant()).id
+        #expect(try await database.read { db in try db.storedCase(id: id) }?.post.media == media)
+    }
+
     @Test func pruningKeepsPendingRows() async throws {
         let database = try AppDatabase.inMemory()
         let done = try await database.enqueue(message(1, "a"), at: instant())

@@ -56,6 +56,17 @@ import Telegram
         #expect(try parameters(requests[2])["caption"] == nil)
     }
 
+    @Test func anotherMessengersPhotoIsAnUploadFetchedWhenSent() throws {
+        let maxPhoto = MediaRef(kind: .photo, fileId: "tok", messenger: .max, url: "https://i.oneme.ru/i?r=tok")
+        let single = try #require(try renderer.requests(for: .media(to: 5, [maxPhoto])).first)
+        #expect(single.method == "sendPhoto" && single.files.map(\.fetchFrom) == [maxPhoto])
+        #expect(try parameters(single)["photo"]?.stringValue == "attach://media0")
+        let album = try #require(try renderer.requests(for: .media(to: 5, [MediaRef(kind: .photo, fileId: "AgAD"), maxPhoto])).first)
+        let items = try #require(try parameters(album)["media"]?.arrayValue)
+        #expect(items.map { $0["media"]?.stringValue } == ["AgAD", "attach://media1"])
+        #expect(album.files.map(\.partName) == ["media1"])
+    }
+
     @Test func anUploadTravelsWithItsRequest() throws {
         let file = FileUpload(partName: "export", filename: "otklik.xlsx", mimeType: "application/octet-stream", data: Data([1, 2, 3]))
         let request = try #require(try renderer.requests(for: .file(to: 5, file, caption: "Отчёт")).first)

@@ -37,15 +37,33 @@ public enum DraftKind: String, Codable, Sendable, CaseIterable {
     case clarification
 }
 
-/// A photo, video or document of a draft, by Telegram file id.
+/// A photo, video or document (a post's, a draft's), by the id the messenger that holds it gave it.
+/// Another messenger cannot use that id: the file is fetched from its holder and uploaded again.
 public struct MediaRef: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable { case photo, video, document }
     public var kind: Kind
+    /// Telegram's file id, MAX's token (or its URL when MAX gave no token).
     public var fileId: String
+    public var messenger: Messenger
+    /// Where the holder serves the bytes, when it says so (MAX's `payload.url`); Telegram's come by `getFile`.
+    public var url: String?
 
-    public init(kind: Kind, fileId: String) {
+    public init(kind: Kind, fileId: String, messenger: Messenger = .telegram, url: String? = nil) {
         self.kind = kind
         self.fileId = fileId
+        self.messenger = messenger
+        self.url = url
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, fileId, messenger, url }
+
+    // Sessions and drafts kept before MAX name no messenger: theirs are Telegram's.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        fileId = try c.decode(String.self, forKey: .fileId)
+        messenger = try c.decodeIfPresent(Messenger.self, forKey: .messenger) ?? .telegram
+        url = try c.decodeIfPresent(String.self, forKey: .url)
     }
 }
 
