@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 
-.PHONY: deps build test demo fuzz bench release clean spec-extract
+.PHONY: deps build test demo fuzz bench release clean spec-extract accuracy train-screening
 
 deps:
 	@scripts/ensure-deps.sh
@@ -48,3 +48,16 @@ release: deps
 
 clean:
 	rm -rf .build
+
+# § 11 screening: precision and recall per class on the labelled corpora (not part of `make test`;
+# ScreeningCorpusTests pins the held-out figures).
+accuracy: deps
+	$(SWIFT) build --product otklik
+	.build/debug/otklik screen --accuracy Tests/Fixtures/Screening/dev.jsonl Tests/Fixtures/Screening/holdout.jsonl
+
+# Retrains Config/screening/threat-model.json on dev.jsonl and the tuning half (odd lines) of the
+# earlier set; never on holdout.jsonl.
+train-screening: deps
+	$(SWIFT) build --product otklik
+	python3 scripts/screening-training-set.py > .build/screening-train.jsonl
+	.build/debug/otklik screen --train .build/screening-train.jsonl

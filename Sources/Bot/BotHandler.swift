@@ -144,6 +144,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         case let .markRepeat(caseId, earlierId): try markRepeat(caseId, of: earlierId, &turn)
         case let .showDepartments(caseId, page): try showDepartments(caseId, page: page, &turn)
         case let .confirmSection11(caseId): try confirmSection11(caseId, &turn)
+        case let .clearThreatAlarm(caseId): try clearThreatAlarm(caseId, &turn)
         case let .beginDraft(caseId, kind): try beginDraft(caseId, kind, &turn)
         case let .previewDraft(caseId, kind, buffer): try preview(caseId, kind, buffer, &turn)
         case let .submitDraft(caseId, kind, buffer): try submit(caseId, kind, buffer, &turn)

@@ -117,7 +117,8 @@ extension BotHandler {
             return turn.text(.role(role)) + (department.map { ", " + env.departmentName($0) } ?? "")
         case let .join(roles): return roles.map { turn.text(.role($0)) }.joined(separator: ", ")
         case let .revoke(_, name), let .unreachable(name): return name
-        case .open, .rejectSection11, .cancel, .take: return nil
+        case let .threatAlert(inDraft): return inDraft ? turn.text("timeline.threat_in_draft") : nil
+        case .open, .rejectSection11, .cancel, .take, .clearThreatAlarm: return nil
         case .decline, .returnDraft, .markPublished, .attachAuthorReply, .withdraw: return action.words
         }
     }

@@ -61,8 +61,13 @@ extension BotHandler {
     }
 
     func submit(_ caseId: Int64, _ kind: DraftKind, _ buffer: DraftBuffer, _ turn: inout Turn) throws {
-        // § 11 applies to answers too: the workflow refuses a draft the screening flags.
-        guard try apply(.submitDraft(kind: kind, text: buffer.text, media: buffer.media, screening: env.screen(buffer.text)),
+        // § 11 applies to answers too: the workflow refuses a draft the screening flags, and a threat
+        // in one alerts the heads as one in a post does.
+        let screening = env.screen(buffer.text)
+        if screening.verdict == .threat {
+            try alertThreat(caseId, link: try turn.db.post(caseId: caseId)?.link, screening: screening, inDraft: true, &turn)
+        }
+        guard try apply(.submitDraft(kind: kind, text: buffer.text, media: buffer.media, screening: screening),
                         to: caseId, &turn) != nil else { return }
         try turn.reply(turn.text("draft.sent", ["id": .int(Int(caseId))]))
     }

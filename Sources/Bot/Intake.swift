@@ -65,6 +65,7 @@ extension BotHandler {
         try turn.reply(body, buttons: turn.intakeButtons(c, suggestions: suggestions, repeats: repeats.map(\.caseID),
                                                         pieces: pieces.count),
                        caseId: c.id, purpose: .card)
+        try alertThreat(c.id, link: source.link, screening: screening, inDraft: false, &turn)
     }
 
     /// "Repeat of №N": the earlier case's department takes it by default (§ 8).

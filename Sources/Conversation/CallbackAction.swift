@@ -10,6 +10,8 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
     case askRepeatNumber(caseId: Int64)
     case rejectSection11(caseId: Int64)
     case confirmRejectSection11(caseId: Int64)
+    /// The specialist says a threat alert was a false alarm.
+    case clearThreatAlarm(caseId: Int64)
     case cancelIntake(caseId: Int64)
     case splitIntake(caseId: Int64)
     // Executor card
@@ -40,7 +42,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
     public var caseId: Int64? {
         switch self {
         case let .route(id, _), let .allDepartments(id, _), let .markRepeat(id, _), let .askRepeatNumber(id),
-             let .rejectSection11(id), let .confirmRejectSection11(id), let .cancelIntake(id), let .splitIntake(id),
+             let .rejectSection11(id), let .confirmRejectSection11(id), let .clearThreatAlarm(id), let .cancelIntake(id), let .splitIntake(id),
              let .take(id), let .startDraft(id, _), let .decline(id), let .sendDraft(id), let .discardDraft(id),
              let .approve(id, _), let .editThenApprove(id, _), let .returnDraft(id, _), let .markPublished(id),
              let .publishedWithLink(id), let .attachAuthorReply(id), let .showCase(id):
@@ -58,6 +60,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
         case let .askRepeatNumber(c): return "rq:\(c)"
         case let .rejectSection11(c): return "s11:\(c)"
         case let .confirmRejectSection11(c): return "s11y:\(c)"
+        case let .clearThreatAlarm(c): return "ta:\(c)"
         case let .cancelIntake(c): return "cx:\(c)"
         case let .splitIntake(c): return "sp:\(c)"
         case let .take(c): return "tk:\(c)"
@@ -101,6 +104,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
         case "rq": guard let c = id(1) else { return nil }; self = .askRepeatNumber(caseId: c)
         case "s11": guard let c = id(1) else { return nil }; self = .rejectSection11(caseId: c)
         case "s11y": guard let c = id(1) else { return nil }; self = .confirmRejectSection11(caseId: c)
+        case "ta": guard let c = id(1) else { return nil }; self = .clearThreatAlarm(caseId: c)
         case "cx": guard let c = id(1) else { return nil }; self = .cancelIntake(caseId: c)
         case "sp": guard let c = id(1) else { return nil }; self = .splitIntake(caseId: c)
         case "tk": guard let c = id(1) else { return nil }; self = .take(caseId: c)

@@ -131,6 +131,7 @@ public enum Conversation {
         case let .askRepeatNumber(c): return as_(.specialist, .awaitingRepeatNumber(caseId: c), [.notice(.askRepeatNumber)])
         case let .rejectSection11(c): return as_(.specialist, keep, [.confirmSection11(caseId: c)])
         case let .confirmRejectSection11(c): return as_(.specialist, keep, [.apply(caseId: c, .rejectSection11)])
+        case let .clearThreatAlarm(c): return as_(.specialist, keep, [.clearThreatAlarm(caseId: c)])
         case let .cancelIntake(c): return as_(.specialist, keep, [.apply(caseId: c, .cancel)])
         case let .splitIntake(c): return as_(.specialist, keep, [.splitIntake(caseId: c)])
         case let .take(c): return as_(.executor, keep, [.apply(caseId: c, .take)])

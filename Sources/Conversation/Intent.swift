@@ -44,6 +44,8 @@ public enum Intent: Sendable, Equatable {
     case markRepeat(caseId: Int64, earlierId: Int64)
     case showDepartments(caseId: Int64, page: Int)
     case confirmSection11(caseId: Int64)
+    /// A threat alert was a false alarm: the heads are told, the journal keeps who said so.
+    case clearThreatAlarm(caseId: Int64)
     /// The executor starts a draft: the case is taken (or was taken by them).
     case beginDraft(caseId: Int64, kind: DraftKind)
     case previewDraft(caseId: Int64, kind: DraftKind, DraftBuffer)

@@ -123,7 +123,8 @@ public enum ReportTables {
         case let .revoke(person, name): return "\(name) (#\(person))"
         case let .unreachable(name): return name
         // The pieces of a batch: the post is in the case list already.
-        case .open, .rejectSection11, .cancel, .take: return nil
+        case let .threatAlert(inDraft): return inDraft ? "draft" : "post"
+        case .open, .rejectSection11, .cancel, .take, .clearThreatAlarm: return nil
         case .decline, .returnDraft, .markPublished, .attachAuthorReply, .withdraw: return line.action.words
         }
     }

@@ -7,6 +7,8 @@ public enum ScreeningLoader {
     public static let obsceneFile = "obscene.yaml"
     public static let threatsFile = "threats.yaml"
     public static let notThreatsFile = "not-threats.yaml"
+    /// Optional: without it, threats are found by the rules alone.
+    public static let threatModelFile = "threat-model.json"
 
     /// Reads the three lexicon files from `folder` (e.g. `Config/screening`).
     public static func load(folder: String) throws(ConfigErrors) -> ScreeningLexicon {
@@ -17,7 +19,16 @@ public enum ScreeningLoader {
                 throw ConfigErrors([error])
             }
         }
-        return try parse(obscene: file(obsceneFile), threats: file(threatsFile), notThreats: file(notThreatsFile))
+        var lexicon = try parse(obscene: file(obsceneFile), threats: file(threatsFile), notThreats: file(notThreatsFile))
+        let modelPath = (folder as NSString).appendingPathComponent(threatModelFile)
+        if FileManager.default.fileExists(atPath: modelPath) {
+            do {
+                lexicon.threatModel = try JSONDecoder().decode(ThreatModel.self, from: Data(contentsOf: URL(fileURLWithPath: modelPath)))
+            } catch {
+                throw ConfigErrors([ConfigError(file: modelPath, line: nil, message: "not a threat model (retrain it with `otklik screen --train`): \(error)")])
+            }
+        }
+        return lexicon
     }
 
     /// Builds the lexicon from parsed files, collecting every problem before failing.
@@ -27,6 +38,7 @@ public enum ScreeningLoader {
         reader.readObscene(obscene, into: &lexicon)
         reader.readThreats(threats, into: &lexicon)
         reader.readNotThreats(notThreats, into: &lexicon)
+        lexicon.threatClasses = reader.classes
         if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
         return lexicon
     }

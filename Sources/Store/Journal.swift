@@ -43,6 +43,7 @@ struct JournalColumns {
         case let .invite(role, _): detail = role.rawValue
         case let .revoke(person, name): personId = person; detail = name
         case let .unreachable(name): detail = name
+        case let .threatAlert(inDraft): detail = inDraft ? "draft" : "post"
         default: break
         }
     }
@@ -81,6 +82,8 @@ struct JournalColumns {
             guard let personId else { return nil }
             return .revoke(person: personId, name: detail ?? "")
         case .unreachable: return .unreachable(name: detail ?? "")
+        case .threatAlert: return .threatAlert(inDraft: detail == "draft")
+        case .clearThreatAlarm: return .clearThreatAlarm
         }
     }
 }

@@ -14,6 +14,10 @@ struct ScreenCommand: ParsableCommand {
             {"verdict": "...", "matches": [...]} per line, in order; a line that cannot be read \
             gives {"error": "..."} and the rest continue. The lexicons are read from the \
             `screening` folder next to the config file.
+            With --accuracy: screens labelled corpora ({"text", "label", "kind"} per line) and \
+            prints each class's precision and recall (`make accuracy`).
+            With --train: fits the threat model to a labelled corpus and writes it to \
+            `screening/threat-model.json` (or --model-out).
             """
     )
 
@@ -26,9 +30,31 @@ struct ScreenCommand: ParsableCommand {
     @Option(name: .long, help: "The service config; lexicons are in `screening/` beside it.")
     var config = "Config/otklik.yaml"
 
+    @Option(name: .long, parsing: .upToNextOption, help: "Labelled corpora to measure the screener on.")
+    var accuracy: [String] = []
+
+    @Option(name: .long, help: "A labelled corpus to train the threat model on.")
+    var train: String?
+
+    @Option(name: .long, help: "Where --train writes the model (default: screening/threat-model.json).")
+    var modelOut: String?
+
+    @Flag(name: .long, help: "With --accuracy: list every message the screener gets wrong.")
+    var mistakes = false
+
+    @Option(name: .long, help: "With --train: measure by k-fold cross-validation instead of writing the model.")
+    var folds: Int?
+
+    @Option(name: .long, help: "With --train: the probability from which a text is a threat.")
+    var threshold = 0.5
+
+    @Option(name: .long, help: "With --train: the L2 penalty on the weights.")
+    var l2 = 0.002
+
     func validate() throws {
-        if jsonl == (text != nil) {
-            throw ValidationError("give either a text or --jsonl")
+        let modes = [jsonl, text != nil, !accuracy.isEmpty, train != nil].filter { $0 }.count
+        if modes != 1 {
+            throw ValidationError("give a text, --jsonl, --accuracy or --train")
         }
     }
 
@@ -41,7 +67,56 @@ struct ScreenCommand: ParsableCommand {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
         }
+        if let train {
+            var rulesOnly = lexicon
+            rulesOnly.threatModel = nil
+            let corpus = try Self.corpus(train)
+            let examples = corpus.map { (text: $0.text, threat: $0.label == .threat) }
+            if let folds {
+                // Each message screened by a model that never saw it: honest figures for tuning.
+                var all: [ScreeningEvaluation.Example] = []
+                var verdicts: [ScreeningVerdict] = []
+                for fold in 0..<folds {
+                    let training = examples.indices.filter { $0 % folds != fold }.map { examples[$0] }
+                    var withModel = rulesOnly
+                    withModel.threatModel = Screener(lexicon: rulesOnly).trainThreatModel(on: training, threshold: threshold, l2: l2)
+                    let screener = Screener(lexicon: withModel)
+                    for index in corpus.indices where index % folds == fold {
+                        all.append(corpus[index])
+                        verdicts.append(screener.screen(corpus[index].text).verdict)
+                    }
+                }
+                let evaluation = ScreeningEvaluation(all, verdicts: verdicts)
+                print("\(folds)-fold cross-validation on \(train):")
+                print(evaluation.report)
+                if mistakes {
+                    for (example, verdict) in evaluation.mistakes {
+                        print("  ✗ \(example.label.rawValue) → \(verdict.rawValue) [\(example.kind)] \(example.text)")
+                    }
+                }
+                return
+            }
+            let model = Screener(lexicon: rulesOnly).trainThreatModel(on: examples, threshold: threshold, l2: l2)
+            let out = modelOut ?? (folder as NSString).appendingPathComponent(ScreeningLoader.threatModelFile)
+            try model.fileData().write(to: URL(fileURLWithPath: out))
+            print("trained on \(examples.count) messages (\(examples.filter(\.threat).count) threats): \(model.weights.count) weights → \(out)")
+            return
+        }
         let screener = Screener(lexicon: lexicon)
+        if !accuracy.isEmpty {
+            for path in accuracy {
+                let evaluation = ScreeningEvaluation(try Self.corpus(path), screener: screener)
+                print("\(path): \(evaluation.byKind.values.reduce(0) { $0 + $1.all }) messages")
+                print(evaluation.report)
+                if mistakes {
+                    for (example, verdict) in evaluation.mistakes {
+                        print("  ✗ \(example.label.rawValue) → \(verdict.rawValue) [\(example.kind)] \(example.text)")
+                    }
+                }
+                print("")
+            }
+            return
+        }
         if let text {
             print(Self.describe(screener.screen(text)))
         } else {
@@ -49,6 +124,20 @@ struct ScreenCommand: ParsableCommand {
                 print(ScreeningJSONLines.process(line, with: screener))
             }
         }
+    }
+
+    /// A labelled corpus: one JSON object per line.
+    static func corpus(_ path: String) throws -> [ScreeningEvaluation.Example] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var examples: [ScreeningEvaluation.Example] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            do {
+                examples.append(try JSONDecoder().decode(ScreeningEvaluation.Example.self, from: Data(line.utf8)))
+            } catch {
+                throw ValidationError("\(path):\(index + 1): not a labelled message {\"text\", \"label\", \"kind\"}: \(error)")
+            }
+        }
+        return examples
     }
 
     /// The readable form: the verdict, then one line per match with its rule.

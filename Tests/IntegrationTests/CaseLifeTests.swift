@@ -205,6 +205,34 @@ import Testing
         }
     }
 
+    /// A threat is a security matter too: the head is alerted at once with the words, the link and
+    /// the case; the specialist clears a false alarm with one button, and the journal keeps both.
+    @Test(arguments: Messenger.allCases) func aThreatAlertsTheHeadAndTheSpecialistCanClearIt(_ messenger: Messenger) async throws {
+        try await withStage(on: messenger) { h in
+            let before = await h.chat(H.head).count
+            let card = try await h.forwardPost("Опять не вывезли мусор на Садовой. Директору УК я сверну шею, пусть только выйдет. https://vk.com/wall-123_777",
+                                               photos: 0, from: H.specialist)
+            let caseId = try #require(card.callbackData.compactMap(CallbackAction.init(encoded:)).first { $0.caseId != nil }?.caseId)
+            let alert = try await h.nextChatMessage(to: H.head, after: before)
+            let text = alert.text ?? ""
+            #expect(text.contains("№\(caseId)") && text.contains("сверну шею") && text.contains("https://vk.com/wall-123_777"))
+            #expect(alert.has(.showCase(caseId: caseId)), "the alert opens the case")
+            let note = try #require(await h.chat(H.specialist).last { $0.has(.clearThreatAlarm(caseId: caseId)) })
+            #expect((note.text ?? "").contains("Руководитель уведомлён"))
+
+            let told = await h.chat(H.head).count
+            try await h.pressAndWait(.clearThreatAlarm(caseId: caseId), by: H.specialist)
+            let cleared = try await h.nextChatMessage(to: H.head, after: told)
+            #expect((cleared.text ?? "").contains("снята") && (cleared.text ?? "").contains("Иванова Анна"))
+            let journal = try await h.database.read { db in try db.journal(caseId: caseId) }.map(\.action)
+            #expect(journal.contains(.threatAlert(inDraft: false)) && journal.last == .clearThreatAlarm)
+            #expect(!(await h.chat(H.specialist)).contains { $0.has(.clearThreatAlarm(caseId: caseId)) }, "the button is used up")
+            // A clean post alerts no one.
+            _ = try await h.forwardPost("На ул. Мира, 3 не горит фонарь у подъезда.", photos: 0, from: H.specialist)
+            #expect(await h.chat(H.head).count == told + 1)
+        }
+    }
+
     @Test(arguments: Messenger.allCases) func anAlbumAndABatchOfForwardsEachBecomeOneCase(_ messenger: Messenger) async throws {
         try await withStage(on: messenger) { h in
             _ = try await h.forwardPost("Сугробы во дворе ул. Мира, 3", photos: 3, from: H.specialist)

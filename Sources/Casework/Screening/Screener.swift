@@ -2,18 +2,24 @@
 public struct Screener: Sendable {
     private let obscene: ObsceneMatcher
     private let threats: ThreatMatcher
+    private let classes: WordClasses
+    private let model: ThreatModel?
 
     /// Compiles every root, word and rule of the lexicon once; entries that do not compile are skipped
     /// (the loader refuses them with file and line before they get here).
     public init(lexicon: ScreeningLexicon) {
         obscene = ObsceneMatcher(lexicon)
         threats = ThreatMatcher(lexicon)
+        classes = WordClasses(lexicon.threatClasses)
+        model = lexicon.threatModel
     }
 
     /// The verdict for a text and the fragments that caused it, as the author wrote them.
     public func screen(_ text: String) -> ScreeningResult {
         let normal = Normaliser.normalise(text)
-        let found = outermost(obsceneSpans(normal)) + outermost(threatSpans(normal))
+        var threatFound = outermost(threatSpans(normal))
+        if threatFound.isEmpty, let span = modelSpan(normal) { threatFound = [span] }
+        let found = outermost(obsceneSpans(normal)) + threatFound
         let ordered = found.sorted { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
         return ScreeningResult(matches: ordered.map {
             ScreeningMatch(fragment: normal.fragment($0.start, $0.end), kind: $0.kind, rule: $0.rule)
@@ -61,6 +67,60 @@ public struct Screener: Sendable {
         return spans
     }
 
+    /// The words of a text as the threat model reads them.
+    /// The words of a text as the threat model reads them, without what the rules ignore: reports of
+    /// someone else's words, idioms, negated acts.
+    func modelWords(_ normal: NormalisedText) -> [ThreatModel.Word] {
+        var out: [ThreatModel.Word] = []
+        var sentence: [NormalWord] = []
+        func flush() {
+            let ignored = threats.ignored(in: sentence)
+            for (i, word) in sentence.enumerated() where !ignored.contains(i) {
+                out.append(ThreatModel.Word(text: Letters.spelling(word.units), sentence: word.sentence, start: word.start,
+                                            end: word.end, classes: classes.names(of: word.units)))
+            }
+            sentence.removeAll(keepingCapacity: true)
+        }
+        for word in normal.pieces {
+            if let last = sentence.last, last.sentence != word.sentence { flush() }
+            sentence.append(word)
+        }
+        flush()
+        return out
+    }
+
+    /// The model's verdict where no rule fired: the words that weighed most, in the sentence that
+    /// weighed most, are the fragment shown.
+    private func modelSpan(_ normal: NormalisedText) -> Span? {
+        guard let model else { return nil }
+        let words = modelWords(normal)
+        guard !words.isEmpty else { return nil }
+        guard Self.hasThreatShape(words) else { return nil }
+        let (probability, byWord) = model.evaluate(words)
+        guard probability >= model.threshold else { return nil }
+        var bySentence: [Int: Double] = [:]
+        for (i, word) in words.enumerated() where byWord[i] > 0 { bySentence[word.sentence, default: 0] += byWord[i] }
+        guard let sentence = bySentence.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else { return nil }
+        let inSentence = words.indices.filter { words[$0].sentence == sentence }
+        let strongest = inSentence.map { byWord[$0] }.max() ?? 0
+        let strong = inSentence.filter { byWord[$0] >= strongest * 0.3 && byWord[$0] > 0 }
+        guard let first = strong.first, let last = strong.last else { return nil }
+        return Span(start: words[first].start, end: words[last].end, kind: .threat, rule: "model")
+    }
+
+    /// The model speaks only where the lexicon sees the shape of a threat somewhere in the text: an
+    /// act of harm with someone to suffer it, a weapon brought to a place, a fate idiom, or the
+    /// official's family or home watched. «Я ноги переломаю на этом льду» has an act and no one to
+    /// suffer it, so no weight of words makes it a threat.
+    static func hasThreatShape(_ words: [ThreatModel.Word]) -> Bool {
+        let present = Set(words.flatMap(\.classes))
+        func any(_ names: [String]) -> Bool { names.contains { present.contains($0) } }
+        let act = any(["harm", "kill", "kill_inf", "kill_past", "maim", "face_act", "property_act"])
+        let target = any(["victim", "yours", "official", "kin", "family", "owner", "property", "public_property"])
+        return (act && target) || any(["fate", "weapon", "watch"])
+            || (any(["kin", "place"]) && any(["yours"]))
+    }
+
     /// One fragment per place: a span inside another (a piece inside its glued chunk, a shorter
     /// threat inside a longer one) and repeats of the same span are dropped.
     private func outermost(_ spans: [Span]) -> [Span] {
@@ -73,5 +133,13 @@ public struct Screener: Sendable {
             if !covered && !repeated { kept.append(span) }
         }
         return kept
+    }
+}
+
+extension Screener {
+    /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
+    /// classes; a model it may already have is not used).
+    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.5, l2: Double = 0.002) -> ThreatModel {
+        ThreatModel.train(examples.map { (modelWords(Normaliser.normalise($0.text)), $0.threat) }, l2: l2, threshold: threshold)
     }
 }

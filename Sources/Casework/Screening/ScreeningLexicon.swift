@@ -14,11 +14,20 @@ public struct ScreeningLexicon: Sendable, Equatable {
     public var reportedSpeech: [String]
     /// Words that negate the act right after them («не», «никогда не»).
     public var negations: [String]
+    /// The named word lists of `threats.yaml` (harm verbs, victims, family, weapons…): the rules use
+    /// them, and the threat model weighs a word's classes and the classes meeting in a sentence.
+    public var threatClasses: [String: [String]]
+    /// The trained threat model (`threat-model.json`), if there is one: it catches threats the rules
+    /// do not list.
+    public var threatModel: ThreatModel?
 
     public init(
         roots: [ObsceneRoot] = [], innocentWords: [String] = [], threatRules: [ThreatRule] = [],
-        idioms: [ThreatRule] = [], reportedSpeech: [String] = [], negations: [String] = []
+        idioms: [ThreatRule] = [], reportedSpeech: [String] = [], negations: [String] = [],
+        threatClasses: [String: [String]] = [:], threatModel: ThreatModel? = nil
     ) {
+        self.threatClasses = threatClasses
+        self.threatModel = threatModel
         self.roots = roots
         self.innocentWords = innocentWords
         self.threatRules = threatRules

@@ -74,6 +74,18 @@ struct ThreatMatcher {
         }
     }
 
+    /// What the rules would not count in one sentence, for the model to leave out too: the whole
+    /// sentence when it reports someone else's words, the words of idioms, and a word negated by the
+    /// one before it («не трону»).
+    func ignored(in words: [NormalWord]) -> Set<Int> {
+        let ids = words.map(matchingPatterns)
+        if ids.contains(where: { !$0.isDisjoint(with: reported) }) { return Set(words.indices) }
+        var out: Set<Int> = []
+        for span in idioms.flatMap({ find($0, ids) }) { out.formUnion(span.first...span.last) }
+        for i in words.indices.dropFirst() where !ids[i - 1].isDisjoint(with: negations) { out.insert(i) }
+        return out
+    }
+
     private func matchingPatterns(_ word: NormalWord) -> Set<Int> {
         var result: Set<Int> = []
         guard let first = word.units.first, !first.isWildcard else { return result }

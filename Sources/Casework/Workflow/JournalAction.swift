@@ -26,6 +26,10 @@ public enum JournalAction: Sendable, Equatable {
     case revoke(person: Int64, name: String)
     /// The person (the entry's actor) stopped the bot.
     case unreachable(name: String)
+    /// § 11: a threat was found in the post (or in a draft: `inDraft`) and the heads were alerted.
+    case threatAlert(inDraft: Bool)
+    /// The specialist (the entry's actor) said the alert was a false alarm.
+    case clearThreatAlarm
 
     /// The stable name of each kind: the journal's `action` column, and the texts `journal.<name>` and
     /// `report.action.<name>`.
@@ -34,6 +38,7 @@ public enum JournalAction: Sendable, Equatable {
         case submitDraft = "submit_draft", approve, returnDraft = "return_draft", markPublished = "mark_published"
         case attachAuthorReply = "attach_author_reply", withdraw
         case open, join, invite, revoke, unreachable
+        case threatAlert = "threat_alert", clearThreatAlarm = "clear_threat_alarm"
     }
 
     public var name: Name {
@@ -55,6 +60,8 @@ public enum JournalAction: Sendable, Equatable {
         case .invite: .invite
         case .revoke: .revoke
         case .unreachable: .unreachable
+        case .threatAlert: .threatAlert
+        case .clearThreatAlarm: .clearThreatAlarm
         }
     }
 

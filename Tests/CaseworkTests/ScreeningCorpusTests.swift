@@ -1,0 +1,35 @@
+import Casework
+import Foundation
+import Testing
+
+/// The figures `make accuracy` prints on the held-out corpus (Tests/Fixtures/Screening/holdout.jsonl,
+/// written apart and never tuned on), pinned a little below what was measured so they cannot fall
+/// silently. Measured when the threat model was trained (dev.jsonl + the odd lines of the earlier
+/// set): obscene 0.968/0.925, threat 0.984/0.665, look-alikes kept clean 0.990.
+struct ScreeningCorpusTests {
+    static func corpus(_ name: String) throws -> [ScreeningEvaluation.Example] {
+        let url = Screening.repository.appendingPathComponent("Tests/Fixtures/Screening/\(name)")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try JSONDecoder().decode(ScreeningEvaluation.Example.self, from: Data($0.utf8))
+        }
+    }
+
+    @Test func theHeldOutCorpusKeepsItsFigures() throws {
+        let evaluation = ScreeningEvaluation(try Self.corpus("holdout.jsonl"), screener: Screening.screener)
+        print(evaluation.report)
+        let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
+        #expect(obscene.precision >= 0.96 && obscene.recall >= 0.92)
+        #expect(threat.precision >= 0.95 && threat.recall >= 0.65)
+        #expect(evaluation.lookAlikesCleanShare >= 0.98)
+    }
+
+    @Test func theCorpusCoversEveryKindTheIssueNames() throws {
+        let kinds = Set(try Self.corpus("dev.jsonl").map(\.kind) + Self.corpus("holdout.jsonl").map(\.kind))
+        for kind in ["first_person_harm", "modal_call", "property_threat", "weapon_means", "veiled_family", "fate_idiom",
+                     "harm_anyone", "complaint_then_threat", "threat_obscene", "obscene_separators", "obscene_latin",
+                     "obscene_translit", "obscene_repeats", "obscene_vowels", "clean_lookalike_names", "clean_lookalike_words",
+                     "clean_idiom", "clean_negated", "clean_law"] {
+            #expect(kinds.contains(kind), "no example of \(kind)")
+        }
+    }
+}

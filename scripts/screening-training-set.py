@@ -1,0 +1,15 @@
+#!/usr/bin/env python3
+"""The threat model's training set on stdout: Tests/Fixtures/Screening/dev.jsonl and the tuning
+half (odd lines) of Tests/CaseworkTests/Fixtures/screening-set.jsonl. The held-out corpus and the
+earlier set's even lines are never trained on."""
+import json, os
+root = os.path.join(os.path.dirname(__file__), "..")
+with open(os.path.join(root, "Tests/Fixtures/Screening/dev.jsonl"), encoding="utf-8") as f:
+    for line in f:
+        if line.strip():
+            print(line.rstrip("\n"))
+with open(os.path.join(root, "Tests/CaseworkTests/Fixtures/screening-set.jsonl"), encoding="utf-8") as f:
+    for index, line in enumerate(l for l in f if l.strip()):
+        if index % 2 == 0:
+            row = json.loads(line)
+            print(json.dumps({"text": row["text"], "label": row["label"], "kind": "earlier_set"}, ensure_ascii=False))
