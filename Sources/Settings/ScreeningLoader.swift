@@ -100,11 +100,12 @@ private struct LexiconReader {
     }
 
     mutating func readNotThreats(_ file: YAMLFile, into lexicon: inout ScreeningLexicon) {
-        guard let top = mapping(file.root, in: file, keys: ["idioms", "reported_speech", "negations"]) else { return }
+        guard let top = mapping(file.root, in: file, keys: ["idioms", "reported_speech", "negations", "disavowals"]) else { return }
         for node in list(top["idioms"], in: file, what: "idioms") {
             if let rule = readRule(node, in: file) { lexicon.idioms.append(rule) }
         }
         lexicon.reportedSpeech = words(top["reported_speech"], in: file, what: "reported_speech")
+        lexicon.disavowals = words(top["disavowals"], in: file, what: "disavowals")
         lexicon.negations = words(top["negations"], in: file, what: "negations")
     }
 

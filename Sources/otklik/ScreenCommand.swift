@@ -49,7 +49,7 @@ struct ScreenCommand: ParsableCommand {
     var threshold = 0.5
 
     @Option(name: .long, help: "With --train: the L2 penalty on the weights.")
-    var l2 = 0.002
+    var l2 = 0.001
 
     func validate() throws {
         let modes = [jsonl, text != nil, !accuracy.isEmpty, train != nil].filter { $0 }.count

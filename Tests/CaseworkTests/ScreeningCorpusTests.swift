@@ -5,7 +5,7 @@ import Testing
 /// The figures `make accuracy` prints on the held-out corpus (Tests/Fixtures/Screening/holdout.jsonl,
 /// written apart and never tuned on), pinned a little below what was measured so they cannot fall
 /// silently. Measured when the threat model was trained (dev.jsonl + the odd lines of the earlier
-/// set): obscene 0.968/0.925, threat 0.984/0.665, look-alikes kept clean 0.990.
+/// set): obscene 0.980/0.932, threat 0.979/0.728, look-alikes kept clean 0.990.
 struct ScreeningCorpusTests {
     static func corpus(_ name: String) throws -> [ScreeningEvaluation.Example] {
         let url = Screening.repository.appendingPathComponent("Tests/Fixtures/Screening/\(name)")
@@ -19,7 +19,7 @@ struct ScreeningCorpusTests {
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
         #expect(obscene.precision >= 0.96 && obscene.recall >= 0.92)
-        #expect(threat.precision >= 0.95 && threat.recall >= 0.65)
+        #expect(threat.precision >= 0.95 && threat.recall >= 0.70)
         #expect(evaluation.lookAlikesCleanShare >= 0.98)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// The § 11 screener: pure, built once from a lexicon, then `screen` any number of texts.
 public struct Screener: Sendable {
     private let obscene: ObsceneMatcher
@@ -76,17 +77,30 @@ public struct Screener: Sendable {
         func flush() {
             let ignored = threats.ignored(in: sentence)
             for (i, word) in sentence.enumerated() where !ignored.contains(i) {
-                out.append(ThreatModel.Word(text: Letters.spelling(word.units), sentence: word.sentence, start: word.start,
+                out.append(ThreatModel.Word(text: Letters.spelling(word.units).replacingOccurrences(of: "о", with: "а"), sentence: word.sentence, start: word.start,
                                             end: word.end, classes: classes.names(of: word.units)))
             }
             sentence.removeAll(keepingCapacity: true)
         }
-        for word in normal.pieces {
+        for word in Self.gluedWhereSpelledOut(normal) {
             if let last = sentence.last, last.sentence != word.sentence { flush() }
             sentence.append(word)
         }
         flush()
         return out
+    }
+
+    /// The pieces, with letters spelled out one or two at a time («у.б.ь.ю», «т е б я») read as the
+    /// word they make.
+    static func gluedWhereSpelledOut(_ normal: NormalisedText) -> [NormalWord] {
+        let spelled = normal.joined.filter { joined in
+            let inside = normal.pieces.filter { $0.start >= joined.start && $0.end <= joined.end }
+            return inside.count >= 3 && inside.allSatisfy { $0.units.count <= 2 }
+        }
+        guard !spelled.isEmpty else { return normal.pieces }
+        var out = normal.pieces.filter { piece in !spelled.contains { piece.start >= $0.start && piece.end <= $0.end } }
+        out += spelled
+        return out.sorted { $0.start < $1.start }
     }
 
     /// The model's verdict where no rule fired: the words that weighed most, in the sentence that
@@ -108,17 +122,14 @@ public struct Screener: Sendable {
         return Span(start: words[first].start, end: words[last].end, kind: .threat, rule: "model")
     }
 
-    /// The model speaks only where the lexicon sees the shape of a threat somewhere in the text: an
-    /// act of harm with someone to suffer it, a weapon brought to a place, a fate idiom, or the
-    /// official's family or home watched. «Я ноги переломаю на этом льду» has an act and no one to
-    /// suffer it, so no weight of words makes it a threat.
+    /// The model speaks only where the lexicon sees the makings of a threat somewhere in the text: an
+    /// act of harm, a weapon or means, a fate idiom, someone watched, or an official's family, home or
+    /// place named. An ordinary complaint has none of them, so no weight of words makes it a threat.
     static func hasThreatShape(_ words: [ThreatModel.Word]) -> Bool {
         let present = Set(words.flatMap(\.classes))
         func any(_ names: [String]) -> Bool { names.contains { present.contains($0) } }
         let act = any(["harm", "kill", "kill_inf", "kill_past", "maim", "face_act", "property_act"])
-        let target = any(["victim", "yours", "official", "kin", "family", "owner", "property", "public_property"])
-        return (act && target) || any(["fate", "weapon", "watch"])
-            || (any(["kin", "place"]) && any(["yours"]))
+        return act || any(["fate", "weapon", "watch"]) || (any(["kin", "place", "property"]) && any(["yours", "official"]))
     }
 
     /// One fragment per place: a span inside another (a piece inside its glued chunk, a shorter
@@ -139,7 +150,7 @@ public struct Screener: Sendable {
 extension Screener {
     /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
     /// classes; a model it may already have is not used).
-    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.5, l2: Double = 0.002) -> ThreatModel {
+    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.5, l2: Double = 0.001) -> ThreatModel {
         ThreatModel.train(examples.map { (modelWords(Normaliser.normalise($0.text)), $0.threat) }, l2: l2, threshold: threshold)
     }
 }

@@ -23,12 +23,14 @@ struct ThreatMatcher {
     private var rules: [Rule] = []
     private var idioms: [Rule] = []
     private var reported: Set<Int> = []
+    private var disavowals: Set<Int> = []
     private var negations: Set<Int> = []
 
     init(_ lexicon: ScreeningLexicon) {
         for rule in lexicon.threatRules { rules.append(compile(rule)) }
         for idiom in lexicon.idioms { idioms.append(compile(idiom)) }
         for entry in lexicon.reportedSpeech { if let id = patternID(entry) { reported.insert(id) } }
+        for entry in lexicon.disavowals { if let id = patternID(entry) { disavowals.insert(id) } }
         for entry in lexicon.negations { if let id = patternID(entry) { negations.insert(id) } }
     }
 
@@ -79,7 +81,7 @@ struct ThreatMatcher {
     /// one before it («не трону»).
     func ignored(in words: [NormalWord]) -> Set<Int> {
         let ids = words.map(matchingPatterns)
-        if ids.contains(where: { !$0.isDisjoint(with: reported) }) { return Set(words.indices) }
+        if ids.contains(where: { !$0.isDisjoint(with: reported) || !$0.isDisjoint(with: disavowals) }) { return Set(words.indices) }
         var out: Set<Int> = []
         for span in idioms.flatMap({ find($0, ids) }) { out.formUnion(span.first...span.last) }
         for i in words.indices.dropFirst() where !ids[i - 1].isDisjoint(with: negations) { out.insert(i) }

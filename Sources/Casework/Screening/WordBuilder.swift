@@ -61,6 +61,8 @@ extension Normaliser {
         func flush() {
             while let last = current.last, last.isWildcard { current.removeLast() }
             while let first = current.first, first.isWildcard { current.removeFirst() }
+            // A mask between every two letters is a separator, not a hidden letter: «е*б*а*т*ь», «п..и..з..д».
+            if current.count >= 5, isMaskBetweenEveryLetter(current) { current.removeAll(where: \.isWildcard) }
             if current.contains(where: { !$0.isWildcard && !$0.isSymbol }) {
                 words.append(finish(current))
             }
@@ -102,10 +104,26 @@ extension Normaliser {
         return words
     }
 
+    /// Letters one by one with masks between them, at least three letters: «х*у*й», «п..и..з..д..е..ц».
+    private static func isMaskBetweenEveryLetter(_ units: [Unit]) -> Bool {
+        var letters = 0
+        var previousWasLetter = false
+        for unit in units {
+            if unit.isWildcard {
+                previousWasLetter = false
+            } else {
+                if previousWasLetter { return false }
+                previousWasLetter = true
+                letters += 1
+            }
+        }
+        return letters >= 3
+    }
+
     /// All-Latin words read as transliteration with its digraphs; then repeated letters collapsed.
     static func finish(_ units: [Unit]) -> [Unit] {
         guard units.allSatisfy({ $0.latin != 0 }) else { return collapsed(units) }
-        // No «yo»/«jo»/«ye»: they would turn «job» and «eyeball» into «ёб».
+        // No «jo»/«ye», and «yo» only first («yobaniy»): they would turn «job» and «eyeball» into «ёб».
         let digraphs: [String: String] = [
             "ya": "я", "ja": "я", "yu": "ю", "ju": "ю",
             "ch": "ч", "sh": "ш", "zh": "ж", "kh": "х", "ts": "ц",
@@ -120,7 +138,7 @@ extension Normaliser {
         while i < units.count {
             if i + 1 < units.count {
                 let pair = String(UnicodeScalar(units[i].latin)) + String(UnicodeScalar(units[i + 1].latin))
-                if let cyr = digraphs[pair] {
+                if let cyr = digraphs[pair] ?? (i == 0 && pair == "yo" ? "е" : nil) {
                     result.append(Unit(letters: Letters.set(cyr), start: units[i].start, end: units[i + 1].end))
                     i += 2
                     continue
