@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""The threat model's training set on stdout: Tests/Fixtures/Screening/dev.jsonl and the tuning
-half (odd lines) of Tests/CaseworkTests/Fixtures/screening-set.jsonl. The held-out corpus and the
-earlier set's even lines are never trained on."""
-import json, os
+"""The threat model's training set on stdout: Tests/Fixtures/Screening/dev.jsonl, train-*.jsonl and
+the tuning half (odd lines) of Tests/CaseworkTests/Fixtures/screening-set.jsonl. The held-out corpus
+and the earlier set's even lines are never trained on."""
+import glob, json, os
 root = os.path.join(os.path.dirname(__file__), "..")
-with open(os.path.join(root, "Tests/Fixtures/Screening/dev.jsonl"), encoding="utf-8") as f:
-    for line in f:
-        if line.strip():
-            print(line.rstrip("\n"))
+folder = os.path.join(root, "Tests/Fixtures/Screening")
+for path in [os.path.join(folder, "dev.jsonl")] + sorted(glob.glob(os.path.join(folder, "train-*.jsonl"))):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                print(line.rstrip("\n"))
 with open(os.path.join(root, "Tests/CaseworkTests/Fixtures/screening-set.jsonl"), encoding="utf-8") as f:
     for index, line in enumerate(l for l in f if l.strip()):
         if index % 2 == 0:

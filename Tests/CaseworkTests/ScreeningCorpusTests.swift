@@ -5,7 +5,7 @@ import Testing
 /// The figures `make accuracy` prints on the held-out corpus (Tests/Fixtures/Screening/holdout.jsonl,
 /// written apart and never tuned on), pinned a little below what was measured so they cannot fall
 /// silently. Measured when the threat model was trained (dev.jsonl + the odd lines of the earlier
-/// set): obscene 0.980/0.932, threat 0.979/0.728, look-alikes kept clean 0.990.
+/// set and train-b, train-c): obscene 0.987/0.944, threat 0.977/0.906, look-alikes kept clean 0.995.
 struct ScreeningCorpusTests {
     static func corpus(_ name: String) throws -> [ScreeningEvaluation.Example] {
         let url = Screening.repository.appendingPathComponent("Tests/Fixtures/Screening/\(name)")
@@ -18,8 +18,8 @@ struct ScreeningCorpusTests {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.96 && obscene.recall >= 0.92)
-        #expect(threat.precision >= 0.95 && threat.recall >= 0.70)
+        #expect(obscene.precision >= 0.97 && obscene.recall >= 0.93)
+        #expect(threat.precision >= 0.95 && threat.recall >= 0.88)
         #expect(evaluation.lookAlikesCleanShare >= 0.98)
     }
 

@@ -110,7 +110,7 @@ public struct Screener: Sendable {
         let words = modelWords(normal)
         guard !words.isEmpty else { return nil }
         guard Self.hasThreatShape(words) else { return nil }
-        let (probability, byWord) = model.evaluate(words)
+        let (probability, byWord) = model.evaluate(words, weighs: Self.hasThreatShape)
         guard probability >= model.threshold else { return nil }
         var bySentence: [Int: Double] = [:]
         for (i, word) in words.enumerated() where byWord[i] > 0 { bySentence[word.sentence, default: 0] += byWord[i] }
@@ -122,15 +122,22 @@ public struct Screener: Sendable {
         return Span(start: words[first].start, end: words[last].end, kind: .threat, rule: "model")
     }
 
-    /// The model speaks only where the lexicon sees the makings of a threat somewhere in the text: an
-    /// act of harm, a weapon or means, a fate idiom, someone watched, or an official's family, home or
-    /// place named. An ordinary complaint has none of them, so no weight of words makes it a threat.
+    /// The model weighs only a text that says something beyond addressing someone: when all that is
+    /// left (negated acts and idioms taken out) are pronouns, titles and little words — «Я тебя не
+    /// трону, глава» — there is nothing to be a threat.
     static func hasThreatShape(_ words: [ThreatModel.Word]) -> Bool {
-        let present = Set(words.flatMap(\.classes))
-        func any(_ names: [String]) -> Bool { names.contains { present.contains($0) } }
-        let act = any(["harm", "kill", "kill_inf", "kill_past", "maim", "face_act", "property_act"])
-        return act || any(["fate", "weapon", "watch"]) || (any(["kin", "place", "property"]) && any(["yours", "official"]))
+        let addressing: Set<String> = ["yours", "official", "victim", "first_person", "modal", "intent", "call", "owner"]
+        return words.contains { word in
+            word.text.count >= 3 && !littleWords.contains(word.text)
+                && (word.classes.isEmpty || !Set(word.classes).subtracting(addressing).isEmpty)
+                && !(word.classes.isEmpty && word.text.first?.isUppercase == true)
+        }
     }
+
+    /// Words that carry no matter of their own (spelled as the model reads them: о as а).
+    static let littleWords: Set<String> = ["эта", "эти", "этат", "тат", "так", "как", "вот", "уже", "еще", "тут", "там", "чта",
+                                           "кта", "все", "всех", "вам", "вас", "ваш", "мне", "нас", "них", "мой", "сам", "даже",
+                                           "этим", "этаму", "тебя", "тебе", "себя"]
 
     /// One fragment per place: a span inside another (a piece inside its glued chunk, a shorter
     /// threat inside a longer one) and repeats of the same span are dropped.

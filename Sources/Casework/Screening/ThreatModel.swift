@@ -65,17 +65,26 @@ public struct ThreatModel: Sendable, Equatable {
         return out
     }
 
-    /// The probability that the text is a threat, and each word's share of the evidence.
-    func evaluate(_ words: [Word]) -> (probability: Double, byWord: [Double]) {
+    /// The probability that the text is a threat, and each word's share of the evidence. A threat
+    /// at the end of a long complaint must not drown in it: each sentence is also weighed alone, and
+    /// the text is as threatening as its most threatening sentence.
+    /// `weighs` says which sentences say enough to be weighed alone.
+    func evaluate(_ words: [Word], weighs: (_ sentence: [Word]) -> Bool = { _ in true }) -> (probability: Double, byWord: [Double]) {
         var byWord = [Double](repeating: 0, count: words.count)
         var sum = bias
         var seen: Set<String> = []
-        for feature in Self.features(of: words) where seen.insert(feature.name).inserted {
+        var bySentence: [Int: (sum: Double, seen: Set<String>)] = [:]
+        for feature in Self.features(of: words) {
             guard let weight = weights[feature.name] else { continue }
+            let sentence = words[feature.word].sentence
+            if bySentence[sentence, default: (bias, [])].seen.insert(feature.name).inserted { bySentence[sentence]!.sum += weight }
+            guard seen.insert(feature.name).inserted else { continue }
             sum += weight
             byWord[feature.word] += weight
         }
-        return (1 / (1 + exp(-sum)), byWord)
+        let alone = bySentence.filter { sentence, _ in weighs(words.filter { $0.sentence == sentence }) }.values.map(\.sum)
+        let strongest = max(sum, alone.max() ?? sum)
+        return (1 / (1 + exp(-strongest)), byWord)
     }
 
     // MARK: - Training

@@ -123,7 +123,7 @@ extension Normaliser {
     /// All-Latin words read as transliteration with its digraphs; then repeated letters collapsed.
     static func finish(_ units: [Unit]) -> [Unit] {
         guard units.allSatisfy({ $0.latin != 0 }) else { return collapsed(units) }
-        // No «jo»/«ye», and «yo» only first («yobaniy»): they would turn «job» and «eyeball» into «ёб».
+        // No «jo», and «yo»/«ye» only first («yobaniy», «yebat»): they would turn «job» and «eyeball» into «ёб».
         let digraphs: [String: String] = [
             "ya": "я", "ja": "я", "yu": "ю", "ju": "ю",
             "ch": "ч", "sh": "ш", "zh": "ж", "kh": "х", "ts": "ц",
@@ -138,7 +138,7 @@ extension Normaliser {
         while i < units.count {
             if i + 1 < units.count {
                 let pair = String(UnicodeScalar(units[i].latin)) + String(UnicodeScalar(units[i + 1].latin))
-                if let cyr = digraphs[pair] ?? (i == 0 && pair == "yo" ? "е" : nil) {
+                if let cyr = digraphs[pair] ?? (i == 0 && (pair == "yo" || pair == "ye") ? "е" : nil) {
                     result.append(Unit(letters: Letters.set(cyr), start: units[i].start, end: units[i + 1].end))
                     i += 2
                     continue
