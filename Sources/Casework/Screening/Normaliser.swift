@@ -14,7 +14,8 @@ enum Normaliser {
     /// The letters of a lexicon entry, normalised like text; nil if it is not one word of letters.
     static func letters(of entry: String) -> [LetterSet]? {
         let text = normalise(entry)
-        guard text.pieces.count == 1, text.joined.isEmpty else { return nil }
+        // One word; a Latin entry's look-alike reading («hue» as «нуе») is not a second word.
+        guard text.pieces.count == 1, text.joined.allSatisfy({ $0.start == text.pieces[0].start }) else { return nil }
         let units = text.pieces[0].units
         guard !units.contains(where: \.isWildcard), !units.contains(where: { $0.letters == 0 }) else { return nil }
         return units.map(\.letters)

@@ -13,13 +13,15 @@ extension Normaliser {
         var chunkStart = 0
         var urlChunks: Set<Int> = []
         var runStart: Int?
+        var latinLookAlikes: [NormalWord] = []
 
         func closeRun(_ end: Int) {
             if let start = runStart {
-                for units in splitRun(tokens[start..<end]) {
+                for (units, lookAlike) in splitRun(tokens[start..<end]) {
                     let sentence = sentences[tokenIndex(of: units[0].start, in: tokens, from: start)]
                     let word = NormalWord(units: units, start: units[0].start, end: units[units.count - 1].end, sentence: sentence)
                     pieces.append(Piece(word: word, chunk: chunk))
+                    if let lookAlike { latinLookAlikes.append(NormalWord(units: lookAlike, start: word.start, end: word.end, sentence: sentence)) }
                 }
             }
             runStart = nil
@@ -43,7 +45,11 @@ extension Normaliser {
 
         pieces.removeAll { urlChunks.contains($0.chunk) }
         text.pieces = pieces.map(\.word)
-        text.joined = gluedChunks(pieces) + singleLetterRuns(pieces)
+        // An all-Latin word is read as transliteration («pizdec»), and for obscene roots also letter by
+        // letter as the Cyrillic it looks like («xyeta»).
+        let kept = Set(pieces.map(\.word.start))
+        text.joined = gluedChunks(pieces) + singleLetterRuns(pieces) + unmasked(pieces) + latinLookAlikes.filter { kept.contains($0.start) }
+            + detachedFirstLetters(pieces)
     }
 
     private static func tokenIndex(of scalar: Int, in tokens: [Token], from: Int) -> Int {
@@ -54,17 +60,16 @@ extension Normaliser {
 
     /// A run of letter-like tokens becomes words: single dots and multi-digit numbers split it,
     /// `..` and `*` inside it are masked letters, masks at its edges are decoration.
-    private static func splitRun(_ run: ArraySlice<Token>) -> [[Unit]] {
-        var words: [[Unit]] = []
+    private static func splitRun(_ run: ArraySlice<Token>) -> [(units: [Unit], lookAlike: [Unit]?)] {
+        var words: [(units: [Unit], lookAlike: [Unit]?)] = []
         var current: [Unit] = []
         let cells = Array(run)
         func flush() {
             while let last = current.last, last.isWildcard { current.removeLast() }
             while let first = current.first, first.isWildcard { current.removeFirst() }
-            // A mask between every two letters is a separator, not a hidden letter: «е*б*а*т*ь», «п..и..з..д».
-            if current.count >= 5, isMaskBetweenEveryLetter(current) { current.removeAll(where: \.isWildcard) }
             if current.contains(where: { !$0.isWildcard && !$0.isSymbol }) {
-                words.append(finish(current))
+                let allLatin = current.allSatisfy { $0.latin != 0 }
+                words.append((finish(current), allLatin ? collapsed(current) : nil))
             }
             current = []
         }
@@ -102,6 +107,17 @@ extension Normaliser {
         }
         flush()
         return words
+    }
+
+    /// A mask between every two letters may be a separator rather than a hidden letter: «е*б*а*т*ь»,
+    /// «п..и..з..д..е..ц» are read without the masks too (and «м*д*к» still with them).
+    private static func unmasked(_ pieces: [Piece]) -> [NormalWord] {
+        pieces.compactMap { piece in
+            guard piece.word.units.count >= 5, isMaskBetweenEveryLetter(piece.word.units) else { return nil }
+            var word = piece.word
+            word.units = collapsed(word.units.filter { !$0.isWildcard })
+            return word
+        }
     }
 
     /// Letters one by one with masks between them, at least three letters: «х*у*й», «п..и..з..д..е..ц».
@@ -164,6 +180,20 @@ extension Normaliser {
                 result.append(NormalWord(units: units, start: pieces[i].word.start, end: pieces[j].word.end, sentence: pieces[i].word.sentence))
             }
             i = j + 1
+        }
+        return result
+    }
+
+    /// «х уйня», «п издец»: a lone letter that is no word of its own («в», «к», «с», «у», «о», «а», «и»,
+    /// «я» are) glued to the word after it.
+    private static func detachedFirstLetters(_ pieces: [Piece]) -> [NormalWord] {
+        let words = Letters.set("вксуоаия")
+        var result: [NormalWord] = []
+        for i in pieces.indices.dropLast() {
+            let lone = pieces[i].word, next = pieces[i + 1].word
+            guard lone.units.count == 1, !lone.units[0].isWildcard, lone.units[0].letters & words == 0,
+                  next.units.count >= 2, next.sentence == lone.sentence else { continue }
+            result.append(NormalWord(units: collapsed(lone.units + next.units), start: lone.start, end: next.end, sentence: lone.sentence))
         }
         return result
     }
