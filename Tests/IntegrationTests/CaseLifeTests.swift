@@ -233,6 +233,23 @@ import Testing
         }
     }
 
+    /// A threat in an executor's draft is refused (§ 11 applies to answers) and alerts the heads once,
+    /// however often the draft is sent again; the specialists may clear it.
+    @Test(arguments: Messenger.allCases) func aThreatInADraftAlertsTheHeadOnce(_ messenger: Messenger) async throws {
+        try await withStage(on: messenger) { h in
+            let caseId = try await openAndRoute(h)
+            let before = await h.chat(H.head).count
+            try await draft(h, caseId, .final, "Автору поста: ещё раз напишешь — найду и сверну тебе шею.")
+            let alert = try await h.nextChatMessage(to: H.head, after: before)
+            #expect((alert.text ?? "").contains("№\(caseId)") && (alert.text ?? "").contains("в проекте ответа"))
+            #expect(try await h.storedCase(caseId)?.status != .onApproval, "the draft is refused")
+            #expect(await h.chat(H.specialist).contains { $0.has(.clearThreatAlarm(caseId: caseId)) })
+            try await h.pressAndWait(.sendDraft(caseId: caseId), by: H.roads)
+            try await h.waitForStore()
+            #expect(await h.chat(H.head).count == before + 1, "one alarm until it is cleared")
+        }
+    }
+
     @Test(arguments: Messenger.allCases) func anAlbumAndABatchOfForwardsEachBecomeOneCase(_ messenger: Messenger) async throws {
         try await withStage(on: messenger) { h in
             _ = try await h.forwardPost("Сугробы во дворе ул. Мира, 3", photos: 3, from: H.specialist)
