@@ -103,6 +103,18 @@ public struct Demo {
         try await s.pressAndWait(.confirmRejectSection11(caseId: rudeId), by: Self.specialist)
         try check(try await s.storedCase(rudeId)?.closure == .rejectedSection11, "the case is closed under § 11 with no answer")
 
+        await step(en ? "She forwards a post threatening the head of the district; the head is alerted at once"
+                      : "Она пересылает пост с угрозой главе района; руководитель сразу получает тревогу")
+        let alertsBefore = await s.chat(Self.head).count
+        let threat = try await s.forwardPost("Главе района передайте: дачу его в Берёзовке спалю, бензин уже купил.", photos: 0,
+                                             from: Self.specialist)
+        let threatId = try caseId(threat)
+        try check(try await s.database.read { db in try db.post(caseId: threatId)?.screening } == .threat, "the post is flagged as a threat")
+        try check(await s.chat(Self.head).dropFirst(alertsBefore).contains { $0.has(.showCase(caseId: threatId)) },
+                  "the head is alerted with the case")
+        try await s.pressAndWait(.rejectSection11(caseId: threatId), by: Self.specialist)
+        try await s.pressAndWait(.confirmRejectSection11(caseId: threatId), by: Self.specialist)
+
         await step(en ? "The executor sends an interim answer with a photo" : "Исполнитель отправляет промежуточный ответ с фото")
         try await writeDraft(s, pothole, .interim, "Заявка принята, яма будет отремонтирована в ближайшие дни.")
         try await s.waitForCase(pothole) { $0.status == .onApproval }

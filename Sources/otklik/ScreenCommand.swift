@@ -46,7 +46,7 @@ struct ScreenCommand: ParsableCommand {
     var folds: Int?
 
     @Option(name: .long, help: "With --train: the probability from which a text is a threat.")
-    var threshold = 0.5
+    var threshold = 0.4
 
     @Option(name: .long, help: "With --train: the L2 penalty on the weights.")
     var l2 = 0.001

@@ -2,10 +2,9 @@ import Casework
 import Foundation
 import Testing
 
-/// The figures `make accuracy` prints on the held-out corpus (Tests/Fixtures/Screening/holdout.jsonl,
-/// written apart and never tuned on), pinned a little below what was measured so they cannot fall
-/// silently. Measured when the threat model was trained (dev.jsonl + the odd lines of the earlier
-/// set and train-b, train-c): obscene 0.987/0.944, threat 0.977/0.906, look-alikes kept clean 0.995.
+/// The figures `make accuracy` prints on the two held-out corpora (Tests/Fixtures/Screening/holdout.jsonl
+/// and holdout-2.jsonl, each written apart and never tuned or trained on; the second was written after
+/// all tuning was done), pinned a little below what was measured so they cannot fall silently.
 struct ScreeningCorpusTests {
     static func corpus(_ name: String) throws -> [ScreeningEvaluation.Example] {
         let url = Screening.repository.appendingPathComponent("Tests/Fixtures/Screening/\(name)")
@@ -14,13 +13,24 @@ struct ScreeningCorpusTests {
         }
     }
 
+    /// Measured: obscene 0.987/0.950, threat 0.961/0.901, look-alikes kept clean 0.981.
     @Test func theHeldOutCorpusKeepsItsFigures() throws {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.97 && obscene.recall >= 0.93)
-        #expect(threat.precision >= 0.95 && threat.recall >= 0.88)
-        #expect(evaluation.lookAlikesCleanShare >= 0.98)
+        #expect(obscene.precision >= 0.98 && obscene.recall >= 0.94)
+        #expect(threat.precision >= 0.95 && threat.recall >= 0.89)
+        #expect(evaluation.lookAlikesCleanShare >= 0.975)
+    }
+
+    /// Measured: obscene 0.994/0.965, threat 0.945/0.945, look-alikes kept clean 0.959.
+    @Test func theSecondHeldOutCorpusKeepsItsFigures() throws {
+        let evaluation = ScreeningEvaluation(try Self.corpus("holdout-2.jsonl"), screener: Screening.screener)
+        print(evaluation.report)
+        let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
+        #expect(obscene.precision >= 0.98 && obscene.recall >= 0.95)
+        #expect(threat.precision >= 0.93 && threat.recall >= 0.93)
+        #expect(evaluation.lookAlikesCleanShare >= 0.95)
     }
 
     @Test func theCorpusCoversEveryKindTheIssueNames() throws {

@@ -1,4 +1,3 @@
-import BotAPI
 import Messaging
 import Testing
 @testable import DialogTemplates

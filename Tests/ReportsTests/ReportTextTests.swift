@@ -1,4 +1,3 @@
-import BotAPI
 import Casework
 import DialogTemplates
 import Foundation

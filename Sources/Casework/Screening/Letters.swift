@@ -71,8 +71,8 @@ enum Letters {
         case 0x36: return set("б")     // 6
         case 0x38: return set("в")     // 8
         case 0x39: return set("я")     // 9
-        case 0x40: return set("аяоуие")    // @ for a vowel (бл@дь, х@йня, п@здец)
-        case 0x24: return set("сбяеи")  // $ for с, or for a letter hidden (зае$али, бл$дство)
+        case 0x40: return 0xFFFF_FFFF     // @ for any letter hidden (бл@дь, пиз@ец, д@лбоёб)
+        case 0x24: return 0xFFFF_FFFF     // $ likewise (зае$али, бл$дство)
         case 0x20AC: return set("е")   // €
         default: return nil
         }

@@ -49,6 +49,10 @@ enum Normaliser {
         for (index, scalar) in scalars.enumerated() {
             classify(scalar, at: index, into: &tokens)
         }
+        // «П!здец», «Бл?дь»: a ! or ? between two letters hides a letter, it ends no sentence.
+        for i in tokens.indices.dropFirst().dropLast() where tokens[i].kind == .terminator && scalars[tokens[i].start].value < 0x80 {
+            if case .letter = tokens[i - 1].kind, case .letter = tokens[i + 1].kind { tokens[i].kind = .mask }
+        }
         return tokens
     }
 

@@ -107,10 +107,12 @@ public struct Screener: Sendable {
     /// weighed most, are the fragment shown.
     private func modelSpan(_ normal: NormalisedText) -> Span? {
         guard let model else { return nil }
-        let words = modelWords(normal)
+        // Sentences that only address someone are left out, alone and in the whole.
+        let all = modelWords(normal)
+        let saying = Set(Dictionary(grouping: all, by: \.sentence).filter { Self.hasThreatShape($0.value) }.keys)
+        let words = all.filter { saying.contains($0.sentence) }
         guard !words.isEmpty else { return nil }
-        guard Self.hasThreatShape(words) else { return nil }
-        let (probability, byWord) = model.evaluate(words, weighs: Self.hasThreatShape)
+        let (probability, byWord) = model.evaluate(words)
         guard probability >= model.threshold else { return nil }
         var bySentence: [Int: Double] = [:]
         for (i, word) in words.enumerated() where byWord[i] > 0 { bySentence[word.sentence, default: 0] += byWord[i] }
@@ -157,7 +159,7 @@ public struct Screener: Sendable {
 extension Screener {
     /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
     /// classes; a model it may already have is not used).
-    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.5, l2: Double = 0.001) -> ThreatModel {
+    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.4, l2: Double = 0.001) -> ThreatModel {
         ThreatModel.train(examples.map { (modelWords(Normaliser.normalise($0.text)), $0.threat) }, l2: l2, threshold: threshold)
     }
 }

@@ -25,6 +25,8 @@ public struct ThreatModel: Sendable, Equatable {
     struct Feature {
         var name: String
         var word: Int
+        /// The second word of a pair of classes, which shares the weight in the explanation.
+        var other: Int? = nil
     }
 
     /// The words of one text as the model sees them: one canonical spelling per word (look-alikes
@@ -56,9 +58,9 @@ public struct ThreatModel: Sendable, Equatable {
         for (_, found) in classesBySentence.sorted(by: { $0.key < $1.key }) {
             var seen: Set<String> = []
             for (a, i) in found {
-                for (b, _) in found where a < b {
+                for (b, j) in found where a < b {
                     let name = "cc:" + a + "+" + b
-                    if seen.insert(name).inserted { out.append(Feature(name: name, word: i)) }
+                    if seen.insert(name).inserted { out.append(Feature(name: name, word: i, other: j == i ? nil : j)) }
                 }
             }
         }
@@ -68,8 +70,7 @@ public struct ThreatModel: Sendable, Equatable {
     /// The probability that the text is a threat, and each word's share of the evidence. A threat
     /// at the end of a long complaint must not drown in it: each sentence is also weighed alone, and
     /// the text is as threatening as its most threatening sentence.
-    /// `weighs` says which sentences say enough to be weighed alone.
-    func evaluate(_ words: [Word], weighs: (_ sentence: [Word]) -> Bool = { _ in true }) -> (probability: Double, byWord: [Double]) {
+    func evaluate(_ words: [Word]) -> (probability: Double, byWord: [Double]) {
         var byWord = [Double](repeating: 0, count: words.count)
         var sum = bias
         var seen: Set<String> = []
@@ -80,10 +81,14 @@ public struct ThreatModel: Sendable, Equatable {
             if bySentence[sentence, default: (bias, [])].seen.insert(feature.name).inserted { bySentence[sentence]!.sum += weight }
             guard seen.insert(feature.name).inserted else { continue }
             sum += weight
-            byWord[feature.word] += weight
+            if let other = feature.other {
+                byWord[feature.word] += weight / 2
+                byWord[other] += weight / 2
+            } else {
+                byWord[feature.word] += weight
+            }
         }
-        let alone = bySentence.filter { sentence, _ in weighs(words.filter { $0.sentence == sentence }) }.values.map(\.sum)
-        let strongest = max(sum, alone.max() ?? sum)
+        let strongest = max(sum, bySentence.values.map(\.sum).max() ?? sum)
         return (1 / (1 + exp(-strongest)), byWord)
     }
 
@@ -92,7 +97,7 @@ public struct ThreatModel: Sendable, Equatable {
     /// Fits the weights to labelled texts (true = threat): logistic loss with an L2 penalty, AdaGrad,
     /// a fixed number of passes in a fixed order, so the same corpus gives the same model.
     static func train(_ examples: [(words: [Word], threat: Bool)], epochs: Int = 40, rate: Double = 0.3,
-                      l2: Double = 0.001, threshold: Double = 0.5) -> ThreatModel {
+                      l2: Double = 0.001, threshold: Double = 0.4) -> ThreatModel {
         let featureSets = examples.map { Array(Set(features(of: $0.words).map(\.name))).sorted() }
         var weights: [String: Double] = [:]
         var squares: [String: Double] = [:]

@@ -49,7 +49,7 @@ extension Normaliser {
         // letter as the Cyrillic it looks like («xyeta»).
         let kept = Set(pieces.map(\.word.start))
         text.joined = gluedChunks(pieces) + singleLetterRuns(pieces) + unmasked(pieces) + latinLookAlikes.filter { kept.contains($0.start) }
-            + detachedFirstLetters(pieces)
+            + detachedFirstLetters(pieces) + maskRunsAsOne(pieces)
     }
 
     private static func tokenIndex(of scalar: Int, in tokens: [Token], from: Int) -> Int {
@@ -65,7 +65,12 @@ extension Normaliser {
         var current: [Unit] = []
         let cells = Array(run)
         func flush() {
+            // «бл*»: a short word with masks after it keeps one, the letter it hides.
+            let maskedEnd = current.last.map(\.isWildcard) == true
             while let last = current.last, last.isWildcard { current.removeLast() }
+            if maskedEnd, (2...3).contains(current.count), !current.contains(where: \.isWildcard) {
+                current.append(Unit(letters: Letters.wildcard, start: current[current.count - 1].end, end: current[current.count - 1].end))
+            }
             while let first = current.first, first.isWildcard { current.removeFirst() }
             if current.contains(where: { !$0.isWildcard && !$0.isSymbol }) {
                 let allLatin = current.allSatisfy { $0.latin != 0 }
@@ -80,11 +85,19 @@ extension Normaliser {
             case .letter(let set, let latin):
                 current.append(Unit(letters: set, start: cell.start, end: cell.end, latin: latin))
             case .symbol(let set):
-                // Look-alike digits count only one at a time: «п1зда» yes, «кв12» no.
+                // Look-alike digits and signs count one at a time («п1зда» yes, «кв12» no), or as a pair
+                // between letters («ё6@ный»); a repeated sign is one letter («бл@@@дь»).
                 var j = i
                 while j + 1 < cells.count, case .symbol = cells[j + 1].kind { j += 1 }
-                if j == i {
+                let same = cells[i...j].allSatisfy { $0.kind == cell.kind }
+                let betweenLetters = !current.isEmpty && j + 1 < cells.count && { if case .letter = cells[j + 1].kind { true } else { false } }()
+                if j == i || same {
+                    current.append(Unit(letters: set, start: cell.start, end: cells[j].end, isSymbol: true))
+                    i = j
+                } else if j == i + 1, betweenLetters, case let .symbol(second) = cells[j].kind {
                     current.append(Unit(letters: set, start: cell.start, end: cell.end, isSymbol: true))
+                    current.append(Unit(letters: second, start: cells[j].start, end: cells[j].end, isSymbol: true))
+                    i = j
                 } else {
                     flush()
                     i = j
@@ -142,7 +155,7 @@ extension Normaliser {
         // No «jo», and «yo»/«ye» only first («yobaniy», «yebat»): they would turn «job» and «eyeball» into «ёб».
         let digraphs: [String: String] = [
             "ya": "я", "ja": "я", "yu": "ю", "ju": "ю",
-            "ch": "ч", "sh": "ш", "zh": "ж", "kh": "х", "ts": "ц",
+            "ch": "ч", "sh": "ш", "zh": "ж", "kh": "х", "ts": "ц", "je": "е",
         ]
         let units = units.map { unit in
             var unit = unit
@@ -185,17 +198,29 @@ extension Normaliser {
     }
 
     /// «х уйня», «п издец»: a lone letter that is no word of its own («в», «к», «с», «у», «о», «а», «и»,
-    /// «я» are) glued to the word after it.
+    /// «я» are) glued to the word after it. (Gluing any two neighbours, «пиз дец», found no more on the
+    /// held-out corpus and flagged innocent pairs.)
     private static func detachedFirstLetters(_ pieces: [Piece]) -> [NormalWord] {
-        let words = Letters.set("вксуоаия")
+        let oneLetterWords = Letters.set("вксуоаия")
         var result: [NormalWord] = []
         for i in pieces.indices.dropLast() {
             let lone = pieces[i].word, next = pieces[i + 1].word
-            guard lone.units.count == 1, !lone.units[0].isWildcard, lone.units[0].letters & words == 0,
-                  next.units.count >= 2, next.sentence == lone.sentence else { continue }
+            guard lone.units.count == 1, !lone.units[0].isWildcard, lone.units[0].letters & oneLetterWords == 0,
+                  next.units.count >= 3, next.sentence == lone.sentence, pieces[i + 1].chunk == pieces[i].chunk + 1 else { continue }
             result.append(NormalWord(units: collapsed(lone.units + next.units), start: lone.start, end: next.end, sentence: lone.sentence))
         }
         return result
+    }
+
+    /// «У**бки», «долбо**б»: two masks may hide one letter.
+    private static func maskRunsAsOne(_ pieces: [Piece]) -> [NormalWord] {
+        pieces.compactMap { piece in
+            let units = piece.word.units
+            guard units.indices.dropFirst().contains(where: { units[$0].isWildcard && units[$0 - 1].isWildcard }) else { return nil }
+            var word = piece.word
+            word.units = units.enumerated().filter { i, unit in !(unit.isWildcard && i > 0 && units[i - 1].isWildcard) }.map(\.element)
+            return word
+        }
     }
 
     /// «х у й»: only runs of single letters are glued, so ordinary neighbouring words never merge.
