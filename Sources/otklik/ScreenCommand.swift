@@ -99,7 +99,7 @@ struct ScreenCommand: ParsableCommand {
             let model = Screener(lexicon: rulesOnly).trainThreatModel(on: examples, threshold: threshold, l2: l2)
             let out = modelOut ?? (folder as NSString).appendingPathComponent(ScreeningLoader.threatModelFile)
             try model.fileData().write(to: URL(fileURLWithPath: out))
-            print("trained on \(examples.count) messages (\(examples.filter(\.threat).count) threats): \(model.weights.count) weights → \(out)")
+            print("trained on \(examples.count) messages (\(examples.filter(\.threat).count) threats): \(model.featureCount) weights → \(out)")
             return
         }
         let screener = Screener(lexicon: lexicon)

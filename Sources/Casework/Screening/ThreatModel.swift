@@ -13,12 +13,37 @@ public struct ThreatModel: Sendable, Equatable {
     public var bias: Double
     /// A text is a threat when its probability reaches this.
     public var threshold: Double
-    public var weights: [String: Double]
+    /// The weights by feature name, as trained and as the file keeps them; nil once loaded, when only
+    /// `hashed` is kept (the names would cost the running service megabytes).
+    public private(set) var weights: [String: Double]?
+    /// The weights by the hash of the feature's name.
+    private var hashed: [UInt64: Float]
+
+    public var featureCount: Int { hashed.count }
 
     public init(bias: Double, threshold: Double, weights: [String: Double]) {
         self.bias = bias
         self.threshold = threshold
         self.weights = weights
+        hashed = Self.hash(weights)
+    }
+
+    private static func hash(_ weights: [String: Double]) -> [UInt64: Float] {
+        var out: [UInt64: Float] = [:]
+        out.reserveCapacity(weights.count)
+        for (name, weight) in weights { out[featureKey(name), default: 0] += Float(weight) }
+        return out
+    }
+
+    /// FNV-1a of the name's UTF-8.
+    static func featureKey(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+
+    public static func == (a: ThreatModel, b: ThreatModel) -> Bool {
+        a.bias == b.bias && a.threshold == b.threshold && a.hashed == b.hashed
     }
 
     /// A word's features and the word they belong to (for the explanation).
@@ -76,7 +101,8 @@ public struct ThreatModel: Sendable, Equatable {
         var seen: Set<String> = []
         var bySentence: [Int: (sum: Double, seen: Set<String>)] = [:]
         for feature in Self.features(of: words) {
-            guard let weight = weights[feature.name] else { continue }
+            guard let stored = hashed[Self.featureKey(feature.name)] else { continue }
+            let weight = Double(stored)
             let sentence = words[feature.word].sentence
             if bySentence[sentence, default: (bias, [])].seen.insert(feature.name).inserted { bySentence[sentence]!.sum += weight }
             guard seen.insert(feature.name).inserted else { continue }
@@ -143,11 +169,26 @@ struct SplitMix: RandomNumberGenerator {
 extension ThreatModel: Codable {
     private enum CodingKeys: String, CodingKey { case bias, threshold, weights }
 
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        bias = try c.decode(Double.self, forKey: .bias)
+        threshold = try c.decode(Double.self, forKey: .threshold)
+        hashed = Self.hash(try c.decode([String: Double].self, forKey: .weights))
+        weights = nil
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bias, forKey: .bias)
+        try c.encode(threshold, forKey: .threshold)
+        try c.encode(weights ?? [:], forKey: .weights)
+    }
+
     /// The model as `threat-model.json` keeps it: keys sorted, weights rounded, so a retrained model's
     /// diff shows what changed.
     public func fileData() throws -> Data {
         var rounded = self
-        rounded.weights = weights.mapValues { ($0 * 10_000).rounded() / 10_000 }
+        rounded.weights = weights?.mapValues { ($0 * 10_000).rounded() / 10_000 }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(rounded)
