@@ -12,8 +12,8 @@ public struct ScreeningLexicon: Sendable, Equatable {
     /// Words that introduce someone else's words («грозился», «сказал»); a threat after one in the
     /// same sentence is a report, not the author's threat.
     public var reportedSpeech: [String]
-    /// Words that disown harm for the whole sentence («никто никого бить не собирается»): the threat
-    /// model leaves such a sentence out, as the rules leave out a report.
+    /// Words that disown harm for the whole sentence («никто никого бить не собирается»): neither the
+    /// rules nor the threat model count such a sentence, as with a report.
     public var disavowals: [String] = []
     /// Words that negate the act right after them («не», «никогда не»).
     public var negations: [String]

@@ -65,7 +65,7 @@ struct ThreatMatcher {
     func hits(in words: [NormalWord]) -> [Hit] {
         let ids = words.map(matchingPatterns)
         let idiomSpans = idioms.flatMap { find($0, ids) }
-        let isReport = ids.contains { !$0.isDisjoint(with: reported) }
+        let isReport = ids.contains { !$0.isDisjoint(with: reported) || !$0.isDisjoint(with: disavowals) }
         guard !isReport else { return [] }
         return rules.flatMap { rule in
             find(rule, ids).filter { hit in
