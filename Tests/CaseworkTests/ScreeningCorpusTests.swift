@@ -13,22 +13,22 @@ struct ScreeningCorpusTests {
         }
     }
 
-    /// Measured: obscene 0.987/0.950, threat 0.961/0.901, look-alikes kept clean 0.981.
+    /// Measured: obscene 0.987/0.957, threat 0.961/0.901, look-alikes kept clean 0.981.
     @Test func theHeldOutCorpusKeepsItsFigures() throws {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.98 && obscene.recall >= 0.94)
+        #expect(obscene.precision >= 0.98 && obscene.recall >= 0.95)
         #expect(threat.precision >= 0.95 && threat.recall >= 0.89)
         #expect(evaluation.lookAlikesCleanShare >= 0.975)
     }
 
-    /// Measured: obscene 0.994/0.965, threat 0.945/0.945, look-alikes kept clean 0.959.
+    /// Measured: obscene 0.994/0.983, threat 0.945/0.945, look-alikes kept clean 0.959.
     @Test func theSecondHeldOutCorpusKeepsItsFigures() throws {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout-2.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.98 && obscene.recall >= 0.95)
+        #expect(obscene.precision >= 0.98 && obscene.recall >= 0.97)
         #expect(threat.precision >= 0.93 && threat.recall >= 0.93)
         #expect(evaluation.lookAlikesCleanShare >= 0.95)
     }

@@ -71,8 +71,9 @@ struct ObsceneMatcher {
         for p in units.indices {
             var candidates: [Int] = []
             if units[p].isWildcard {
-                // A masked first letter needs a written letter before it («за*бали», «о#уели»).
-                if p > 0 { candidates = Array(roots.indices) }
+                // A masked first letter needs a written letter before it («за*бали», «о#уели»), or four
+                // written after it and no other mask («*уйня», «*издец»).
+                if p > 0 || (wildcards == 1 && units.count >= 5) { candidates = Array(roots.indices) }
             }
             var bits = units[p].isWildcard ? 0 : units[p].letters
             while bits != 0 {

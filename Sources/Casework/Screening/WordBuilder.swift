@@ -71,7 +71,13 @@ extension Normaliser {
             if maskedEnd, (2...3).contains(current.count), !current.contains(where: \.isWildcard) {
                 current.append(Unit(letters: Letters.wildcard, start: current[current.count - 1].end, end: current[current.count - 1].end))
             }
+            // «*издец», «*уйня»: one masked first letter before four letters or more stays, unless the
+            // word also ends masked (*выделено*, emphasis).
+            let leading = current.prefix(while: \.isWildcard).count
             while let first = current.first, first.isWildcard { current.removeFirst() }
+            if leading == 1, !maskedEnd, current.count >= 4, !current.contains(where: \.isWildcard) {
+                current.insert(Unit(letters: Letters.wildcard, start: current[0].start, end: current[0].start), at: 0)
+            }
             if current.contains(where: { !$0.isWildcard && !$0.isSymbol }) {
                 let allLatin = current.allSatisfy { $0.latin != 0 }
                 words.append((finish(current), allLatin ? collapsed(current) : nil))
