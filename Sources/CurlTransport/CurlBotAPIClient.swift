@@ -44,15 +44,7 @@ public struct CurlBotAPIClient: BotAPIClient {
     }
 
     public func download(filePath: String) async throws(BotAPIError) -> Data {
-        let request = HTTPRequest(method: "GET", url: "\(baseURL)/file/bot\(token)/\(filePath)", headers: [], body: nil, timeout: .seconds(120))
-        let response: HTTPResponse
-        do {
-            response = try await http.perform(request)
-        } catch {
-            if case .cancelled = error { throw .cancelled }
-            if case .shutDown = error { throw .cancelled }
-            throw .network(error.description)
-        }
+        let response = try await perform(HTTPRequest(method: "GET", url: "\(baseURL)/file/bot\(token)/\(filePath)", timeout: .seconds(120)))
         guard response.status == 200 else {
             throw redacted(.api(code: response.status, description: "downloading a file: HTTP \(response.status)", parameters: nil))
         }
@@ -67,6 +59,10 @@ public struct CurlBotAPIClient: BotAPIClient {
             body: body.data,
             timeout: timeout
         )
+        return try await perform(request)
+    }
+
+    private func perform(_ request: HTTPRequest) async throws(BotAPIError) -> HTTPResponse {
         do {
             return try await http.perform(request)
         } catch {

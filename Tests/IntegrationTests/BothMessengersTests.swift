@@ -83,6 +83,35 @@ import Testing
             throw Stage.Failure("the bot did not finish within 20 s")
         }
 
+        /// The specialist forwards `content` on Telegram and routes it to roads, whose executor is on
+        /// MAX; returns the case's number once the executor's card is there.
+        func openOnTelegramAndRouteToRoads(_ content: PersonContent) async throws -> (caseId: Int64, executorCard: SentMaxMessage) {
+            try await max.waitUntil("the MAX poller") { $0.isLongPollPending }
+            _ = try await telegram.forward(content, origin: .hiddenUser(date: 1, senderUserName: "Житель"), from: BothMessengersTests.specialist)
+            try await waitForStore()
+            clock.advance(by: 2)
+            let card = try #require(try await telegram.waitForSentMessages(in: BothMessengersTests.specialist, count: 1).first)
+            let route = try #require(card.action { if case .route(_, "roads") = $0 { true } else { false } })
+            let caseId = try #require(route.caseId)
+            _ = try await telegram.pressButton(data: route.encoded, by: BothMessengersTests.specialist)
+            try await waitForStore()
+            let executorCard = try #require(await max.sentMessages(to: BothMessengersTests.roads).last { $0.has(.startDraft(caseId: caseId, kind: .final)) })
+            return (caseId, executorCard)
+        }
+
+        /// The executor on MAX starts the answer from his card, writes it (`write`) and sends it for approval.
+        func answerOnMAX(_ caseId: Int64, card: SentMaxMessage, _ write: () async throws -> Void) async throws {
+            _ = try await max.press(payload: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: BothMessengersTests.roads, on: card.mid)
+            try await waitForStore()
+            try await write()
+            try await waitForStore()
+            clock.advance(by: 2)
+            try await max.waitUntil("the preview") { $0.sentMessages(to: BothMessengersTests.roads).contains { $0.has(.sendDraft(caseId: caseId)) } }
+            try await waitForStore()
+            _ = try await max.press(payload: CallbackAction.sendDraft(caseId: caseId).encoded, by: BothMessengersTests.roads)
+            try await waitForStore()
+        }
+
         func stop() async {
             if ProcessInfo.processInfo.environment["OTKLIK_E2E_LOGS"] != nil { print(logs.all.joined(separator: "\n")) }
             await group?.triggerGracefulShutdown()
@@ -100,28 +129,12 @@ import Testing
 
     @Test func aCaseOpenedOnTelegramIsAnsweredOnMAXAndApprovedOnTelegram() async throws {
         try await withBoth { b in
-            try await b.max.waitUntil("the MAX poller") { $0.isLongPollPending }
-            _ = try await b.telegram.forward(.text("На ул. Ленина, 5 огромная яма на дороге. https://vk.com/wall-123_456"),
-                                             origin: .hiddenUser(date: 1, senderUserName: "Житель"), from: Self.specialist)
-            try await b.waitForStore()
-            b.clock.advance(by: 2)
-            let card = try #require(try await b.telegram.waitForSentMessages(in: Self.specialist, count: 1).first)
-            let route = try #require(card.action { if case .route(_, "roads") = $0 { true } else { false } })
-            let caseId = try #require(route.caseId)
-            _ = try await b.telegram.pressButton(data: route.encoded, by: Self.specialist)
-            try await b.waitForStore()
-
             // The executor is on MAX: the card reaches him there, and he answers there.
-            let executorCard = try #require(await b.max.sentMessages(to: Self.roads).last { $0.has(.startDraft(caseId: caseId, kind: .final)) })
-            _ = try await b.max.press(payload: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: Self.roads, on: executorCard.mid)
-            try await b.waitForStore()
-            _ = try await b.max.write("Яма заделана 30 ноября. Спасибо за сигнал!", from: Self.roads)
-            try await b.waitForStore()
-            b.clock.advance(by: 2)
-            try await b.max.waitUntil("the preview") { $0.sentMessages(to: Self.roads).contains { $0.has(.sendDraft(caseId: caseId)) } }
-            try await b.waitForStore()
-            _ = try await b.max.press(payload: CallbackAction.sendDraft(caseId: caseId).encoded, by: Self.roads)
-            try await b.waitForStore()
+            let (caseId, executorCard) = try await b.openOnTelegramAndRouteToRoads(
+                .text("На ул. Ленина, 5 огромная яма на дороге. https://vk.com/wall-123_456"))
+            try await b.answerOnMAX(caseId, card: executorCard) {
+                _ = try await b.max.write("Яма заделана 30 ноября. Спасибо за сигнал!", from: Self.roads)
+            }
 
             // Back on Telegram: the specialist approves; MAX's card loses its buttons.
             let approve = CallbackAction.approve(caseId: caseId, version: 1)
@@ -143,34 +156,19 @@ import Testing
     /// the executor on MAX, and the photo of his answer reaches the specialist on Telegram, byte for byte.
     @Test func photosCrossBetweenMessengers() async throws {
         try await withBoth { b in
-            try await b.max.waitUntil("the MAX poller") { $0.isLongPollPending }
             let postPhoto = Data("post photo: pothole on Lenina 5".utf8)
-            _ = try await b.telegram.forward(.photo(caption: "Яма на ул. Ленина, 5 https://vk.com/wall-123_456", data: postPhoto),
-                                             origin: .hiddenUser(date: 1, senderUserName: "Житель"), from: Self.specialist)
-            try await b.waitForStore()
-            b.clock.advance(by: 2)
-            let card = try #require(try await b.telegram.waitForSentMessages(in: Self.specialist, count: 1).first)
-            let route = try #require(card.action { if case .route(_, "roads") = $0 { true } else { false } })
-            let caseId = try #require(route.caseId)
-            _ = try await b.telegram.pressButton(data: route.encoded, by: Self.specialist)
-            try await b.waitForStore()
+            let (caseId, executorCard) = try await b.openOnTelegramAndRouteToRoads(
+                .photo(caption: "Яма на ул. Ленина, 5 https://vk.com/wall-123_456", data: postPhoto))
 
             // On MAX the executor sees the post's photo: fetched from Telegram and uploaded to MAX.
             let photoOnMax = await b.max.sentMessages(to: Self.roads).flatMap(\.uploads)
             #expect(photoOnMax.map(\.data) == [postPhoto])
             #expect(photoOnMax.first?.type == .image)
 
-            let executorCard = try #require(await b.max.sentMessages(to: Self.roads).last { $0.has(.startDraft(caseId: caseId, kind: .final)) })
-            _ = try await b.max.press(payload: CallbackAction.startDraft(caseId: caseId, kind: .final).encoded, by: Self.roads, on: executorCard.mid)
-            try await b.waitForStore()
             let answerPhoto = Data("answer photo: the pothole filled".utf8)
-            _ = try await b.max.sendPhotos([answerPhoto], caption: "Яма заделана 30 ноября.", from: Self.roads)
-            try await b.waitForStore()
-            b.clock.advance(by: 2)
-            try await b.max.waitUntil("the preview") { $0.sentMessages(to: Self.roads).contains { $0.has(.sendDraft(caseId: caseId)) } }
-            try await b.waitForStore()
-            _ = try await b.max.press(payload: CallbackAction.sendDraft(caseId: caseId).encoded, by: Self.roads)
-            try await b.waitForStore()
+            try await b.answerOnMAX(caseId, card: executorCard) {
+                _ = try await b.max.sendPhotos([answerPhoto], caption: "Яма заделана 30 ноября.", from: Self.roads)
+            }
 
             // On Telegram the specialist sees the answer's photo with the draft, from MAX's CDN.
             let photos = await b.telegram.sentMessages(in: Self.specialist).filter { $0.mediaKind == .photo }

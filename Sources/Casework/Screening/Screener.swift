@@ -1,4 +1,3 @@
-import Foundation
 /// The § 11 screener: pure, built once from a lexicon, then `screen` any number of texts.
 public struct Screener: Sendable {
     private let obscene: ObsceneMatcher
@@ -18,8 +17,9 @@ public struct Screener: Sendable {
     /// The verdict for a text and the fragments that caused it, as the author wrote them.
     public func screen(_ text: String) -> ScreeningResult {
         let normal = Normaliser.normalise(text)
-        var threatFound = outermost(threatSpans(normal))
-        if threatFound.isEmpty, let span = modelSpan(normal) { threatFound = [span] }
+        let reading = readThreats(normal)
+        var threatFound = outermost(reading.spans)
+        if threatFound.isEmpty, let span = modelSpan(reading.counted) { threatFound = [span] }
         let found = outermost(obsceneSpans(normal)) + threatFound
         let ordered = found.sorted { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
         return ScreeningResult(matches: ordered.map {
@@ -51,35 +51,19 @@ public struct Screener: Sendable {
         return spans
     }
 
-    private func threatSpans(_ normal: NormalisedText) -> [Span] {
+    /// One pass over the sentences for threats: the rules' hits, and the words the rules would count
+    /// (reports, idioms, negated acts and disowning sentences left out), which the model reads when no
+    /// rule fired. Words spelled out letter by letter («у б ь ю») are read whole by both.
+    private func readThreats(_ normal: NormalisedText) -> (spans: [Span], counted: [NormalWord]) {
         var spans: [Span] = []
+        var counted: [NormalWord] = []
         var sentence: [NormalWord] = []
         func flush() {
-            for hit in threats.hits(in: sentence) {
+            let reading = threats.read(sentence)
+            for hit in reading.hits {
                 spans.append(Span(start: sentence[hit.first].start, end: sentence[hit.last].end, kind: .threat, rule: hit.rule))
             }
-            sentence.removeAll(keepingCapacity: true)
-        }
-        for word in normal.pieces {
-            if let last = sentence.last, last.sentence != word.sentence { flush() }
-            sentence.append(word)
-        }
-        flush()
-        return spans
-    }
-
-    /// The words of a text as the threat model reads them.
-    /// The words of a text as the threat model reads them, without what the rules ignore: reports of
-    /// someone else's words, idioms, negated acts.
-    func modelWords(_ normal: NormalisedText) -> [ThreatModel.Word] {
-        var out: [ThreatModel.Word] = []
-        var sentence: [NormalWord] = []
-        func flush() {
-            let ignored = threats.ignored(in: sentence)
-            for (i, word) in sentence.enumerated() where !ignored.contains(i) {
-                out.append(ThreatModel.Word(text: Letters.spelling(word.units).replacingOccurrences(of: "о", with: "а"), sentence: word.sentence, start: word.start,
-                                            end: word.end, classes: classes.names(of: word.units)))
-            }
+            counted += sentence.indices.filter { !reading.ignored.contains($0) }.map { sentence[$0] }
             sentence.removeAll(keepingCapacity: true)
         }
         for word in Self.gluedWhereSpelledOut(normal) {
@@ -87,7 +71,16 @@ public struct Screener: Sendable {
             sentence.append(word)
         }
         flush()
-        return out
+        return (spans, counted)
+    }
+
+    /// The counted words as the threat model reads them: one spelling (о read as а, so «тваю» is
+    /// «твою») and the lexicon classes.
+    private func modelWords(_ counted: [NormalWord]) -> [ThreatModel.Word] {
+        counted.map { word in
+            ThreatModel.Word(text: Letters.spelling(word.units, foldingO: true), sentence: word.sentence, start: word.start,
+                             end: word.end, classes: classes.names(of: word.units))
+        }
     }
 
     /// The pieces, with letters spelled out one or two at a time («у.б.ь.ю», «т е б я») read as the
@@ -105,10 +98,10 @@ public struct Screener: Sendable {
 
     /// The model's verdict where no rule fired: the words that weighed most, in the sentence that
     /// weighed most, are the fragment shown.
-    private func modelSpan(_ normal: NormalisedText) -> Span? {
-        guard let model else { return nil }
+    private func modelSpan(_ counted: [NormalWord]) -> Span? {
+        guard let model, !counted.isEmpty else { return nil }
         // Sentences that only address someone are left out, alone and in the whole.
-        let all = modelWords(normal)
+        let all = modelWords(counted)
         let saying = Set(Dictionary(grouping: all, by: \.sentence).filter { Self.hasThreatShape($0.value) }.keys)
         let words = all.filter { saying.contains($0.sentence) }
         guard !words.isEmpty else { return nil }
@@ -132,7 +125,6 @@ public struct Screener: Sendable {
         return words.contains { word in
             word.text.count >= 3 && !littleWords.contains(word.text)
                 && (word.classes.isEmpty || !Set(word.classes).subtracting(addressing).isEmpty)
-                && !(word.classes.isEmpty && word.text.first?.isUppercase == true)
         }
     }
 
@@ -160,6 +152,7 @@ extension Screener {
     /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
     /// classes; a model it may already have is not used).
     public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.4, l2: Double = 0.001) -> ThreatModel {
-        ThreatModel.train(examples.map { (modelWords(Normaliser.normalise($0.text)), $0.threat) }, l2: l2, threshold: threshold)
+        ThreatModel.train(examples.map { (modelWords(readThreats(Normaliser.normalise($0.text)).counted), $0.threat) }, l2: l2,
+                          threshold: threshold)
     }
 }

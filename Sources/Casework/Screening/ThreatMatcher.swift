@@ -61,31 +61,26 @@ struct ThreatMatcher {
         return id
     }
 
-    /// Threat hits in one sentence's words.
-    func hits(in words: [NormalWord]) -> [Hit] {
+    /// One sentence's threat hits, and the words the rules do not count there (for the model to leave
+    /// out too): the whole sentence when it reports someone else's words or disowns harm, the words of
+    /// idioms, and a word negated by the one before it («не трону»).
+    func read(_ words: [NormalWord]) -> (hits: [Hit], ignored: Set<Int>) {
         let ids = words.map(matchingPatterns)
+        if ids.contains(where: { !$0.isDisjoint(with: reported) || !$0.isDisjoint(with: disavowals) }) {
+            return ([], Set(words.indices))
+        }
         let idiomSpans = idioms.flatMap { find($0, ids) }
-        let isReport = ids.contains { !$0.isDisjoint(with: reported) || !$0.isDisjoint(with: disavowals) }
-        guard !isReport else { return [] }
-        return rules.flatMap { rule in
+        var ignored: Set<Int> = []
+        for span in idiomSpans { ignored.formUnion(span.first...span.last) }
+        for i in words.indices.dropFirst() where !ids[i - 1].isDisjoint(with: negations) { ignored.insert(i) }
+        let hits = rules.flatMap { rule in
             find(rule, ids).filter { hit in
                 let negated = !rule.ordered && hit.act > 0 && !ids[hit.act - 1].isDisjoint(with: negations)
                 let idiom = idiomSpans.contains { ($0.first...$0.last).contains(hit.act) }
                 return !negated && !idiom
             }
         }
-    }
-
-    /// What the rules would not count in one sentence, for the model to leave out too: the whole
-    /// sentence when it reports someone else's words, the words of idioms, and a word negated by the
-    /// one before it («не трону»).
-    func ignored(in words: [NormalWord]) -> Set<Int> {
-        let ids = words.map(matchingPatterns)
-        if ids.contains(where: { !$0.isDisjoint(with: reported) || !$0.isDisjoint(with: disavowals) }) { return Set(words.indices) }
-        var out: Set<Int> = []
-        for span in idioms.flatMap({ find($0, ids) }) { out.formUnion(span.first...span.last) }
-        for i in words.indices.dropFirst() where !ids[i - 1].isDisjoint(with: negations) { out.insert(i) }
-        return out
+        return (hits, ignored)
     }
 
     private func matchingPatterns(_ word: NormalWord) -> Set<Int> {

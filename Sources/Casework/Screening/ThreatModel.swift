@@ -226,12 +226,13 @@ struct WordClasses {
 
 extension Letters {
     /// One spelling of a normalised word: a look-alike that could be several letters reads as the
-    /// first of them, a masked position as `*`.
-    static func spelling(_ units: [Unit]) -> String {
+    /// first of them, a masked position as `*`; `foldingO` reads о as а (misspellings by ear).
+    static func spelling(_ units: [Unit], foldingO: Bool = false) -> String {
+        let o = set("о"), a = set("а")
         var out = ""
         for unit in units {
             if unit.isWildcard { out.append("*"); continue }
-            let bit = unit.letters.trailingZeroBitCount
+            let bit = (foldingO && unit.letters == o ? a : unit.letters).trailingZeroBitCount
             out.append(bit < 32 ? Character(Unicode.Scalar(0x430 + UInt32(bit))!) : "?")
         }
         return out
