@@ -54,8 +54,10 @@ let package = Package(
                            .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
-        // The libcurl-backed HTTP client, BotAPIClient and the MAX client.
-        .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI", "MaxAPI"], swiftSettings: strict),
+        // VK API 5.199: the objects the service reads, the error envelope, the client protocol.
+        .target(name: "VKAPI", swiftSettings: strict),
+        // The libcurl-backed HTTP client, BotAPIClient, the MAX client and the VK client.
+        .target(name: "CurlTransport", dependencies: ["CCurl", "BotAPI", "MaxAPI", "VKAPI"], swiftSettings: strict),
         // The engine: long poller, dispatcher (one transaction per batch), scheduler, sender with the
         // messenger's rate limits, clocks. Generic: reaches the bot only through UpdateHandling and
         // TimerHandling (Application.swift).
