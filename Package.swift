@@ -68,6 +68,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // VK: reads the posts and comments specialists share (and, later, publishes answers), through
+        // any VKAPIClient, writing what it got back into the store.
+        .target(
+            name: "VK",
+            dependencies: ["VKAPI", "Casework", "Engine", "Store", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The application: intake, routing, drafting, approval, people, reminders, reports in chat.
         .target(
             name: "Bot",
@@ -135,7 +142,7 @@ let package = Package(
         .target(
             name: "OtklikApp",
             dependencies: [
-                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "VKAPI", "VK", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
                 "Conversation", "Metrics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -20,6 +20,8 @@ public struct BotEnvironment: Sendable {
     /// A stranger is told about invitations at most this often.
     public var strangerNoticeInterval: TimeInterval = 60
     public var invitationLifetime: TimeInterval = 72 * 3600
+    /// With VK reading on, how long an intake whose post is a VK link waits for VK; nil: reading is off.
+    public var vkReadWait: TimeInterval?
     /// 128 random bits as URL-safe text, for invitation tokens.
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.

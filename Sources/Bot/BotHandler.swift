@@ -84,7 +84,8 @@ public struct BotHandler: UpdateHandling, TimerHandling {
     /// The settle timer of a chat fired: a batch of posts becomes a case, a draft gets its preview.
     func settle(chatId: Int64, in db: StoreTransaction, now: Date) throws {
         var turn = Turn(db: db, env: env, now: now, chatId: chatId, actor: try db.actor(personId: chatId))
-        guard turn.actor != nil else { return }
+        guard let actor = turn.actor else { return }
+        if try waitsForVK(chatId, actor: actor, in: db, now: now) { return }
         try converse(.settled, &turn, sender: nil)
     }
 

@@ -16,13 +16,28 @@ extension BotHandler {
         let text = pieces.map(\.text).filter { !$0.isEmpty }.joined(separator: "\n\n")
         let origin = pieces.lazy.compactMap(\.forwardOrigin).first
         let input = PostInput(text: text, urls: pieces.flatMap(\.urls), forwardOrigin: origin)
-        // One piece brings its analysis, made before its transaction; pieces joined are analysed together.
-        let analysis = pieces.count == 1 ? pieces[0].analysis ?? env.analyse(input) : env.analyse(input)
+        let vk = try vkRead(of: pieces, in: turn.db)
+        // The post as VK has it, with the specialist's own words after it: that is what is screened,
+        // compared and routed. One piece brings its analysis, made before its transaction; pieces
+        // joined, or a text read from VK, are analysed here.
+        var postText = text
+        var analysis: PostAnalysis
+        if let read = vk?.post {
+            let words = input.wordsBesideLinks
+            postText = words.isEmpty ? read.fullText : read.fullText + "\n\n" + words
+            analysis = env.analyse(PostInput(text: postText))
+            // The source is the link the specialist shared (not links inside the post); repeats (§ 8)
+            // match the post's real author, whichever link was shared.
+            analysis.source = SourceDetector.detect(input)
+            if let author = read.authorKey { analysis.source.authorKey = author }
+        } else {
+            analysis = pieces.count == 1 ? pieces[0].analysis ?? env.analyse(input) : env.analyse(input)
+        }
         let (source, screening) = (analysis.source, analysis.screening)
         let post = CasePost(network: source.network.rawValue, link: source.link, threadKey: source.threadKey,
-                            authorKey: source.authorKey, text: text, screening: screening.verdict,
+                            authorKey: source.authorKey, text: postText, screening: screening.verdict,
                             screeningMatches: screening.matches.map(\.fragment), sourceChatId: turn.chatId,
-                            sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media))
+                            sourceMessageIds: pieces.map(\.messageId), media: pieces.flatMap(\.media), vkRead: vk)
         let earlier = try turn.db.earlierCases(link: source.link, threadKey: source.threadKey, authorKey: source.authorKey,
                                                recent: Self.historyLimit)
         // Stored with the case and kept in memory: it is compared as an earlier case later.
@@ -48,7 +63,7 @@ extension BotHandler {
         }
         let repeats = RepeatDetector().candidates(for: features, among: earlierCases, limit: 2)
         let history = earlierCases.compactMap { e in e.departmentID.map { PastAssignment(features: e.post.text, departmentID: $0) } }
-        var suggestions = env.router.suggest(for: text, features: textFeatures, history: history).map(\.departmentID)
+        var suggestions = env.router.suggest(for: postText, features: textFeatures, history: history).map(\.departmentID)
         // § 8: a repeat goes to the earlier case's executor by default, so that executor comes first.
         for candidate in repeats.reversed() {
             if let d = candidate.departmentID { suggestions.removeAll { $0 == d }; suggestions.insert(d, at: 0) }

@@ -25,6 +25,7 @@ extension Turn {
     func card(_ c: Case, _ post: CasePost) throws -> String {
         var lines = [text("case.card.title", ["id": .int(Int(c.id)), "network": .text(networkName(post.network))])]
         if let link = post.link { lines.append(text("case.card.link", ["link": .text(link)])) }
+        if let vk = post.vkRead { lines.append(vkLine(vk)) }
         let excerpt = Self.excerpt(post.text)
         if !excerpt.isEmpty { lines.append(text("case.card.excerpt", ["excerpt": .text(excerpt)])) }
         if !post.media.isEmpty { lines.append(dialogs.render("case.card.media", count: post.media.count)) }
@@ -44,6 +45,23 @@ extension Turn {
         }
         if let earlier = c.repeatOf { lines.append(text("case.card.repeat", ["id": .int(Int(earlier))])) }
         return lines.joined(separator: "\n")
+    }
+
+    /// What VK showed of the post: its author and when, or why the card goes by the message alone.
+    func vkLine(_ read: VKReadResult) -> String {
+        switch read {
+        case let .read(post):
+            var line = text("case.card.vk_author", [
+                "author": .text(post.authorName ?? post.authorLink ?? "—"), "link": .text(post.authorLink ?? ""),
+                "when": .text(post.postedAt.map(date) ?? ""),
+            ])
+            if !post.photoURLs.isEmpty { line += "\n" + dialogs.render("case.card.vk_photos", count: post.photoURLs.count) }
+            if !post.communityCanComment { line += "\n" + text("case.card.vk_no_comments") }
+            return line
+        case .deleted: return text("case.card.vk_deleted")
+        case .closed: return text("case.card.vk_closed")
+        case .unavailable: return text("case.card.vk_unavailable")
+        }
     }
 
     /// The buttons an executor of the case's department gets while the case is theirs to answer.

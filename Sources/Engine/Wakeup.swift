@@ -4,13 +4,15 @@ import Foundation
 ///
 /// Why not an AsyncStream: a stream whose waiting consumer is cancelled (as a timeout race cancels
 /// the loser) finishes for good, and every later wait then returns at once — a busy loop.
-final class Wakeup: @unchecked Sendable {
+public final class Wakeup: @unchecked Sendable {
     private let lock = NSLock()
     private var pending = false
     private var waiter: (id: UInt64, continuation: CheckedContinuation<Void, Never>)?
     private var nextId: UInt64 = 0
 
-    func signal() {
+    public init() {}
+
+    public func signal() {
         let continuation = lock.withLock { () -> CheckedContinuation<Void, Never>? in
             if let waiting = waiter {
                 waiter = nil
@@ -24,7 +26,7 @@ final class Wakeup: @unchecked Sendable {
 
     /// Returns at the next signal (or at once if one came since the last wait), when `timeout`
     /// returns, or when the waiting task is cancelled.
-    func wait(timeout: @escaping @Sendable () async -> Void) async {
+    public func wait(timeout: @escaping @Sendable () async -> Void) async {
         let id = lock.withLock { () -> UInt64 in nextId += 1; return nextId }
         var timer: Task<Void, Never>?
         await withTaskCancellationHandler {

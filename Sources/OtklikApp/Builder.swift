@@ -28,6 +28,7 @@ public enum ServiceBuilder {
             makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash,
             renderers: Array(botNames.keys).sorted { $0.rawValue < $1.rawValue }.map(Self.renderer))
         env.settleDelay = config.app.intake.settleDelay
+        if let vk = config.app.vk, vk.serviceToken != nil { env.vkReadWait = Double(vk.readWait.components.seconds) }
         return env
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Engine
 import Logging
 import Messaging
@@ -6,6 +7,7 @@ import ServiceLifecycle
 import Settings
 import Store
 import Telegram
+import VK
 
 // The engine's long-running pieces as services of one ServiceGroup. The group starts them together
 // and, at a graceful shutdown, stops them one by one in the reverse of their order in the group,
@@ -45,6 +47,32 @@ struct TimerService: Service, CustomStringConvertible {
             try? await gracefulShutdown()
             group.cancelAll()
         }
+    }
+}
+
+/// The VK reader: stops with the scheduler (a read in flight is abandoned; its row stays pending).
+struct VKReadingService: Service, CustomStringConvertible {
+    let reader: VKReader
+
+    var description: String { "VK reader" }
+
+    func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [reader] in await reader.run() }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+    }
+}
+
+/// A value set once after the closures that read it are made (the scheduler's callback needs the
+/// reader, which needs the scheduler).
+final class LateBound<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    var value: Value? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 

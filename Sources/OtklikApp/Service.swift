@@ -14,6 +14,8 @@ import Settings
 import Store
 import Telegram
 import UnixSignals
+import VK
+import VKAPI
 
 /// One messenger the service runs: how its updates come in, how the outbox's requests for it go out,
 /// within which limits, and how its command menu is published.
@@ -104,15 +106,18 @@ public final class OtklikService: Sendable {
     let channels: [MessengerChannel]
     let logger: Logger
     let metrics: MetricsSettings?
+    /// VK, when configured: shared links are read through it.
+    let vk: (any VKAPIClient)?
 
     /// `metrics`: where to serve the Prometheus endpoint, if anywhere.
     public init(database: AppDatabase, handler: BotHandler, channels: [MessengerChannel], clock: any BotClock,
-                metrics: MetricsSettings? = nil, logger: Logger) {
+                metrics: MetricsSettings? = nil, vk: (any VKAPIClient)? = nil, logger: Logger) {
         self.database = database
         self.handler = handler
         self.channels = channels
         self.clock = clock
         self.metrics = metrics
+        self.vk = vk
         self.logger = logger
     }
 
@@ -147,10 +152,15 @@ public final class OtklikService: Sendable {
             })
         }
         let wakeSenders: @Sendable () -> Void = { outboxes.forEach { $0.wake() } }
+        // The VK reader answers the reads an intake asks for (in the scheduler's or the dispatcher's
+        // transaction) and settles that intake through the scheduler.
+        let reader = LateBound<VKReader>()
         let scheduler = Scheduler(database: database, handler: handler, clock: clock,
-                                  logger: logger.with(label: "scheduler"), afterCommit: wakeSenders)
+                                  logger: logger.with(label: "scheduler"), afterCommit: { wakeSenders(); reader.value?.poke() })
+        if let vk { reader.value = VKReader(database: database, client: vk, clock: clock, logger: logger.with(label: "vk-reader"),
+                                            afterCommit: { scheduler.poke() }) }
         let dispatcher = Dispatcher(database: database, handler: handler, clock: clock, logger: logger.with(label: "dispatcher"),
-                                    afterCommit: { wakeSenders(); scheduler.poke() },
+                                    afterCommit: { wakeSenders(); scheduler.poke(); reader.value?.poke() },
                                     beforeWrite: { await scheduler.caughtUp() })
 
         // The group stops its services in the reverse of this order, each once the next has returned.
@@ -173,6 +183,7 @@ public final class OtklikService: Sendable {
                                            logger: logger))
         }
         services.append(TimerService(scheduler: scheduler))
+        if let reader = reader.value { services.append(VKReadingService(reader: reader)) }
         for channel in channels {
             services.append(ReceivingService(name: "receiver (\(channel.messenger.rawValue))") { [logger] in
                 try await channel.receive(dispatcher, logger)

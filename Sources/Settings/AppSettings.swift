@@ -15,6 +15,8 @@ public enum TokenSource: Sendable, Equatable {
         case max
         /// A MAX webhook secret: 5–256 letters, digits, `_` or `-`.
         case webhookSecret
+        /// A VK access key (service, community or user): one word of printable characters.
+        case vk
     }
 
     /// Reads the secret. Errors say where to look but never show any part of it.
@@ -30,6 +32,7 @@ public enum TokenSource: Sendable, Equatable {
                 case .telegram: "the token @BotFather gave you"
                 case .max: "the bot's token from business.max.ru"
                 case .webhookSecret: "a secret of 5–256 letters, digits, _ or -"
+                case .vk: "the VK key (README, section VK, says where each one is made)"
                 }
                 throw ConfigError(file: origin, message: "is not set; export it with \(what)")
             }
@@ -47,9 +50,10 @@ public enum TokenSource: Sendable, Equatable {
             guard Self.looksLikeToken(token) else {
                 throw ConfigError(file: origin, message: "does not hold a bot token of the form 123456789:AA… (digits, a colon, then letters, digits, _ or -)")
             }
-        case .max:
+        case .max, .vk:
             guard token.count >= 16, token.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) else {
-                throw ConfigError(file: origin, message: "does not hold a MAX bot token (one word of at least 16 Latin letters, digits or signs)")
+                throw ConfigError(file: origin, message: format == .vk ? "does not hold a VK access key (one word of at least 16 Latin letters, digits or signs)"
+                                  : "does not hold a MAX bot token (one word of at least 16 Latin letters, digits or signs)")
             }
         case .webhookSecret:
             guard (5...256).contains(token.count), token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
@@ -115,6 +119,27 @@ public struct AppSettings: Sendable {
         public init() {}
     }
 
+    /// `vk:` — reading shared VK posts (a service key) and publishing answers as the community.
+    public struct VK: Sendable {
+        public var apiURL = "https://api.vk.ru"
+        public var apiVersion = "5.199"
+        /// Reads posts and comments; without it links are not read.
+        public var serviceToken: TokenSource? = .environment("OTKLIK_VK_SERVICE_TOKEN")
+        /// The administration's community (its id, positive).
+        public var communityId: Int64?
+        /// Comments as the community.
+        public var communityToken: TokenSource?
+        /// A community editor's user key: photos in answers.
+        public var editorToken: TokenSource?
+        public var proxy: String?
+        /// How often published threads are checked for the author's reply.
+        public var watchInterval: Duration = .seconds(300)
+        /// How long an intake waits for VK before it opens from the message alone.
+        public var readWait: Duration = .seconds(10)
+
+        public init() {}
+    }
+
     public struct Intake: Sendable {
         /// Seconds after a specialist's last message before their messages become one case.
         public var settleDelay: Double = 1.5
@@ -124,6 +149,8 @@ public struct AppSettings: Sendable {
     /// nil when the config has a `max:` section and no `telegram:` one (a city on MAX only).
     public var telegram: Telegram? = Telegram()
     public var max: Max?
+    /// nil without a `vk:` section: VK links are taken as they are shared.
+    public var vk: VK?
     public var storePath: String
     public var timeZone: TimeZone
     public var language: String
@@ -151,7 +178,7 @@ public struct AppSettings: Sendable {
         func resolve(_ p: String) -> String {
             p.hasPrefix("/") ? p : folder.appendingPathComponent(p).standardizedFileURL.path
         }
-        let top = r.mapping(file.root, "the config", allowed: ["telegram", "max", "store", "timezone", "language", "staff",
+        let top = r.mapping(file.root, "the config", allowed: ["telegram", "max", "vk", "store", "timezone", "language", "staff",
                                                                "calendar", "screening", "dialogs", "deadlines", "metrics",
                                                                "intake"]) ?? [:]
         var s = AppSettings(configPath: file.path, storePath: resolve("data/otklik.sqlite"),
@@ -182,6 +209,7 @@ public struct AppSettings: Sendable {
         // Telegram runs when configured, and by default when MAX is not.
         s.telegram = top["telegram"] != nil || top["max"] == nil ? telegram : nil
         if let m = top["max"] { s.max = readMax(m, r, resolve: resolve) }
+        if let v = top["vk"] { s.vk = readVK(v, r, resolve: resolve) }
         if let store = r.mapping(top["store"], "store", allowed: ["path"]),
            let p = r.string(store["path"], "store.path", required: true, parent: top["store"]) {
             s.storePath = resolve(p)
@@ -236,6 +264,47 @@ public struct AppSettings: Sendable {
             else { r.fail("\(section).proxy must start with one of \(schemes.joined(separator: ", "))", at: m["proxy"]) }
         }
         return result
+    }
+
+    /// `vk:` — the VK API, its three keys (each from `<key>_env` or `<key>_file`), the community, and
+    /// how often answered threads are watched.
+    static func readVK(_ node: Node, _ r: YAMLReader, resolve: (String) -> String) -> VK? {
+        let keys = ["service_token", "community_token", "editor_token"]
+        guard let m = r.mapping(node, "vk", allowed: ["api_url", "api_version", "community_id", "proxy", "watch_interval", "read_wait"]
+                                + keys.flatMap { ["\($0)_env", "\($0)_file"] }) else { return nil }
+        var vk = VK()
+        let endpoint = readEndpoint(m, "vk", example: "https://api.vk.ru", r, resolve: resolve)
+        vk.apiURL = endpoint.apiURL ?? vk.apiURL
+        vk.proxy = endpoint.proxy
+        if let version = r.string(m["api_version"], "vk.api_version") {
+            if version.split(separator: ".").count == 2, version.allSatisfy({ $0.isNumber || $0 == "." }) { vk.apiVersion = version }
+            else { r.fail("vk.api_version must be a version such as \"5.199\", not '\(version)'", at: m["api_version"]) }
+        }
+        var sources: [String: TokenSource] = [:]
+        for key in keys {
+            switch (r.string(m["\(key)_env"], "vk.\(key)_env"), r.string(m["\(key)_file"], "vk.\(key)_file")) {
+            case let (env?, nil): sources[key] = .environment(env)
+            case let (nil, path?): sources[key] = .file(resolve(path))
+            case (nil, nil): break
+            case (_?, _?): r.fail("vk: give either \(key)_env or \(key)_file, not both", at: m["\(key)_file"])
+            }
+        }
+        vk.serviceToken = sources["service_token"] ?? vk.serviceToken
+        vk.communityToken = sources["community_token"]
+        vk.editorToken = sources["editor_token"]
+        if let id = r.int(m["community_id"], "vk.community_id", in: 1...Int(Int32.max) * 4) { vk.communityId = Int64(id) }
+        if vk.communityToken != nil || vk.editorToken != nil, vk.communityId == nil {
+            r.fail("vk: publishing answers needs vk.community_id (the administration's community, a number such as 12345678)", at: node)
+        }
+        if let d = r.duration(m["watch_interval"], "vk.watch_interval") {
+            if d >= .seconds(60) { vk.watchInterval = d }
+            else { r.fail("vk.watch_interval must be at least 1m (VK's limits are shared with reading), not '\(d)'", at: m["watch_interval"]) }
+        }
+        if let d = r.duration(m["read_wait"], "vk.read_wait") {
+            if d >= .seconds(1), d <= .seconds(60) { vk.readWait = d }
+            else { r.fail("vk.read_wait must be between 1s and 60s", at: m["read_wait"]) }
+        }
+        return vk
     }
 
     /// `max:` — the MAX messenger: its API, token, CA, and how updates come (polling or a webhook).

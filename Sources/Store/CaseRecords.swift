@@ -20,13 +20,16 @@ public struct CasePost: Sendable, Equatable {
     public var sourceMessageIds: [Int64]
     /// Photos, videos, documents of the post, in order.
     public var media: [MediaRef]
+    /// What reading the VK post or comment the link names came to, when VK reading is on.
+    public var vkRead: VKReadResult?
 
     public init(network: String, link: String? = nil, threadKey: String? = nil, authorKey: String? = nil,
                 text: String, screening: ScreeningVerdict = .clean, screeningMatches: [String] = [],
-                sourceChatId: Int64? = nil, sourceMessageIds: [Int64] = [], media: [MediaRef] = []) {
+                sourceChatId: Int64? = nil, sourceMessageIds: [Int64] = [], media: [MediaRef] = [], vkRead: VKReadResult? = nil) {
         self.network = network; self.link = link; self.threadKey = threadKey; self.authorKey = authorKey
         self.text = text; self.screening = screening; self.screeningMatches = screeningMatches
         self.sourceChatId = sourceChatId; self.sourceMessageIds = sourceMessageIds; self.media = media
+        self.vkRead = vkRead
     }
 }
 
@@ -96,6 +99,8 @@ struct CaseRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     var sourceMessageIds: [Int64]
     /// The post's text features (`TextFeatures.bytes`), written with the case in one insert.
     var features: Data?
+    /// JSON text.
+    var vkRead: VKReadResult?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -115,6 +120,7 @@ struct CaseRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
         sourceChatId = post.sourceChatId
         sourceMessageIds = post.sourceMessageIds
         self.features = features.map { Data($0) }
+        vkRead = post.vkRead
     }
 
     /// Copies the workflow's fields; `closedAt` is set when the case first becomes closed.
@@ -157,7 +163,7 @@ struct CaseRow: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
     func makePost(media: [MediaRef]) -> CasePost {
         CasePost(network: network, link: link, threadKey: threadKey, authorKey: authorKey, text: postText,
                  screening: screening, screeningMatches: screeningMatches, sourceChatId: sourceChatId,
-                 sourceMessageIds: sourceMessageIds, media: media)
+                 sourceMessageIds: sourceMessageIds, media: media, vkRead: vkRead)
     }
 }
 

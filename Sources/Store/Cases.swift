@@ -10,13 +10,13 @@ extension StoreTransaction {
         // Cached SQL with the columns a new case has (GRDB's record insert built its SQL every time).
         try db.cachedStatement(sql: #"""
             INSERT INTO "case" (status, openedAt, openedBy, draftCount, returnedCount, network, link, threadKey, authorKey,
-                                postText, screening, screeningMatches, sourceChatId, sourceMessageIds, features)
-            VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                postText, screening, screeningMatches, sourceChatId, sourceMessageIds, features, vkRead)
+            VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """#).execute(arguments: [row.status.rawValue, StoreDate.text(now), openedBy, row.network, row.link, row.threadKey,
                                       row.authorKey, row.postText, row.screening.rawValue,
                                       String(decoding: try JSONEncoder().encode(row.screeningMatches), as: UTF8.self),
                                       row.sourceChatId, Self.jsonList(row.sourceMessageIds),
-                                      row.features])
+                                      row.features, try row.vkRead.map { String(decoding: try CaseRow.databaseJSONEncoder(for: "vkRead").encode($0), as: UTF8.self) }])
         let id = db.lastInsertedRowID
         row.id = id
         for (position, media) in post.media.enumerated() {

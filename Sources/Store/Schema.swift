@@ -157,6 +157,23 @@ enum Schema {
                 ALTER TABLE outboxFile ADD COLUMN fetchFrom TEXT CHECK (fetchFrom IS NULL OR json_valid(fetchFrom));
                 """)
         }
+        migrator.registerMigration("v12-vk-reading") { db in
+            try db.execute(sql: """
+                -- What reading the VK post or comment a case's link names came to (the card shows it).
+                ALTER TABLE "case" ADD COLUMN vkRead TEXT CHECK (vkRead IS NULL OR json_valid(vkRead));
+                -- VK links waiting to be read, and what reading them came to; the intake of the person
+                -- who shared one waits for it (a few seconds at most).
+                CREATE TABLE vkRead (
+                    link TEXT PRIMARY KEY NOT NULL CHECK (link <> ''),
+                    personId INTEGER NOT NULL,
+                    requestedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    result TEXT CHECK (result IS NULL OR json_valid(result)),
+                    CHECK ((finishedAt IS NULL) = (result IS NULL))
+                );
+                CREATE INDEX vkRead_pending ON vkRead(requestedAt) WHERE finishedAt IS NULL;
+                """)
+        }
         return migrator
     }()
 

@@ -21,7 +21,7 @@ struct LinkCase: Sendable, CustomTestStringConvertible {
         LinkCase(raw: "https://vk.ru/wall-1_2", network: .vk, link: "https://vk.com/wall-1_2", thread: "vk:wall-1_2"),
         LinkCase(raw: "vk.com/wall-1_2", network: .vk, link: "https://vk.com/wall-1_2"),
         LinkCase(raw: "https://vk.com/wall5_77?reply=90&thread=88&utm_source=x", network: .vk,
-                 link: "https://vk.com/wall5_77?reply=90", thread: "vk:wall5_77", author: "vk:5"),
+                 link: "https://vk.com/wall5_77?reply=90&thread=88", thread: "vk:wall5_77", author: "vk:5"),
         LinkCase(raw: "https://vk.com/feed?w=wall-55_10%2Fall", network: .vk, link: "https://vk.com/wall-55_10"),
         LinkCase(raw: "https://vk.com/slavgorod?z=photo-1_457239017%2Fwall-1_2", network: .vk,
                  link: "https://vk.com/photo-1_457239017", thread: "vk:photo-1_457239017"),

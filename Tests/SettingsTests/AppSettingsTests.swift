@@ -52,7 +52,7 @@ import Testing
             "/etc/otklik/otklik.yaml:6:17: telegram.poll_timeout must be between 1 and 50, not 90",
             "/etc/otklik/otklik.yaml:7:11: timezone must be an IANA zone such as Asia/Barnaul or Europe/Moscow, not 'Mars/Olympus'",
             "/etc/otklik/otklik.yaml:8:11: language must be ru or en, not 'de'",
-            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, max, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics, intake)",
+            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, max, vk, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics, intake)",
         ]
         #expect(Set(found) == expected)
     }
@@ -273,5 +273,61 @@ import Testing
         #expect(found.contains("staff.yaml:8:58: department 'zoo' is not among the departments above"))
         #expect(found.contains("staff.yaml:9:19: telegram_id 3 is listed twice"))
         #expect(found.contains { $0.contains("at least one person with the admin role") })
+    }
+}
+
+/// `vk:` in otklik.yaml, as the issue names its keys, and its mistakes with their lines.
+@Suite struct VKSettingsTests {
+    func parse(_ yaml: String) throws(ConfigErrors) -> AppSettings { try AppSettingsTests().parse(yaml) }
+    func problems(_ yaml: String) -> [String] { AppSettingsTests().problems(yaml) }
+
+    @Test func theSectionAsTheIssueWritesIt() throws {
+        let s = try parse("""
+            staff: s.yaml
+            vk:
+              api_url: https://api.vk.ru
+              api_version: "5.199"
+              service_token_env: OTKLIK_VK_SERVICE_TOKEN
+              community_id: 12345678
+              community_token_env: OTKLIK_VK_COMMUNITY_TOKEN
+              editor_token_file: vk-editor.token
+              watch_interval: 5m
+            """)
+        let vk = try #require(s.vk)
+        #expect(vk.apiURL == "https://api.vk.ru" && vk.apiVersion == "5.199" && vk.communityId == 12_345_678)
+        #expect(vk.serviceToken == .environment("OTKLIK_VK_SERVICE_TOKEN"))
+        #expect(vk.communityToken == .environment("OTKLIK_VK_COMMUNITY_TOKEN"))
+        #expect(vk.editorToken == .file("/etc/otklik/vk-editor.token"))
+        #expect(vk.watchInterval == .seconds(300) && vk.readWait == .seconds(10))
+        #expect(try parse("staff: s.yaml\n").vk == nil, "no vk: section, links taken as shared")
+        #expect(try parse("staff: s.yaml\nvk: {}\n").vk?.serviceToken == .environment("OTKLIK_VK_SERVICE_TOKEN"), "reading by default")
+    }
+
+    @Test func mistakesAreNamedWithTheirLine() {
+        let found = problems("""
+            staff: s.yaml
+            vk:
+              api_version: latest
+              community_token_env: C
+              watch_interval: 10s
+              service_token_env: S
+              service_token_file: s.token
+              colour: blue
+            """)
+        #expect(found.contains("/etc/otklik/otklik.yaml:3:16: vk.api_version must be a version such as \"5.199\", not 'latest'"))
+        #expect(found.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:3:") && $0.contains("publishing answers needs vk.community_id") })
+        #expect(found.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:5:") && $0.contains("vk.watch_interval must be at least 1m") })
+        #expect(found.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:7:") && $0.contains("either service_token_env or service_token_file") })
+        #expect(found.contains { $0.contains("colour") })
+    }
+
+    @Test func aVKKeyIsCheckedAndNeverShown() {
+        #expect(throws: ConfigError.self) { try TokenSource.environment("V").load(environment: ["V": "short"], format: .vk) }
+        do {
+            _ = try TokenSource.environment("V").load(environment: ["V": "vk1.a.secret with spaces"], format: .vk)
+        } catch {
+            #expect(!error.description.contains("secret"), "the key never shows in the error")
+            #expect(error.description.contains("VK access key"))
+        }
     }
 }

@@ -33,3 +33,12 @@ enum LinkFinder {
         return s
     }
 }
+
+extension PostInput {
+    /// The text without its web addresses: what a person wrote around a link they shared.
+    public var wordsBesideLinks: String {
+        var rest = text
+        for link in LinkFinder.links(in: text) { rest = rest.replacingOccurrences(of: link, with: " ") }
+        return rest.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

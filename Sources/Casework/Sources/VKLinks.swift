@@ -1,19 +1,20 @@
 /// VK links: walls, comments, photos, videos, clips, board topics, and pages.
 enum VKLinks {
-    static let hosts: Set<String> = ["vk.com", "vk.ru", "vkontakte.ru", "new.vk.com", "vkvideo.ru"]
+    static let hosts: Set<String> = ["vk.com", "vk.ru", "vk.me", "vkontakte.ru", "new.vk.com", "vkvideo.ru"]
 
     static func source(_ a: WebAddress) -> PostSource? {
         guard hosts.contains(a.bareHost) else { return nil }
-        // `?w=wall-1_2` and `?z=photo-1_2/wall-1_2` open a post over any page.
-        for name in ["w", "z"] {
+        // `?w=wall-1_2` and `?z=photo-1_2/wall-1_2` open a post over any page; a notification's
+        // `?scroll_to=wall-1_2` points at one in the feed.
+        for name in ["w", "z", "scroll_to"] {
             if let value = a.value(name), let first = value.split(separator: "/").first,
                let object = VKObject(String(first)) {
-                return object.source(reply: nil)
+                return object.source(reply: nil, thread: nil)
             }
         }
         guard let first = a.path.first else { return PostSource(network: .vk, link: "https://vk.com") }
         if let object = VKObject(first) {
-            return object.source(reply: a.value(object.kind == "topic" ? "post" : "reply"))
+            return object.source(reply: a.value(object.kind == "topic" ? "post" : "reply"), thread: a.value("thread"))
         }
         // A page: `id5` is a person, `club5`, `public5`, `event5` a community, anything else a screen name.
         let page = first.lowercased()
@@ -48,11 +49,15 @@ private struct VKObject {
         self.item = String(item)
     }
 
-    func source(reply: String?) -> PostSource {
+    func source(reply: String?, thread: String?) -> PostSource {
         let object = "\(kind)\(owner)_\(item)"
         var link = "https://vk.com/\(object)"
         if let reply, !reply.isEmpty, reply.allSatisfy(\.isNumber) {
             link += kind == "topic" ? "?post=\(reply)" : "?reply=\(reply)"
+            // A reply inside a comment's thread: the thread is needed to read it.
+            if kind == "wall", let thread, !thread.isEmpty, thread.allSatisfy(\.isNumber), thread != reply {
+                link += "&thread=\(thread)"
+            }
         }
         return PostSource(network: .vk, link: link, threadKey: "vk:\(object)", authorKey: "vk:\(owner)", isPost: true)
     }

@@ -1,0 +1,66 @@
+import Casework
+import Engine
+import Foundation
+import Logging
+import Store
+import VKAPI
+
+/// Reads the VK links specialists share, one at a time within the service key's 3 requests/s: takes
+/// the pending rows the bot wrote, asks VK, and writes each result in its own transaction, which also
+/// settles the waiting intake (`finishVKRead`). A crash loses nothing: a row stays pending until its
+/// result commits, and reading again is harmless.
+public actor VKReader {
+    let database: AppDatabase
+    let client: any VKAPIClient
+    let clock: any BotClock
+    let logger: Logger
+    let afterCommit: @Sendable () -> Void
+    private let wakeup = Wakeup()
+
+    /// `afterCommit`: a result was written (the scheduler should look at the settle it set).
+    public init(database: AppDatabase, client: any VKAPIClient, clock: any BotClock, logger: Logger,
+                afterCommit: @escaping @Sendable () -> Void) {
+        self.database = database
+        self.client = client
+        self.clock = clock
+        self.logger = logger
+        self.afterCommit = afterCommit
+    }
+
+    /// A transaction may have asked for a read: look now.
+    public nonisolated func poke() { wakeup.signal() }
+
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                try await readPending()
+            } catch {
+                logger.error("reading VK links failed; retrying", metadata: ["error": "\(error)"])
+            }
+            let clock = self.clock
+            let until = clock.now().addingTimeInterval(5)
+            await wakeup.wait { try? await clock.sleep(until: until) }
+        }
+    }
+
+    /// Reads every pending link, oldest first.
+    public func readPending() async throws {
+        while !Task.isCancelled {
+            let pending = try await database.read { db in try db.pendingVKReads(limit: 8) }
+            guard !pending.isEmpty else { return }
+            for request in pending {
+                let result = await VKPostReading.read(request.address, with: client)
+                // Stopping: the row stays pending and is read at the next start.
+                if Task.isCancelled { return }
+                if case let .unavailable(reason) = result {
+                    logger.warning("a VK link could not be read", metadata: ["link": "\(request.address.link)", "reason": "\(reason)"])
+                }
+                let now = clock.now()
+                try await database.write { db in
+                    _ = try db.finishVKRead(request.address, requestedAt: request.requestedAt, result: result, at: now)
+                }
+                afterCommit()
+            }
+        }
+    }
+}
