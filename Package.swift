@@ -72,7 +72,7 @@ let package = Package(
         // any VKAPIClient, writing what it got back into the store.
         .target(
             name: "VK",
-            dependencies: ["VKAPI", "Casework", "Engine", "Store", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["VKAPI", "Casework", "Engine", "Messaging", "Store", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The application: intake, routing, drafting, approval, people, reminders, reports in chat.

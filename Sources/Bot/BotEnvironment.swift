@@ -22,6 +22,8 @@ public struct BotEnvironment: Sendable {
     public var invitationLifetime: TimeInterval = 72 * 3600
     /// With VK reading on, how long an intake whose post is a VK link waits for VK; nil: reading is off.
     public var vkReadWait: TimeInterval?
+    /// Whether approved answers can be published on VK as the community (a community key is set).
+    public var vkPublishing = false
     /// 128 random bits as URL-safe text, for invitation tokens.
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.

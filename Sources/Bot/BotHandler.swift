@@ -152,6 +152,8 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         case let .approve(caseId, version, edited): try approve(caseId, version: version, edited: edited, &turn)
         case let .returnDraft(caseId, version, comment): try returnDraft(caseId, version: version, comment: comment, &turn)
         case let .sendDraftTextForEditing(caseId): try sendTextForEditing(caseId, &turn)
+        case let .publishToVK(caseId, version, bare): try publishToVK(caseId, version: version, withoutLinks: bare, &turn)
+        case let .answerVKCaptcha(caseId, text): try answerVKCaptcha(caseId, text: text, &turn)
         case let .specialistReplied(caseId, text): try specialistReplied(caseId, text, &turn)
         case let .showCase(caseId): try showCase(caseId, &turn)
         case .listMyCases: try listMyCases(&turn)

@@ -34,6 +34,7 @@ extension BotHandler {
         case .askPublishedLink: key = "notice.ask_published_link"
         case .askAuthorReply: key = "notice.ask_author_reply"
         case .askRepeatNumber: key = "notice.ask_repeat_number"
+        case .askVKCaptcha: key = "notice.ask_vk_captcha"
         case .notACaseNumber: key = "notice.not_a_case_number"
         case .needText: key = "notice.need_text"
         case .writeFinal: key = "notice.write_final"
@@ -92,8 +93,7 @@ extension BotHandler {
             case .waitingForAuthor:
                 buttons = [[Button(turn.text("button.attach_reply"), .attachAuthorReply(caseId: c.id))]]
             case .approved:
-                buttons = [[Button(turn.text("button.published"), .markPublished(caseId: c.id)),
-                            Button(turn.text("button.published_link"), .publishedWithLink(caseId: c.id))]]
+                if let post = try turn.db.storedCase(id: c.id)?.post { buttons = publishButtons(c, post, turn) }
             case .onApproval:
                 if let v = c.draft?.version {
                     buttons = [[Button(turn.text("button.approve"), .approve(caseId: c.id, version: v))],
@@ -120,6 +120,9 @@ extension BotHandler {
         case let .threatAlert(inDraft): return inDraft ? turn.text("timeline.threat_in_draft") : nil
         case .open, .rejectSection11, .cancel, .take, .clearThreatAlarm: return nil
         case .decline, .returnDraft, .markPublished, .attachAuthorReply, .withdraw: return action.words
+        case let .publishedOnVK(link, approver):
+            guard let approver, let name = try? turn.personName(approver) else { return link }
+            return link + " · " + turn.text("timeline.approved_by", ["name": .text(name)])
         }
     }
 

@@ -101,10 +101,8 @@ extension BotHandler {
         try turn.reply(turn.text("approval.approved.specialist", ["id": .int(Int(caseId)), "kind": .text(turn.kindName(draft.kind))]))
         try turn.sendMedia(to: turn.chatId, draft.media)
         // The text alone, exactly as it is to be published, so it can be copied whole.
-        try turn.reply(RichText.escaping(draft.text), buttons: [[
-            Button(turn.text("button.published"), .markPublished(caseId: caseId)),
-            Button(turn.text("button.published_link"), .publishedWithLink(caseId: caseId)),
-        ]], caseId: caseId, purpose: .publish)
+        guard let post = try turn.db.storedCase(id: caseId)?.post else { return }
+        try turn.reply(RichText.escaping(draft.text), buttons: publishButtons(approved, post, turn), caseId: caseId, purpose: .publish)
     }
 
     func returnDraft(_ caseId: Int64, version: Int, comment: String, _ turn: inout Turn) throws {

@@ -20,6 +20,8 @@ extension BotHandler {
             try scheduledReport(monthly: false, in: db, now: now)
         case .monthly:
             try scheduledReport(monthly: true, in: db, now: now)
+        case .vkPublication:
+            if let caseId = timer.caseId { try vkPublicationFinished(caseId: caseId, in: db, now: now) }
         case .beforeDeadline, .overdue, .escalation, .approval:
             guard let caseId = timer.caseId, let c = try db.case(id: caseId), c.status.isOpen else { return }
             let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
@@ -73,7 +75,7 @@ extension BotHandler {
         case .beforeDeadline:
             guard [.routed, .drafting].contains(c.status) else { return [] }
             return executors.map { ($0, turn.text("remind.before", values)) }
-        case .settle, .digest, .weekly, .monthly:
+        case .settle, .digest, .weekly, .monthly, .vkPublication:
             return []
         }
     }

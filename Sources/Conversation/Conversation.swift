@@ -88,6 +88,9 @@ public enum Conversation {
         case let .awaitingAuthorReply(c):
             guard !text.isEmpty else { return ConversationDecision(session, [.notice(.needText)]) }
             return ConversationDecision(.idle, [.apply(caseId: c, .attachAuthorReply(text: text))])
+        case let .awaitingVKCaptcha(c):
+            guard !text.isEmpty else { return ConversationDecision(session, [.notice(.needText)]) }
+            return ConversationDecision(.idle, [.answerVKCaptcha(caseId: c, text: text)])
         case let .awaitingRepeatNumber(c):
             guard let earlier = caseNumber(text) else { return ConversationDecision(session, [.notice(.notACaseNumber)]) }
             return ConversationDecision(.idle, [.markRepeat(caseId: c, earlierId: earlier)])
@@ -162,6 +165,8 @@ public enum Conversation {
             return as_(.specialist, .awaitingPublishedLink(caseId: c), [.notice(.askPublishedLink)])
         case let .attachAuthorReply(c):
             return as_(.specialist, .awaitingAuthorReply(caseId: c), [.notice(.askAuthorReply)])
+        case let .publishToVK(c, v, bare): return as_(.specialist, keep, [.publishToVK(caseId: c, version: v, withoutLinks: bare)])
+        case let .answerVKCaptcha(c): return as_(.specialist, .awaitingVKCaptcha(caseId: c), [.notice(.askVKCaptcha)])
         case let .showCase(c): return ConversationDecision(keep, [.showCase(caseId: c)])
         case let .inviteRole(r):
             // An executor invitation then asks for the department (the runtime shows the list).

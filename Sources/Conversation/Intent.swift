@@ -18,6 +18,7 @@ public enum Notice: String, Sendable, Equatable, CaseIterable {
     case askPublishedLink
     case askAuthorReply
     case askRepeatNumber
+    case askVKCaptcha
     case notACaseNumber
     case needText
     case writeFinal
@@ -54,6 +55,9 @@ public enum Intent: Sendable, Equatable {
     case approve(caseId: Int64, version: Int, editedText: String?)
     case returnDraft(caseId: Int64, version: Int, comment: String)
     case sendDraftTextForEditing(caseId: Int64)
+    /// Queue the approved version for VK (without its links after VK refused them; with a captcha's answer).
+    case publishToVK(caseId: Int64, version: Int, withoutLinks: Bool)
+    case answerVKCaptcha(caseId: Int64, text: String)
     /// A specialist replied to a case card: the author's reply to a clarification, when the case waits for one.
     case specialistReplied(caseId: Int64, text: String)
     case showCase(caseId: Int64)

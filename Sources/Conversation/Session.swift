@@ -58,6 +58,8 @@ public enum Session: Codable, Sendable, Equatable {
     case awaitingAuthorReply(caseId: Int64)
     /// After "repeat of №…": the next text is the earlier case's number.
     case awaitingRepeatNumber(caseId: Int64)
+    /// VK asked for a captcha when publishing: the next text is what the picture shows.
+    case awaitingVKCaptcha(caseId: Int64)
 
     /// The case a pending step is about.
     public var caseId: Int64? {
@@ -65,7 +67,7 @@ public enum Session: Codable, Sendable, Equatable {
         case .idle, .collectingIntake, .awaitingPost: return nil
         case let .awaitingDeclineReason(id), let .composingDraft(id, _, _), let .awaitingReturnComment(id, _),
              let .awaitingEditedText(id, _), let .awaitingPublishedLink(id), let .awaitingAuthorReply(id),
-             let .awaitingRepeatNumber(id):
+             let .awaitingRepeatNumber(id), let .awaitingVKCaptcha(id):
             return id
         }
     }

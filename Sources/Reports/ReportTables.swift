@@ -125,7 +125,7 @@ public enum ReportTables {
         // The pieces of a batch: the post is in the case list already.
         case let .threatAlert(inDraft): return inDraft ? "draft" : "post"
         case .open, .rejectSection11, .cancel, .take, .clearThreatAlarm: return nil
-        case .decline, .returnDraft, .markPublished, .attachAuthorReply, .withdraw: return line.action.words
+        case .decline, .returnDraft, .markPublished, .attachAuthorReply, .withdraw, .publishedOnVK: return line.action.words
         }
     }
 

@@ -44,6 +44,7 @@ struct JournalColumns {
         case let .revoke(person, name): personId = person; detail = name
         case let .unreachable(name): detail = name
         case let .threatAlert(inDraft): detail = inDraft ? "draft" : "post"
+        case let .publishedOnVK(link, approver): detail = link; personId = approver
         default: break
         }
     }
@@ -84,6 +85,7 @@ struct JournalColumns {
         case .unreachable: return .unreachable(name: detail ?? "")
         case .threatAlert: return .threatAlert(inDraft: detail == "draft")
         case .clearThreatAlarm: return .clearThreatAlarm
+        case .publishedOnVK: return .publishedOnVK(link: detail ?? "", approvedBy: personId)
         }
     }
 }

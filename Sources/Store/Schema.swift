@@ -172,6 +172,24 @@ enum Schema {
                     CHECK ((finishedAt IS NULL) = (result IS NULL))
                 );
                 CREATE INDEX vkRead_pending ON vkRead(requestedAt) WHERE finishedAt IS NULL;
+
+                -- Approved answers to publish on VK as the community: written with the specialist's press,
+                -- delivered afterwards (like the outbox). attempts counts tries that may have published.
+                CREATE TABLE vkPublication (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    caseId INTEGER NOT NULL REFERENCES "case"(id),
+                    requestedBy INTEGER NOT NULL,
+                    requestedAt TEXT NOT NULL,
+                    request TEXT NOT NULL CHECK (json_valid(request)),
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'published', 'refused')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    nextAttemptAt TEXT NOT NULL,
+                    outcome TEXT CHECK (outcome IS NULL OR json_valid(outcome)),
+                    finishedAt TEXT,
+                    CHECK ((state = 'pending') = (outcome IS NULL))
+                );
+                CREATE INDEX vkPublication_pending ON vkPublication(nextAttemptAt) WHERE state = 'pending';
+                CREATE INDEX vkPublication_case ON vkPublication(caseId, id);
                 """)
         }
         return migrator

@@ -66,4 +66,6 @@ public protocol VKAPIClient: Sendable {
     /// The wall upload flow with the editor's key: `photos.getWallUploadServer`, the upload,
     /// `photos.saveWallPhoto`; answers the saved photo.
     func uploadWallPhoto(groupId: Int64, data: Data, filename: String, mimeType: String) async throws(VKAPIError) -> VKPhoto
+    /// The bytes at a URL VK gave (a captcha's image), without any key.
+    func download(url: String) async throws(VKAPIError) -> Data
 }

@@ -15,6 +15,8 @@ public enum TimerKind: Hashable, Sendable {
     case approval
     /// The morning digest; the weekly and the monthly report.
     case digest, weekly, monthly
+    /// The VK publisher finished a case's publication: the bot tells the specialist and moves the case.
+    case vkPublication
 
     /// The timers that always exist once the service has started.
     public static let recurring: Set<TimerKind> = [.digest, .weekly, .monthly]
@@ -30,6 +32,7 @@ public enum TimerKind: Hashable, Sendable {
         case .digest: "digest"
         case .weekly: "weekly"
         case .monthly: "monthly"
+        case .vkPublication: "vk_publication"
         }
     }
 
@@ -42,6 +45,7 @@ public enum TimerKind: Hashable, Sendable {
         case "digest": self = .digest
         case "weekly": self = .weekly
         case "monthly": self = .monthly
+        case "vk_publication": self = .vkPublication
         default:
             guard stored.hasPrefix("before:"), let seconds = Int(stored.dropFirst(7)), seconds > 0 else { return nil }
             self = .beforeDeadline(TimeInterval(seconds))
@@ -49,5 +53,5 @@ public enum TimerKind: Hashable, Sendable {
     }
 
     /// A person's or the service's own timer rather than a case's.
-    public var isRecurringOrPersonal: Bool { self == .settle || Self.recurring.contains(self) }
+    public var isRecurringOrPersonal: Bool { self == .settle || self == .vkPublication || Self.recurring.contains(self) }
 }

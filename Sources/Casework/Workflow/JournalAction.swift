@@ -30,6 +30,9 @@ public enum JournalAction: Sendable, Equatable {
     case threatAlert(inDraft: Bool)
     /// The specialist (the entry's actor) said the alert was a false alarm.
     case clearThreatAlarm
+    /// The answer went out through the VK API as the community (the entry's actor asked for it);
+    /// `approvedBy`: who approved the version published.
+    case publishedOnVK(link: String, approvedBy: Int64?)
 
     /// The stable name of each kind: the journal's `action` column, and the texts `journal.<name>` and
     /// `report.action.<name>`.
@@ -39,6 +42,7 @@ public enum JournalAction: Sendable, Equatable {
         case attachAuthorReply = "attach_author_reply", withdraw
         case open, join, invite, revoke, unreachable
         case threatAlert = "threat_alert", clearThreatAlarm = "clear_threat_alarm"
+        case publishedOnVK = "published_on_vk"
     }
 
     public var name: Name {
@@ -62,6 +66,7 @@ public enum JournalAction: Sendable, Equatable {
         case .unreachable: .unreachable
         case .threatAlert: .threatAlert
         case .clearThreatAlarm: .clearThreatAlarm
+        case .publishedOnVK: .publishedOnVK
         }
     }
 
@@ -79,6 +84,7 @@ public enum JournalAction: Sendable, Equatable {
         switch self {
         case let .decline(text), let .returnDraft(text), let .attachAuthorReply(text), let .withdraw(text): text
         case let .markPublished(link): link
+        case let .publishedOnVK(link, _): link
         default: nil
         }
     }
