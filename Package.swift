@@ -131,6 +131,12 @@ let package = Package(
             dependencies: ["MaxAPI", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
+        // Fake VK API on 127.0.0.1 with VK's key kinds, refusals, rates, captcha and the wall photo upload.
+        .target(
+            name: "VKSandbox",
+            dependencies: ["VKAPI", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: strict
+        ),
         // The Prometheus endpoint: the store's figures over HTTP on a loopback address.
         .target(
             name: "Metrics",
@@ -203,6 +209,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "CurlTransport", "BotAPI", "Messaging"], swiftSettings: strict),
+        // CurlVKClient against the VK sandbox over loopback HTTP.
+        .testTarget(name: "VKSandboxTests", dependencies: ["VKSandbox", "VKAPI", "CurlTransport"], swiftSettings: strict),
         // Settings loads the real Config/screening lexicon for the screening tests.
         .testTarget(
             name: "CaseworkTests", dependencies: ["Casework", "Settings"], resources: [.copy("Fixtures")],

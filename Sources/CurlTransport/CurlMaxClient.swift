@@ -199,20 +199,29 @@ public struct CurlMaxClient: Sendable {
     }
 }
 
-/// A multipart/form-data body with one file in field `data`, as MAX's upload hosts take it.
+/// A multipart/form-data body with one file: in field `data`, as MAX's upload hosts take it, or in
+/// another field (VK's wall upload wants `photo`).
 struct UploadForm {
     let contentType: String
     let body: Data
 
     init(file: FileUpload) {
+        self.init(field: "data", filename: file.filename, mimeType: file.mimeType, data: file.data)
+    }
+
+    init(field: String, filename: String, mimeType: String, data: Data) {
         let boundary = "otklik-" + UUID().uuidString
         contentType = "multipart/form-data; boundary=\(boundary)"
-        let filename = file.filename.filter { $0 != "\r" && $0 != "\n" }
-            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        // A quote or line break in a name would end the header early.
+        func quoted(_ text: String) -> String {
+            text.filter { $0 != "\r" && $0 != "\n" }
+                .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        }
+        let mimeType = mimeType.filter { $0 != "\r" && $0 != "\n" }
         var body = Data("--\(boundary)\r\n".utf8)
-        body.append(Data("Content-Disposition: form-data; name=\"data\"; filename=\"\(filename)\"\r\n".utf8))
-        body.append(Data("Content-Type: \(file.mimeType)\r\n\r\n".utf8))
-        body.append(file.data)
+        body.append(Data("Content-Disposition: form-data; name=\"\(quoted(field))\"; filename=\"\(quoted(filename))\"\r\n".utf8))
+        body.append(Data("Content-Type: \(mimeType)\r\n\r\n".utf8))
+        body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         self.body = body
     }
