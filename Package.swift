@@ -148,7 +148,7 @@ let package = Package(
         .target(
             name: "OtklikApp",
             dependencies: [
-                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "VKAPI", "VK", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "VKAPI", "VK", "VKSandbox", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
                 "Conversation", "Metrics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -241,7 +241,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Engine", "Bot", "Messaging", "Telegram", "Max", "MaxAPI", "MaxSandbox", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
+                "Engine", "Bot", "Messaging", "Telegram", "Max", "MaxAPI", "MaxSandbox", "VKSandbox", "VKAPI", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

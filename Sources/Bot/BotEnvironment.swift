@@ -24,6 +24,10 @@ public struct BotEnvironment: Sendable {
     public var vkReadWait: TimeInterval?
     /// Whether approved answers can be published on VK as the community (a community key is set).
     public var vkPublishing = false
+    /// How often a published answer's VK thread is looked at for the author's reply; nil: not watched.
+    public var vkWatchInterval: TimeInterval?
+    /// How long after publication a thread is watched.
+    public var vkWatchFor: TimeInterval = 30 * 86400
     /// 128 random bits as URL-safe text, for invitation tokens.
     public var makeToken: @Sendable () -> String
     /// SHA-256 of an invitation token: only the hash is stored.

@@ -101,6 +101,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         for intent in decision.intents {
             try execute(intent, &turn, sender: sender)
         }
+        if let next = turn.nextSession { stored.state = next }
         if turn.refused, stored.state.caseId != nil { stored.state = .idle }
         if stored != loaded { try stored.save(turn.db, chatId: turn.chatId, at: turn.now) }
         try retireButtons(&turn)
@@ -141,7 +142,12 @@ public struct BotHandler: UpdateHandling, TimerHandling {
                                  dueAt: turn.now.addingTimeInterval(env.settleDelay), at: turn.now)
         case let .openCase(pieces): try openCase(pieces, &turn)
         case let .splitIntake(caseId): try split(caseId, &turn)
-        case let .apply(caseId, command): try apply(command, to: caseId, &turn)
+        case let .apply(caseId, command):
+            let result = try apply(command, to: caseId, &turn)
+            // A clarification published by hand: its VK thread is watched for the author's reply.
+            if case .markPublished = command, let result, result.status == .waitingForAuthor, let actor = turn.actor {
+                try watchVKThread(caseId, published: nil, by: actor.personId, in: turn.db, now: turn.now)
+            }
         case let .markRepeat(caseId, earlierId): try markRepeat(caseId, of: earlierId, &turn)
         case let .showDepartments(caseId, page): try showDepartments(caseId, page: page, &turn)
         case let .confirmSection11(caseId): try confirmSection11(caseId, &turn)
@@ -154,6 +160,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         case let .sendDraftTextForEditing(caseId): try sendTextForEditing(caseId, &turn)
         case let .publishToVK(caseId, version, bare): try publishToVK(caseId, version: version, withoutLinks: bare, &turn)
         case let .answerVKCaptcha(caseId, text): try answerVKCaptcha(caseId, text: text, &turn)
+        case let .openVKComment(caseId, commentId): try openVKComment(caseId, commentId: commentId, &turn)
         case let .specialistReplied(caseId, text): try specialistReplied(caseId, text, &turn)
         case let .showCase(caseId): try showCase(caseId, &turn)
         case .listMyCases: try listMyCases(&turn)

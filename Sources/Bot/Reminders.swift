@@ -22,6 +22,8 @@ extension BotHandler {
             try scheduledReport(monthly: true, in: db, now: now)
         case .vkPublication:
             if let caseId = timer.caseId { try vkPublicationFinished(caseId: caseId, in: db, now: now) }
+        case .vkAuthorReply:
+            if let caseId = timer.caseId { try vkAuthorReplied(caseId: caseId, in: db, now: now) }
         case .beforeDeadline, .overdue, .escalation, .approval:
             guard let caseId = timer.caseId, let c = try db.case(id: caseId), c.status.isOpen else { return }
             let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
@@ -75,7 +77,7 @@ extension BotHandler {
         case .beforeDeadline:
             guard [.routed, .drafting].contains(c.status) else { return [] }
             return executors.map { ($0, turn.text("remind.before", values)) }
-        case .settle, .digest, .weekly, .monthly, .vkPublication:
+        case .settle, .digest, .weekly, .monthly, .vkPublication, .vkAuthorReply:
             return []
         }
     }

@@ -35,6 +35,8 @@ struct Turn {
     var refused = false
     /// True when an intent already replaced the pressed message's buttons (e.g. paging).
     var keptButtons = false
+    /// The conversation's next state when an intent sets it itself (a post brought in by a button).
+    var nextSession: Session?
 
     var dialogs: Dialogs { env.dialogs }
 

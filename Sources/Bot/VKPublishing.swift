@@ -57,7 +57,7 @@ extension BotHandler {
             if last.outcome == nil {
                 return try turn.notice("vk.publish.in_progress", ["id": .int(Int(publication.caseId))])
             }
-            if case .published? = last.outcome {
+            if case .published? = last.outcome, last.publication.version == publication.version {
                 return try refuse(text: turn.text("error.stale_button"), &turn)
             }
         }
@@ -82,6 +82,9 @@ extension BotHandler {
             guard try apply(.markPublished(link: link), to: caseId, &turn) != nil else { return }
             let approver = try db.drafts(caseId: caseId).first { $0.version == record.publication.version }?.decidedBy
             try db.appendJournal(.publishedOnVK(link: link, approvedBy: approver), actorId: record.requestedBy, caseId: caseId, at: now)
+            if case let .published(commentId, root, _) = outcome {
+                try watchVKThread(caseId, published: (commentId, root), by: record.requestedBy, in: db, now: now)
+            }
             try turn.notice("vk.publish.done", id.merging(["link": .text(link)]) { a, _ in a })
         case let .refused(refusal):
             guard stored.state.status == .approved else { return }

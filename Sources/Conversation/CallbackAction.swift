@@ -32,6 +32,8 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
     case publishToVK(caseId: Int64, version: Int, withoutLinks: Bool)
     /// Answer the captcha VK asked for when publishing.
     case answerVKCaptcha(caseId: Int64)
+    /// The author wrote again under a closed case's answer: bring that comment in as a new post.
+    case openVKComment(caseId: Int64, commentId: Int64)
     case attachAuthorReply(caseId: Int64)
     // Anyone with access
     case showCase(caseId: Int64)
@@ -51,7 +53,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
              let .take(id), let .startDraft(id, _), let .decline(id), let .sendDraft(id), let .discardDraft(id),
              let .approve(id, _), let .editThenApprove(id, _), let .returnDraft(id, _), let .markPublished(id),
              let .publishedWithLink(id), let .attachAuthorReply(id), let .showCase(id), let .publishToVK(id, _, _),
-             let .answerVKCaptcha(id):
+             let .answerVKCaptcha(id), let .openVKComment(id, _):
             return id
         case .inviteRole, .inviteDepartment, .revoke, .confirmRevoke, .dismiss:
             return nil
@@ -81,6 +83,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
         case let .publishedWithLink(c): return "pl:\(c)"
         case let .publishToVK(c, v, bare): return "\(bare ? "vn" : "vp"):\(c):\(v)"
         case let .answerVKCaptcha(c): return "vc:\(c)"
+        case let .openVKComment(c, comment): return "vo:\(c):\(comment)"
         case let .attachAuthorReply(c): return "au:\(c)"
         case let .showCase(c): return "sh:\(c)"
         case let .inviteRole(r): return "ir:\(r.rawValue)"
@@ -103,7 +106,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
                   parts[i].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
             return parts[i]
         }
-        let arity: [String: Int] = ["rt": 3, "ad": 3, "rp": 3, "dr": 3, "ap": 3, "ae": 3, "rb": 3, "vp": 3, "vn": 3, "x": 1]
+        let arity: [String: Int] = ["rt": 3, "ad": 3, "rp": 3, "dr": 3, "ap": 3, "ae": 3, "rb": 3, "vp": 3, "vn": 3, "vo": 3, "x": 1]
         guard parts.count == (arity[code] ?? 2) else { return nil }
         switch code {
         case "rt": guard let c = id(1), let d = word(2) else { return nil }; self = .route(caseId: c, departmentId: d)
@@ -129,6 +132,7 @@ public enum CallbackAction: Sendable, Equatable, Hashable {
             guard let c = id(1), let v = int(2) else { return nil }
             self = .publishToVK(caseId: c, version: v, withoutLinks: code == "vn")
         case "vc": guard let c = id(1) else { return nil }; self = .answerVKCaptcha(caseId: c)
+        case "vo": guard let c = id(1), let comment = id(2) else { return nil }; self = .openVKComment(caseId: c, commentId: comment)
         case "au": guard let c = id(1) else { return nil }; self = .attachAuthorReply(caseId: c)
         case "sh": guard let c = id(1) else { return nil }; self = .showCase(caseId: c)
         case "ir": guard let r = Role(rawValue: parts[1]) else { return nil }; self = .inviteRole(role: r)

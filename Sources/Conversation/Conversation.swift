@@ -167,6 +167,7 @@ public enum Conversation {
             return as_(.specialist, .awaitingAuthorReply(caseId: c), [.notice(.askAuthorReply)])
         case let .publishToVK(c, v, bare): return as_(.specialist, keep, [.publishToVK(caseId: c, version: v, withoutLinks: bare)])
         case let .answerVKCaptcha(c): return as_(.specialist, .awaitingVKCaptcha(caseId: c), [.notice(.askVKCaptcha)])
+        case let .openVKComment(c, comment): return as_(.specialist, keep, [.openVKComment(caseId: c, commentId: comment)])
         case let .showCase(c): return ConversationDecision(keep, [.showCase(caseId: c)])
         case let .inviteRole(r):
             // An executor invitation then asks for the department (the runtime shows the list).

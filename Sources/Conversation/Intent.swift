@@ -58,6 +58,8 @@ public enum Intent: Sendable, Equatable {
     /// Queue the approved version for VK (without its links after VK refused them; with a captcha's answer).
     case publishToVK(caseId: Int64, version: Int, withoutLinks: Bool)
     case answerVKCaptcha(caseId: Int64, text: String)
+    /// Bring the author's later VK comment on a case in as a new post (a possible repeat).
+    case openVKComment(caseId: Int64, commentId: Int64)
     /// A specialist replied to a case card: the author's reply to a clarification, when the case waits for one.
     case specialistReplied(caseId: Int64, text: String)
     case showCase(caseId: Int64)

@@ -130,6 +130,14 @@ public struct CurlVKClient: VKAPIClient {
         return photo
     }
 
+    public func download(url: String) async throws(VKAPIError) -> Data {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://") else { throw .notConfigured("not a URL: \(redact(url))") }
+        // A captcha's picture: VK's own host, no key.
+        let answer = try await perform(HTTPRequest(method: "GET", url: url, timeout: .seconds(30)), method: "a download")
+        guard (200..<300).contains(answer.status) else { throw .ambiguous("a download answered HTTP \(answer.status)") }
+        return answer.body
+    }
+
     // MARK: - Calls
 
     /// One API call with the key of `kind`, re-sent after a pause when VK says error 6; answers the body

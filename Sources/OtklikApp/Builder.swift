@@ -28,7 +28,13 @@ public enum ServiceBuilder {
             makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash,
             renderers: Array(botNames.keys).sorted { $0.rawValue < $1.rawValue }.map(Self.renderer))
         env.settleDelay = config.app.intake.settleDelay
-        if let vk = config.app.vk, vk.serviceToken != nil { env.vkReadWait = Double(vk.readWait.components.seconds) }
+        if let vk = config.app.vk {
+            if vk.serviceToken != nil {
+                env.vkReadWait = Double(vk.readWait.components.seconds)
+                env.vkWatchInterval = Double(vk.watchInterval.components.seconds)
+            }
+            env.vkPublishing = vk.communityId != nil && (vk.communityToken != nil || vk.editorToken != nil)
+        }
         return env
     }
 
@@ -48,6 +54,16 @@ public enum ServiceBuilder {
         options.connectTimeout = config.connectTimeout
         let http = CurlBotAPIClient.makeHTTPClient(token: token, options: options, workers: workers, name: "otklik-http")
         return CurlBotAPIClient(baseURL: baseURL ?? config.apiURL, token: token, http: http)
+    }
+
+    /// The VK client with the keys given (nil: not set; the calls needing one are refused before sending).
+    public static func vkClient(_ config: AppSettings.VK, service: String?, community: String?, editor: String?,
+                                baseURL: String? = nil) -> CurlVKClient {
+        var options = CurlOptions()
+        options.proxy = config.proxy
+        let http = CurlVKClient.makeHTTPClient(tokens: [service, community, editor], options: options, workers: 2, name: "otklik-vk")
+        return CurlVKClient(baseURL: baseURL ?? config.apiURL, version: config.apiVersion, serviceToken: service,
+                            communityToken: community, userToken: editor, http: http)
     }
 
     /// The libcurl client for MAX: its CA trusted beside the system store, the token redacted everywhere.

@@ -7,7 +7,6 @@ import ServiceLifecycle
 import Settings
 import Store
 import Telegram
-import VK
 
 // The engine's long-running pieces as services of one ServiceGroup. The group starts them together
 // and, at a graceful shutdown, stops them one by one in the reverse of their order in the group,
@@ -50,15 +49,17 @@ struct TimerService: Service, CustomStringConvertible {
     }
 }
 
-/// The VK reader: stops with the scheduler (a read in flight is abandoned; its row stays pending).
-struct VKReadingService: Service, CustomStringConvertible {
-    let reader: VKReader
+/// The VK reader or publisher: stops with the scheduler (a call in flight is abandoned; its row stays
+/// pending, and a publication's counted try is looked for at the next start).
+struct VKService: Service, CustomStringConvertible {
+    let name: String
+    let work: @Sendable () async -> Void
 
-    var description: String { "VK reader" }
+    var description: String { name }
 
     func run() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { [reader] in await reader.run() }
+            group.addTask { [work] in await work() }
             try? await gracefulShutdown()
             group.cancelAll()
         }

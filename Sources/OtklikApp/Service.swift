@@ -95,6 +95,21 @@ extension RateLimits {
     }
 }
 
+/// VK for the service: the client (its keys decide what it may do) and the administration's
+/// community, without which nothing is published.
+public struct VKConnection: Sendable {
+    public var client: any VKAPIClient
+    public var communityId: Int64?
+    /// How often published answers' threads are looked at for the author's reply.
+    public var watchInterval: TimeInterval
+
+    public init(client: any VKAPIClient, communityId: Int64?, watchInterval: TimeInterval = 300) {
+        self.client = client
+        self.communityId = communityId
+        self.watchInterval = watchInterval
+    }
+}
+
 /// The running bot: each messenger's receiver and sender, the dispatcher and scheduler around one
 /// store, and the metrics endpoint when configured, as the services of one `ServiceGroup`. `otklik
 /// run`, `otklik demo` and the end-to-end tests all start it the same way and stop it with the group's
@@ -106,12 +121,12 @@ public final class OtklikService: Sendable {
     let channels: [MessengerChannel]
     let logger: Logger
     let metrics: MetricsSettings?
-    /// VK, when configured: shared links are read through it.
-    let vk: (any VKAPIClient)?
+    /// VK, when configured: shared links are read, and answers published, through it.
+    let vk: VKConnection?
 
     /// `metrics`: where to serve the Prometheus endpoint, if anywhere.
     public init(database: AppDatabase, handler: BotHandler, channels: [MessengerChannel], clock: any BotClock,
-                metrics: MetricsSettings? = nil, vk: (any VKAPIClient)? = nil, logger: Logger) {
+                metrics: MetricsSettings? = nil, vk: VKConnection? = nil, logger: Logger) {
         self.database = database
         self.handler = handler
         self.channels = channels
@@ -154,13 +169,23 @@ public final class OtklikService: Sendable {
         let wakeSenders: @Sendable () -> Void = { outboxes.forEach { $0.wake() } }
         // The VK reader answers the reads an intake asks for (in the scheduler's or the dispatcher's
         // transaction) and settles that intake through the scheduler.
-        let reader = LateBound<VKReader>()
+        let reader = LateBound<VKReader>(), publisher = LateBound<VKPublisher>(), watcher = LateBound<VKWatcher>()
+        let wakeVK: @Sendable () -> Void = { reader.value?.poke(); publisher.value?.poke(); watcher.value?.poke() }
         let scheduler = Scheduler(database: database, handler: handler, clock: clock,
-                                  logger: logger.with(label: "scheduler"), afterCommit: { wakeSenders(); reader.value?.poke() })
-        if let vk { reader.value = VKReader(database: database, client: vk, clock: clock, logger: logger.with(label: "vk-reader"),
-                                            afterCommit: { scheduler.poke() }) }
+                                  logger: logger.with(label: "scheduler"), afterCommit: { wakeSenders(); wakeVK() })
+        if let vk {
+            reader.value = VKReader(database: database, client: vk.client, clock: clock, logger: logger.with(label: "vk-reader"),
+                                    afterCommit: { scheduler.poke() })
+            watcher.value = VKWatcher(database: database, client: vk.client, interval: vk.watchInterval, clock: clock,
+                                      logger: logger.with(label: "vk-watcher"), afterCommit: { scheduler.poke() })
+            if let community = vk.communityId {
+                publisher.value = VKPublisher(database: database, client: vk.client, communityId: community,
+                                              fetchers: channels.map(\.media), clock: clock,
+                                              logger: logger.with(label: "vk-publisher"), afterCommit: { scheduler.poke() })
+            }
+        }
         let dispatcher = Dispatcher(database: database, handler: handler, clock: clock, logger: logger.with(label: "dispatcher"),
-                                    afterCommit: { wakeSenders(); scheduler.poke(); reader.value?.poke() },
+                                    afterCommit: { wakeSenders(); scheduler.poke(); wakeVK() },
                                     beforeWrite: { await scheduler.caughtUp() })
 
         // The group stops its services in the reverse of this order, each once the next has returned.
@@ -183,7 +208,9 @@ public final class OtklikService: Sendable {
                                            logger: logger))
         }
         services.append(TimerService(scheduler: scheduler))
-        if let reader = reader.value { services.append(VKReadingService(reader: reader)) }
+        if let reader = reader.value { services.append(VKService(name: "VK reader") { await reader.run() }) }
+        if let publisher = publisher.value { services.append(VKService(name: "VK publisher") { await publisher.run() }) }
+        if let watcher = watcher.value { services.append(VKService(name: "VK watcher") { await watcher.run() }) }
         for channel in channels {
             services.append(ReceivingService(name: "receiver (\(channel.messenger.rawValue))") { [logger] in
                 try await channel.receive(dispatcher, logger)

@@ -11,6 +11,7 @@ import Sandbox
 import ServiceLifecycle
 import Settings
 import Store
+import VKSandbox
 
 /// The whole bot — real libcurl client, real SQLite store in a temporary folder, real scheduler on a
 /// manual clock — against the embedded sandbox, with simulated people. The demo and the end-to-end
@@ -22,6 +23,8 @@ public final class Stage: @unchecked Sendable {
     }
 
     public let sandbox: Sandbox
+    /// The fake VK, when the stage reads and publishes through VK.
+    public let vk: VKSandbox?
     public let clock: ManualClock
     public let database: AppDatabase
     public let config: ServiceConfiguration
@@ -34,7 +37,8 @@ public final class Stage: @unchecked Sendable {
     private var task: Task<Void, any Error>?
 
     /// `people` replace staff.yaml's; the store lives in a fresh temporary folder.
-    public init(configPath: String, people: [StaffSettings.PersonEntry], start: Date, language: String? = nil) async throws {
+    public init(configPath: String, people: [StaffSettings.PersonEntry], start: Date, language: String? = nil,
+                withVK: Bool = false) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-stage-\(UUID().uuidString)")
         clock = ManualClock(start)
         self.language = language
@@ -50,6 +54,13 @@ public final class Stage: @unchecked Sendable {
             guard let id = person.telegramId else { continue }
             _ = await sandbox.addUser(id: id, firstName: person.name)
         }
+        if withVK {
+            let vk = VKSandbox(config: VKSandboxConfig(now: { [clock] in clock.now() }, commentsPerMinute: 30))
+            _ = try await vk.start()
+            self.vk = vk
+        } else {
+            vk = nil
+        }
     }
 
     /// Starts the service (again, after a stop: the store carries everything over).
@@ -57,10 +68,21 @@ public final class Stage: @unchecked Sendable {
         guard let url = await sandbox.baseURL else { throw Failure("the sandbox is not running") }
         let client = ServiceBuilder.client(config.app.telegram ?? AppSettings.Telegram(), token: sandbox.token, baseURL: url.absoluteString,
                                            workers: 4)
-        let env = try ServiceBuilder.environment(config, botNames: [.telegram: sandbox.bot.username ?? "otklik_bot"], language: language)
+        var env = try ServiceBuilder.environment(config, botNames: [.telegram: sandbox.bot.username ?? "otklik_bot"], language: language)
+        var connection: VKConnection?
+        if let vk, let vkURL = await vk.baseURL {
+            let keys = vk.config
+            connection = VKConnection(client: ServiceBuilder.vkClient(AppSettings.VK(), service: keys.serviceToken, community: keys.communityToken,
+                                                                      editor: keys.userToken, baseURL: vkURL.absoluteString),
+                                      communityId: keys.communityId)
+            env.vkReadWait = 10
+            env.vkPublishing = true
+            env.vkWatchInterval = 300
+        }
         self.env = env
-        let service = OtklikService(database: database, handler: BotHandler(env: env), client: client, clock: clock,
-                                    pollTimeout: 1, limits: .unlimited, logger: logs.logger("stage"))
+        let service = OtklikService(database: database, handler: BotHandler(env: env),
+                                    channels: [.telegram(client: client, pollTimeout: 1, limits: .unlimited, sendConcurrency: 1)],
+                                    clock: clock, vk: connection, logger: logs.logger("stage"))
         let group = service.serviceGroup(drainTime: .seconds(2))
         self.group = group
         task = Task { try await group.run() }
@@ -91,6 +113,7 @@ public final class Stage: @unchecked Sendable {
         if ProcessInfo.processInfo.environment["OTKLIK_E2E_LOGS"] != nil { print(logs.all.joined(separator: "\n")) }
         await stopService()
         await sandbox.stop()
+        await vk?.stop()
         try? FileManager.default.removeItem(at: folder)
     }
 

@@ -190,6 +190,32 @@ enum Schema {
                 );
                 CREATE INDEX vkPublication_pending ON vkPublication(nextAttemptAt) WHERE state = 'pending';
                 CREATE INDEX vkPublication_case ON vkPublication(caseId, id);
+
+                -- A published answer's thread, polled for the post's author's reply until `until`.
+                CREATE TABLE vkWatch (
+                    caseId INTEGER PRIMARY KEY REFERENCES "case"(id),
+                    personId INTEGER NOT NULL,
+                    ownerId INTEGER NOT NULL,
+                    postId INTEGER NOT NULL,
+                    threadRoot INTEGER,
+                    authorId INTEGER NOT NULL,
+                    afterCommentId INTEGER NOT NULL,
+                    since TEXT NOT NULL,
+                    nextAt TEXT NOT NULL,
+                    until TEXT NOT NULL
+                );
+                CREATE INDEX vkWatch_next ON vkWatch(nextAt);
+
+                -- The author's comments the watcher found, until the bot has taken them up.
+                CREATE TABLE vkAuthorComment (
+                    caseId INTEGER NOT NULL REFERENCES "case"(id),
+                    commentId INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    link TEXT NOT NULL,
+                    foundAt TEXT NOT NULL,
+                    handledAt TEXT,
+                    PRIMARY KEY (caseId, commentId)
+                );
                 """)
         }
         return migrator

@@ -193,6 +193,9 @@ public actor VKSandbox {
     /// The text on captcha `sid`'s image, as a person would read it.
     public func captchaKey(_ sid: String) -> String? { captchas[sid]?.key }
 
+    /// The captchas asked and not yet answered.
+    public var openCaptchas: [String] { captchas.keys.sorted() }
+
     /// The next `times` calls of `method` take effect, then their answer is lost.
     public func dropAfterCommit(method: String, mode: VKDropMode = .closeConnection, times: Int = 1) {
         faults.drops.append((method, mode, max(1, times)))

@@ -45,15 +45,20 @@ struct RunCommand: AsyncParsableCommand {
         let telegramToken: String?
         let maxToken: String?
         var webhookSecret: String?
+        var vkKeys: (service: String?, community: String?, editor: String?) = (nil, nil, nil)
         do {
             telegramToken = try loaded.app.telegram.map { try $0.token.load(format: .telegram) }
             maxToken = try loaded.app.max.map { try $0.token.load(format: .max) }
             if case let .webhook(webhook)? = loaded.app.max?.mode { webhookSecret = try webhook.secret.load(format: .webhookSecret) }
+            if let vk = loaded.app.vk {
+                vkKeys = (try vk.serviceToken?.load(format: .vk), try vk.communityToken?.load(format: .vk),
+                          try vk.editorToken?.load(format: .vk))
+            }
         } catch {
             printError("not starting: \(error)")
             throw ExitCode.failure
         }
-        let secrets = [telegramToken, maxToken, webhookSecret].compactMap { $0 }
+        let secrets = [telegramToken, maxToken, webhookSecret, vkKeys.service, vkKeys.community, vkKeys.editor].compactMap { $0 }
         let (format, level) = (logFormat, logLevel)
         LoggingSystem.bootstrap { label in OtklikLogHandler(label: label, format: format, secrets: secrets, level: level) }
         let logger = Logger(label: "otklik")
@@ -101,8 +106,13 @@ struct RunCommand: AsyncParsableCommand {
                                  limits: settings.rateLimits ? .max : .unlimited, sendConcurrency: settings.sendConcurrency))
         }
         let env = try ServiceBuilder.environment(loaded, botNames: botNames)
+        let vk = loaded.app.vk.map { settings in
+            VKConnection(client: ServiceBuilder.vkClient(settings, service: vkKeys.service, community: vkKeys.community,
+                                                         editor: vkKeys.editor), communityId: settings.communityId,
+                          watchInterval: Double(settings.watchInterval.components.seconds))
+        }
         let service = OtklikService(database: database, handler: BotHandler(env: env), channels: channels, clock: SystemClock(),
-                                    metrics: loaded.app.metrics, logger: logger)
+                                    metrics: loaded.app.metrics, vk: vk, logger: logger)
         logger.info("started", metadata: ["bots": "\(botNames.map { "\($0.key.rawValue): @\($0.value)" }.sorted().joined(separator: ", "))",
                                           "store": "\(loaded.app.storePath)"])
         // Starting ran code the bot never runs again (configuration, migrations, templates, the

@@ -17,6 +17,8 @@ public enum TimerKind: Hashable, Sendable {
     case digest, weekly, monthly
     /// The VK publisher finished a case's publication: the bot tells the specialist and moves the case.
     case vkPublication
+    /// The VK watcher found the post's author's reply in a case's thread.
+    case vkAuthorReply
 
     /// The timers that always exist once the service has started.
     public static let recurring: Set<TimerKind> = [.digest, .weekly, .monthly]
@@ -33,6 +35,7 @@ public enum TimerKind: Hashable, Sendable {
         case .weekly: "weekly"
         case .monthly: "monthly"
         case .vkPublication: "vk_publication"
+        case .vkAuthorReply: "vk_author_reply"
         }
     }
 
@@ -46,6 +49,7 @@ public enum TimerKind: Hashable, Sendable {
         case "weekly": self = .weekly
         case "monthly": self = .monthly
         case "vk_publication": self = .vkPublication
+        case "vk_author_reply": self = .vkAuthorReply
         default:
             guard stored.hasPrefix("before:"), let seconds = Int(stored.dropFirst(7)), seconds > 0 else { return nil }
             self = .beforeDeadline(TimeInterval(seconds))
@@ -53,5 +57,5 @@ public enum TimerKind: Hashable, Sendable {
     }
 
     /// A person's or the service's own timer rather than a case's.
-    public var isRecurringOrPersonal: Bool { self == .settle || self == .vkPublication || Self.recurring.contains(self) }
+    public var isRecurringOrPersonal: Bool { self == .settle || self == .vkPublication || self == .vkAuthorReply || Self.recurring.contains(self) }
 }
