@@ -23,8 +23,11 @@ extension BotHandler {
         var postText = text
         var analysis: PostAnalysis
         if let read = vk?.post {
+            // The specialist's own words, unless they only repeat the post (a forward of it with its link).
             let words = input.wordsBesideLinks
-            postText = words.isEmpty ? read.fullText : read.fullText + "\n\n" + words
+            let flat = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased() }
+            let repeated = words.isEmpty || flat(read.fullText).contains(flat(words))
+            postText = repeated ? read.fullText : read.fullText + "\n\n" + words
             analysis = env.analyse(PostInput(text: postText))
             // The source is the link the specialist shared (not links inside the post); repeats (§ 8)
             // match the post's real author, whichever link was shared.

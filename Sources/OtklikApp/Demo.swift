@@ -7,6 +7,7 @@ import Messaging
 import Sandbox
 import Settings
 import Store
+import VKSandbox
 
 /// `otklik demo`: the regulation at work, from a forwarded post to the head's report, played by
 /// simulated people against the embedded sandbox, with the real client, store and scheduler.
@@ -52,7 +53,7 @@ public struct Demo {
     /// Plays the script; returns the transcript. Throws `Stage.Failure` at the first step that went wrong.
     public func run() async throws -> String {
         let stage: any MessengerStage = switch messenger {
-        case .telegram: try await Stage(configPath: configPath, people: people, start: Self.start, language: language)
+        case .telegram: try await Stage(configPath: configPath, people: people, start: Self.start, language: language, withVK: true)
         case .max: try await MaxStage(configPath: configPath, people: people, start: Self.start, language: language)
         }
         do {
@@ -77,7 +78,8 @@ public struct Demo {
     }
 
     func play(_ s: any MessengerStage) async throws {
-        let vkLink = "https://vk.com/wall-77123456_8910"
+        // With VK in the story, the post is on the VK sandbox and the card is read from there.
+        let vkLink = try await preparedVKPost(s) ?? "https://vk.com/wall-77123456_8910"
         await step(en ? "The specialist forwards a VK post about a pothole" : "Специалист пересылает пост из ВКонтакте о яме на дороге")
         let card = try await s.forwardPost("Огромная яма на дороге у дома 5 по ул. Ленина, уже третья машина пробила колесо! \(vkLink)",
                                            photos: 0, from: Self.specialist)
@@ -162,12 +164,62 @@ public struct Demo {
         try check(linked.repeatOf == pothole && linked.departmentId == "roads", "the repeat is linked and goes to roads")
         try check(await s.chat(Self.roads).count > before, "the executor is told, with the earlier history")
 
+        if let stage = s as? Stage, let vk = stage.vk { try await playVK(stage, vk) }
+
         await step(en ? "The head asks for the overdue cases and the report" : "Руководитель запрашивает просроченные обращения и отчёт")
         try await s.say("/overdue", from: Self.head)
         try await s.say("/report", from: Self.head)
         try check(await s.chat(Self.head).count >= headBefore + 2, "the head gets the figures")
         let refused = try await s.database.read { db in try db.failedOutbox(since: .distantPast) }
         try check(refused.isEmpty, "the messenger took every message (refused: \(refused.map { $0.failure ?? "" }))")
+    }
+
+    /// VK: the bot reads the shared comment itself and publishes the approved answer under it as the
+    /// administration's community (the VK sandbox plays VK).
+    static let vkCommunity: Int64 = 77_123_456
+    static let vkResident: Int64 = 5001
+
+    /// The pothole post on VK: a resident's, on a city community's wall; nil without VK.
+    func preparedVKPost(_ s: any MessengerStage) async throws -> String? {
+        guard let vk = (s as? Stage)?.vk else { return nil }
+        await vk.addCommunity(id: Self.vkCommunity, name: "Подслушано Славгород", screenName: "slav_podslushano")
+        await vk.addUser(id: Self.vkResident, firstName: "Иван", lastName: "Петров", screenName: "ivan_petrov")
+        let post = try await vk.addPost(ownerId: -Self.vkCommunity, text: "Огромная яма на дороге у дома 5 по ул. Ленина, уже третья машина пробила колесо!",
+                                        fromId: Self.vkResident)
+        return "https://vk.com/wall-\(Self.vkCommunity)_\(post)"
+    }
+
+    func playVK(_ s: Stage, _ vk: VKSandbox) async throws {
+        let (community, resident) = (Self.vkCommunity, Self.vkResident)
+        let post = try await vk.addPost(ownerId: -community, text: "Пишите, где в городе не горят фонари.", fromId: -community)
+        let comment = try await vk.addComment(ownerId: -community, postId: post, fromId: resident,
+                                              text: "На ул. Гагарина, 12 третью неделю не горит светофор на перекрёстке, дети переходят в темноте!")
+        await step(en ? "She shares a link to a resident's VK comment; the bot reads the comment and its author itself"
+                      : "Она присылает ссылку на комментарий жителя во VK; бот сам читает комментарий и автора")
+        let before = await s.chat(Self.specialist).count
+        try await s.send("https://vk.com/wall-\(community)_\(post)?reply=\(comment)", from: Self.specialist)
+        _ = try await s.settleChat(Self.specialist, after: before)
+        let card = try await s.chat(Self.specialist).dropFirst(before).last { $0.action { if case .route = $0 { true } else { false } } != nil }
+            ?? { throw Stage.Failure("no card for the VK link") }()
+        let lights = try caseId(card)
+        try check(card.text?.contains("третью неделю не горит светофор") == true && card.text?.contains("Иван Петров") == true,
+                  "the card shows the comment's text and its author, read from VK")
+        try await s.pressAndWait(.route(caseId: lights, departmentId: "roads"), by: Self.specialist)
+
+        await step(en ? "The answer is approved and published on VK as the administration's community with one press"
+                      : "Ответ согласован и одной кнопкой опубликован во VK от имени сообщества администрации")
+        try await writeDraft(s, lights, .final, "Светофор на ул. Гагарина, 12 отремонтирован 1 декабря. Спасибо, что сообщили!")
+        try await s.pressAndWait(.approve(caseId: lights, version: 1), by: Self.specialist)
+        try check(await s.chat(Self.specialist).last { $0.has(.markPublished(caseId: lights)) }?
+                    .has(.publishToVK(caseId: lights, version: 1, withoutLinks: false)) == true, "«Опубликовать в VK» is offered")
+        try await s.pressAndWait(.publishToVK(caseId: lights, version: 1, withoutLinks: false), by: Self.specialist)
+        let published = try await s.waitForCase(lights) { $0.status == .closed }
+        let thread = await vk.comments(ownerId: -community, postId: post)
+        try check(thread.count == 2 && thread[1].fromId == -vk.config.communityId && thread[1].replyToComment == comment,
+                  "the answer is under the resident's comment, once, as the community")
+        say("   VK: \(published.publishedLink ?? "")")
+        say("      Иван Петров: \(thread[0].text)")
+        say("      ↳ \(vk.config.communityName): \(thread[1].text) [\(thread[1].attachments.count) фото]")
     }
 
     func writeDraft(_ s: any MessengerStage, _ caseId: Int64, _ kind: DraftKind, _ text: String) async throws {
