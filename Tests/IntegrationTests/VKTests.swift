@@ -166,7 +166,9 @@ import VKSandbox
             _ = try await h.waitForCase(captcha) { $0.status == .closed }
 
             // 213: comments closed; 9: flood control. Nothing is retried by itself; the manual buttons stay.
-            for (code, words) in [(213, "не пускает сообщество"), (9, "контроль флуда")] {
+            // And the rest: too many replies, the daily limit, access denied, a key of the wrong kind.
+            for (code, words) in [(213, "не пускает сообщество"), (9, "контроль флуда"), (223, "слишком много ответов"),
+                                  (29, "Суточный лимит"), (15, "не пускает сообщество"), (27, "Ключ доступа VK не подходит")] {
                 card = try await share(link, h)
                 let (caseId, _) = try await approvedAnswer(h, card: card, text: "Ответ для проверки отказа \(code).")
                 await vk.failNext(method: "wall.createComment", code: code)
@@ -180,6 +182,21 @@ import VKSandbox
                 try await h.pressAndWait(.markPublished(caseId: caseId), by: H.specialist)
                 _ = try await h.waitForCase(caseId) { $0.status == .closed }
             }
+        }
+    }
+
+    @Test func tooManyRequestsWaitsAndTriesAgain() async throws {
+        try await withVKStage { h, vk, ids in
+            let card = try await share("https://vk.com/wall-\(Self.community)_\(ids.post)?reply=\(ids.comment)", h)
+            let (caseId, _) = try await approvedAnswer(h, card: card, text: "Яму заделают до 5 декабря.")
+            // Error 6 outlasts the client's own three retries: the publisher waits a few seconds, then publishes.
+            await vk.failNext(method: "wall.createComment", code: 6, times: 4)
+            try await h.pressAndWait(.publishToVK(caseId: caseId, version: 1, withoutLinks: false), by: H.specialist)
+            #expect(try await eventually { await vk.requests("wall.createComment").count == 4 })
+            #expect(try await h.storedCase(caseId)?.status == .approved)
+            h.clock.advance(by: 6)
+            _ = try await h.waitForCase(caseId) { $0.status == .closed }
+            #expect(await vk.createdComments.count == 1)
         }
     }
 
