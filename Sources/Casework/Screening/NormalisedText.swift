@@ -20,6 +20,8 @@ struct NormalWord {
     var sentence: Int
     /// Glued from spaced single letters («х у й»).
     var isLetterRun = false
+    /// Two words read as one («пиз дец»): the first one's length in units.
+    var splitAt: Int?
 }
 
 /// A text cut into normalised words, keeping the way back to what the author wrote.

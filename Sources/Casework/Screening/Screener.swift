@@ -36,7 +36,7 @@ public struct Screener: Sendable {
 
     private func obsceneSpans(_ normal: NormalisedText) -> [Span] {
         var spans: [Span] = []
-        for word in normal.pieces + normal.joined {
+        for word in normal.pieces + normal.joined + Self.splitPairs(normal) {
             guard let hit = obscene.firstMatch(in: word.units),
                   !obscene.isInnocent(written: normal.fragment(word.start, word.end)) else { continue }
             // A run of spaced letters may hold innocent letters around the word («я в х у й а»):
@@ -46,9 +46,27 @@ public struct Screener: Sendable {
                 if !hit.prefixed { start = word.units[hit.at].start }
                 end = word.units[hit.end - 1].end
             }
+            // A word split by a space («пиз дец», «му дак») counts only when the root spans the space:
+            // each half alone was looked at already.
+            if let split = word.splitAt, !(hit.at < split && hit.end > split)
+                || obscene.firstMatch(in: Array(word.units[..<split])) != nil
+                || obscene.firstMatch(in: Array(word.units[split...])) != nil { continue }
             spans.append(Span(start: start, end: end, kind: .obscene, rule: hit.id))
         }
         return spans
+    }
+
+    /// Neighbouring words with one space between them, read as one: a word broken in two to slip past.
+    static func splitPairs(_ normal: NormalisedText) -> [NormalWord] {
+        var pairs: [NormalWord] = []
+        for (a, b) in zip(normal.pieces, normal.pieces.dropFirst())
+        where a.sentence == b.sentence && b.start == a.end + 1 && normal.scalars[a.end] == " "
+            && a.units.count + b.units.count <= 12 && min(a.units.count, b.units.count) <= 4 {
+            var joined = NormalWord(units: a.units + b.units, start: a.start, end: b.end, sentence: a.sentence)
+            joined.splitAt = a.units.count
+            pairs.append(joined)
+        }
+        return pairs
     }
 
     /// One pass over the sentences for threats: the rules' hits, and the words the rules would count
