@@ -28,6 +28,12 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // librsvg and cairo (Debian's librsvg2-dev), found by pkg-config.
+        .systemLibrary(name: "CLibrsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
+        // C shim over librsvg: SVG bytes in, PNG bytes out.
+        .target(name: "CSVG", dependencies: ["CLibrsvg"]),
+        // The report charts as PNG for chats (SVG drawn by Reports, rendered by librsvg).
+        .target(name: "ChartRendering", dependencies: ["CSVG"], swiftSettings: strict),
         // C shim over the dynamic loader: give back the pages of code used only while starting.
         .target(name: "CSystem"),
         // C shim over OpenSSL's libcrypto: random bytes and SHA-256 for invitation tokens.
@@ -148,7 +154,7 @@ let package = Package(
         .target(
             name: "OtklikApp",
             dependencies: [
-                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "VKAPI", "VK", "VKSandbox", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "VKAPI", "VK", "VKSandbox", "ChartRendering", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
                 "Conversation", "Metrics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -223,7 +229,7 @@ let package = Package(
         // Settings loads the real Config/calendar; the XLSX is read back with openpyxl when python3 has it.
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Store", "Casework", "Settings", "DialogTemplates", "Messaging",
+            dependencies: ["Reports", "ChartRendering", "Store", "Casework", "Settings", "DialogTemplates", "Messaging",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

@@ -26,6 +26,9 @@ public struct BotEnvironment: Sendable {
     public var vkPublishing = false
     /// How often a published answer's VK thread is looked at for the author's reply; nil: not watched.
     public var vkWatchInterval: TimeInterval?
+    /// Draws a report chart's SVG as a PNG for chats (librsvg, injected by the app); nil: reports go
+    /// without a picture.
+    public var drawChart: (@Sendable (String) -> Data?)?
     /// How long after publication a thread is watched.
     public var vkWatchFor: TimeInterval = 30 * 86400
     /// 128 random bits as URL-safe text, for invitation tokens.

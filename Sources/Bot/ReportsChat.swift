@@ -27,8 +27,41 @@ extension BotHandler {
         guard let actor = turn.actor, let period = try period(argument, &turn) else { return }
         let report = try Reports.compute(period: period, department: reportScope(actor), in: turn.db, now: turn.now,
                                          policy: env.policy)
+        if let chart = try chart(report, turn) { try turn.say(.image(to: turn.chatId, chart)) }
         try turn.reply(ReportText.render(report, dialogs: turn.dialogs),
                        buttons: overdueButtons(report))
+    }
+
+    /// The report's chart, above its text: each department's answers in time and late, the cases open
+    /// and overdue, and the on-time share of the 8 weeks (a period over a week: 6 months) up to it.
+    func chart(_ report: Report, _ turn: Turn) throws -> FileUpload? {
+        guard let draw = env.drawChart else { return nil }
+        let monthly = report.period.dayCount > 7
+        let history = try Self.trendPeriods(ending: report.period, monthly: monthly, zone: env.zone).map { period in
+            period == report.period ? report
+                : try Reports.compute(period: period, department: report.department, in: turn.db, now: turn.now, policy: env.policy)
+        }
+        let figures = ChartFigures(report, history: history, monthly: monthly, dialogs: turn.dialogs)
+        guard let png = draw(ReportChart.svg(figures, dialogs: turn.dialogs)) else { return nil }
+        let name = "otklik-report-\(Self.fileStamp(report.period, zone: env.zone)).png"
+        return FileUpload(partName: "chart", filename: name, mimeType: "image/png", data: png)
+    }
+
+    /// The periods the trend shows, oldest first, `period` last: 8 weeks, or 6 calendar months.
+    static func trendPeriods(ending period: ReportPeriod, monthly: Bool, zone: CalendarZone) -> [ReportPeriod] {
+        if monthly {
+            var months: [ReportPeriod] = []
+            var (year, month) = (period.first.year, period.first.month)
+            for _ in 0..<6 {
+                if let m = ReportPeriod.month(year: year, month: month, zone: zone) { months.insert(m, at: 0) }
+                (year, month) = month == 1 ? (year - 1, 12) : (year, month - 1)
+            }
+            if let last = months.last, last.first == period.first { months[months.count - 1] = period }
+            return months
+        }
+        return (0..<8).reversed().map { weeks in
+            weeks == 0 ? period : ReportPeriod(first: period.first.adding(days: -7 * weeks), last: period.first.adding(days: -7 * weeks + 6), zone: zone)
+        }
     }
 
     func overdueButtons(_ report: Report) -> [[Button]] {
@@ -73,7 +106,9 @@ extension BotHandler {
                              : ReportPeriod.previousWeek(before: now, zone: env.zone)
         let report = try Reports.compute(period: period, in: db, now: now, policy: env.policy)
         let turn = Turn(db: db, env: env, now: now, chatId: 0, actor: nil)
+        let picture = try chart(report, turn)
         for head in try turn.chats(for: .heads) {
+            if let picture { try turn.say(.image(to: head, picture)) }
             try turn.send(to: head, ReportText.render(report, dialogs: turn.dialogs), buttons: overdueButtons(report))
         }
         if monthly {

@@ -69,8 +69,9 @@ public struct MaxRenderer: MessageRenderer {
                 let parts = Set(body.attachments?.compactMap(\.uploadPart) ?? [])
                 return try MaxCall.send(to: .user(to), body).wireRequest(files: relayed.filter { parts.contains($0.partName) })
             }
-        case let .file(to, upload, caption):
-            var body = NewMessageBody(attachments: [.upload(.file, partName: upload.partName)])
+        case let .file(to, upload, caption), let .image(to, upload, caption):
+            let type: UploadType = if case .image = outgoing { .image } else { .file }
+            var body = NewMessageBody(attachments: [.upload(type, partName: upload.partName)])
             if let caption {
                 body.text = RichText.split(caption.markup, limit: MaxLimits.textLength).first
                 body.format = .html

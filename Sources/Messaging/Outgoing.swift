@@ -56,13 +56,15 @@ public enum Outgoing: Sendable, Hashable {
     case media(to: Int64, [MediaRef], caption: RichText? = nil)
     /// A file uploaded with the message.
     case file(to: Int64, FileUpload, caption: RichText? = nil)
+    /// A picture made by the bot (a report's chart), uploaded with the message and shown as a photo.
+    case image(to: Int64, FileUpload, caption: RichText? = nil)
 }
 
 extension Outgoing {
     /// The chat it goes to; nil for an answer to a button press.
     public var chat: Int64? {
         switch self {
-        case let .text(to, _, _, _, _), let .media(to, _, _), let .file(to, _, _): to
+        case let .text(to, _, _, _, _), let .media(to, _, _), let .file(to, _, _), let .image(to, _, _): to
         case let .edit(chat, _, _, _), let .editButtons(chat, _, _): chat
         case .answerPress: nil
         }
@@ -74,6 +76,7 @@ extension Outgoing {
         case let .text(_, text, buttons, replyTo, forceReply): .text(to: chat, text, buttons: buttons, replyTo: replyTo, forceReply: forceReply)
         case let .media(_, media, caption): .media(to: chat, media, caption: caption)
         case let .file(_, file, caption): .file(to: chat, file, caption: caption)
+        case let .image(_, file, caption): .image(to: chat, file, caption: caption)
         case let .edit(_, message, text, buttons): .edit(chat: chat, message: message, text, buttons: buttons)
         case let .editButtons(_, message, buttons): .editButtons(chat: chat, message: message, buttons: buttons)
         case .answerPress: self

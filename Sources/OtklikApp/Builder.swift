@@ -1,6 +1,7 @@
 import Bot
 import BotAPI
 import Casework
+import ChartRendering
 import CurlTransport
 import DialogTemplates
 import Engine
@@ -28,6 +29,8 @@ public enum ServiceBuilder {
             makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash,
             renderers: Array(botNames.keys).sorted { $0.rawValue < $1.rawValue }.map(Self.renderer))
         env.settleDelay = config.app.intake.settleDelay
+        // Portrait phones are 1080 pixels wide.
+        env.drawChart = { svg in try? PNGRenderer.png(fromSVG: svg, width: 1080) }
         if let vk = config.app.vk {
             if vk.serviceToken != nil {
                 env.vkReadWait = Double(vk.readWait.components.seconds)

@@ -48,6 +48,8 @@ public struct TelegramRenderer: MessageRenderer {
             return media(to: chat, items, caption: caption.map { Self.caption($0) })
         case let .file(chat, upload, caption):
             return [.document(SendDocument(chatId: chat, document: .upload(upload), caption: caption.map { Self.caption($0) }))]
+        case let .image(chat, upload, caption):
+            return [.photo(SendPhoto(chatId: chat, photo: .upload(upload), caption: caption.map { Self.caption($0) }))]
         }
     }
 

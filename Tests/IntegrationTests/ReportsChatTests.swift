@@ -24,6 +24,10 @@ import Testing
             try await h.say("/report", from: H.head)
             let report = try #require(await h.chat(H.head).last)
             #expect(report.hasMonospace, "a monospace table")
+            // Above the text, the chart: a picture, in PNG, drawn from the same figures.
+            let messages = await h.chat(H.head)
+            let picture = try #require(await h.attachedFile(H.head, message: messages[messages.count - 2].id))
+            #expect(picture.data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]) && picture.data.count > 10_000)
             #expect(report.has(.showCase(caseId: id)), "the worst overdue case is one tap away")
 
             try await h.say("/export", from: H.head)
@@ -67,6 +71,12 @@ import Testing
             let texts = await h.chat(H.head).dropFirst(before).compactMap { $0.text?.replacingOccurrences(of: "\u{00A0}", with: " ") }
             #expect(texts.contains { $0.hasPrefix("Отчёт за 30 нояб. – 6 дек. 2026") }, "the weekly report for the week just ended")
             #expect(texts.contains { $0.hasPrefix("Отчёт за 1–30 нояб. 2026") }, "the monthly report on December's first working day")
+            // Each with its chart above it.
+            var pictures = 0
+            for message in await h.chat(H.head).dropFirst(before) where message.text?.isEmpty ?? true {
+                if let file = await h.attachedFile(H.head, message: message.id), file.data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]) { pictures += 1 }
+            }
+            #expect(pictures == 2, "a chart with the weekly and with the monthly report")
         }
     }
 }

@@ -1,0 +1,17 @@
+// SVG to PNG through librsvg and cairo: one call, so Swift never touches GObject or cairo.
+#ifndef OTKLIK_CSVG_H
+#define OTKLIK_CSVG_H
+#include <stddef.h>
+
+/// Renders `svg` (`length` bytes of UTF-8) at `width` pixels wide (height in proportion) on white,
+/// and returns the PNG in *png (free it with csvg_free), its size in *png_length. Returns 0 on success;
+/// otherwise a negative code and, when there is one, librsvg's message in *error (free it with csvg_free).
+int csvg_render_png(const char *svg, size_t length, int width, unsigned char **png, size_t *png_length, char **error);
+
+/// Decodes a PNG into 32-bit ARGB pixels (*pixels, row after row, width * height of them; free with
+/// csvg_free). Returns 0 on success.
+int csvg_decode_png(const unsigned char *png, size_t length, unsigned int **pixels, int *width, int *height);
+
+void csvg_free(void *pointer);
+
+#endif
