@@ -46,10 +46,10 @@ struct ScreenCommand: ParsableCommand {
     var folds: Int?
 
     @Option(name: .long, help: "With --train: the probability from which a text is a threat.")
-    var threshold = 0.4
+    var threshold = 0.35
 
     @Option(name: .long, help: "With --train: the L2 penalty on the weights.")
-    var l2 = 0.001
+    var l2 = 0.003
 
     func validate() throws {
         let modes = [jsonl, text != nil, !accuracy.isEmpty, train != nil].filter { $0 }.count

@@ -169,7 +169,7 @@ public struct Screener: Sendable {
 extension Screener {
     /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
     /// classes; a model it may already have is not used).
-    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.4, l2: Double = 0.001) -> ThreatModel {
+    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.35, l2: Double = 0.003) -> ThreatModel {
         ThreatModel.train(examples.map { (modelWords(readThreats(Normaliser.normalise($0.text)).counted), $0.threat) }, l2: l2,
                           threshold: threshold)
     }

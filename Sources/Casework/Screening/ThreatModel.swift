@@ -123,7 +123,7 @@ public struct ThreatModel: Sendable, Equatable {
     /// Fits the weights to labelled texts (true = threat): logistic loss with an L2 penalty, AdaGrad,
     /// a fixed number of passes in a fixed order, so the same corpus gives the same model.
     static func train(_ examples: [(words: [Word], threat: Bool)], epochs: Int = 40, rate: Double = 0.3,
-                      l2: Double = 0.001, threshold: Double = 0.4) -> ThreatModel {
+                      l2: Double = 0.003, threshold: Double = 0.35) -> ThreatModel {
         let featureSets = examples.map { Array(Set(features(of: $0.words).map(\.name))).sorted() }
         var weights: [String: Double] = [:]
         var squares: [String: Double] = [:]
