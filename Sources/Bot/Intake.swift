@@ -36,6 +36,7 @@ extension BotHandler {
         } else {
             analysis = pieces.count == 1 ? pieces[0].analysis ?? env.analyse(input) : env.analyse(input)
         }
+        analysis.source.authorKey = try resolvedAuthorKey(analysis.source.authorKey, in: turn.db)
         let (source, screening) = (analysis.source, analysis.screening)
         let post = CasePost(network: source.network.rawValue, link: source.link, threadKey: source.threadKey,
                             authorKey: source.authorKey, text: postText, screening: screening.verdict,

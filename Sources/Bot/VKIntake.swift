@@ -14,8 +14,9 @@ extension BotHandler {
     /// settle timer to the latest it will wait (the reader settles it sooner, when it has an answer).
     func waitsForVK(_ chatId: Int64, actor: Actor, in db: StoreTransaction, now: Date) throws -> Bool {
         guard let wait = env.vkReadWait, actor.has(.specialist),
-              case let .collectingIntake(pieces) = try StoredSession.load(db, chatId: chatId).state,
-              let address = Self.vkAddress(of: pieces) else { return false }
+              case let .collectingIntake(pieces) = try StoredSession.load(db, chatId: chatId).state else { return false }
+        if try waitsForName(in: pieces, chatId, wait: wait, db, now) { return true }
+        guard let address = Self.vkAddress(of: pieces) else { return false }
         let record = try db.vkRead(address)
         if record == nil || (record?.result != nil && now.timeIntervalSince(record!.requestedAt) > Self.vkReadFreshness) {
             try db.requestVKRead(address, for: chatId, at: now)
@@ -27,6 +28,38 @@ extension BotHandler {
         guard now < deadline else { return false }
         try db.setTimer(kind: .settle, personId: chatId, dueAt: deadline, at: now)
         return true
+    }
+
+    /// A page shared by its screen name (vk.com/ivan_petrov) is resolved to its id first, so its author
+    /// matches the same author's posts (§ 8).
+    private func waitsForName(in pieces: [PostPiece], _ chatId: Int64, wait: TimeInterval, _ db: StoreTransaction, _ now: Date) throws -> Bool {
+        guard let name = Self.vkScreenName(of: pieces) else { return false }
+        guard let record = try db.vkName(name) else {
+            try db.requestVKName(name, for: chatId, at: now)
+            try db.setTimer(kind: .settle, personId: chatId, dueAt: now.addingTimeInterval(wait), at: now)
+            return true
+        }
+        let deadline = record.requestedAt.addingTimeInterval(wait)
+        guard !record.finished, now < deadline else { return false }
+        try db.setTimer(kind: .settle, personId: chatId, dueAt: deadline, at: now)
+        return true
+    }
+
+    /// The screen name of the VK page the intake's source is, when it is one (not a number: `id5`,
+    /// `club5` already are).
+    static func vkScreenName(of pieces: [PostPiece]) -> String? {
+        let input = PostInput(text: pieces.map(\.text).joined(separator: "\n"), urls: pieces.flatMap(\.urls))
+        let source = SourceDetector.detect(input)
+        guard source.network == .vk, !source.isPost, let key = source.authorKey, key.hasPrefix("vk:") else { return nil }
+        let name = String(key.dropFirst(3))
+        return Int64(name) == nil && !name.isEmpty ? name : nil
+    }
+
+    /// The author key with a page's screen name resolved: `vk:ivan_petrov` → `vk:5001`.
+    func resolvedAuthorKey(_ key: String?, in db: StoreTransaction) throws -> String? {
+        guard env.vkReadWait != nil, let key, key.hasPrefix("vk:"), Int64(key.dropFirst(3)) == nil,
+              let owner = try db.vkName(String(key.dropFirst(3)))?.ownerId else { return key }
+        return "vk:\(owner)"
     }
 
     /// The first VK post or comment the pieces link to.

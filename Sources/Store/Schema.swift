@@ -173,6 +173,16 @@ enum Schema {
                 );
                 CREATE INDEX vkRead_pending ON vkRead(requestedAt) WHERE finishedAt IS NULL;
 
+                -- VK screen names (vk.com/<name>) resolved to ids: a page link's author matches the same
+                -- author's posts. ownerId NULL once finished: VK knows no such name.
+                CREATE TABLE vkName (
+                    name TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),
+                    personId INTEGER NOT NULL,
+                    requestedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    ownerId INTEGER
+                );
+
                 -- Approved answers to publish on VK as the community: written with the specialist's press,
                 -- delivered afterwards (like the outbox). attempts counts tries that may have published.
                 CREATE TABLE vkPublication (

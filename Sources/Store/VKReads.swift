@@ -54,3 +54,44 @@ extension StoreTransaction {
         return VKReadRecord(address: address, personId: row["personId"], requestedAt: requested, result: result)
     }
 }
+
+/// A VK screen name waiting to be resolved, or resolved.
+public struct VKNameRecord: Sendable, Equatable {
+    public var name: String
+    public var personId: Int64
+    public var requestedAt: Date
+    public var finished: Bool
+    /// The wall owner id (communities negative); nil when VK knows no such name, or not yet resolved.
+    public var ownerId: Int64?
+}
+
+extension StoreTransaction {
+    /// Asks for a screen name to be resolved for a person's intake (once: names do not change often).
+    public func requestVKName(_ name: String, for personId: Int64, at now: Date) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO vkName (name, personId, requestedAt) VALUES (?, ?, ?)",
+                       arguments: [name, personId, StoreDate.text(now)])
+    }
+
+    public func vkName(_ name: String) throws -> VKNameRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM vkName WHERE name = ?", arguments: [name]).flatMap(Self.nameRecord)
+    }
+
+    public func pendingVKNames(limit: Int) throws -> [VKNameRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM vkName WHERE finishedAt IS NULL ORDER BY requestedAt LIMIT ?",
+                         arguments: [limit]).compactMap(Self.nameRecord)
+    }
+
+    /// Records what VK said the name is; the intake waiting for it settles now.
+    public func finishVKName(_ name: String, ownerId: Int64?, at now: Date) throws {
+        try db.execute(sql: "UPDATE vkName SET finishedAt = ?, ownerId = ? WHERE name = ? AND finishedAt IS NULL",
+                       arguments: [StoreDate.text(now), ownerId, name])
+        guard db.changesCount > 0, let record = try vkName(name) else { return }
+        try setTimer(kind: .settle, personId: record.personId, dueAt: now, at: now)
+    }
+
+    private static func nameRecord(_ row: Row) -> VKNameRecord? {
+        guard let requested = row["requestedAt"] as Date? else { return nil }
+        return VKNameRecord(name: row["name"], personId: row["personId"], requestedAt: requested,
+                            finished: (row["finishedAt"] as String?) != nil, ownerId: row["ownerId"])
+    }
+}

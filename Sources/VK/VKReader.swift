@@ -43,8 +43,9 @@ public actor VKReader {
         }
     }
 
-    /// Reads every pending link, oldest first.
+    /// Reads every pending link, oldest first, and resolves the screen names asked for.
     public func readPending() async throws {
+        try await resolvePendingNames()
         while !Task.isCancelled {
             let pending = try await database.read { db in try db.pendingVKReads(limit: 8) }
             guard !pending.isEmpty else { return }
@@ -61,6 +62,25 @@ public actor VKReader {
                 }
                 afterCommit()
             }
+        }
+    }
+
+    /// `utils.resolveScreenName` for each name an intake waits for. A name VK does not know is recorded
+    /// as such; a failure to ask leaves it pending for the next look (the intake does not wait past its limit).
+    func resolvePendingNames() async throws {
+        let pending = try await database.read { db in try db.pendingVKNames(limit: 8) }
+        for request in pending {
+            let owner: Int64?
+            do {
+                owner = try await client.resolveScreenName(request.name)?.ownerId
+            } catch {
+                if case .cancelled = error { return }
+                logger.warning("a VK screen name could not be resolved", metadata: ["name": "\(request.name)", "error": "\(error)"])
+                continue
+            }
+            let now = clock.now()
+            try await database.write { db in try db.finishVKName(request.name, ownerId: owner, at: now) }
+            afterCommit()
         }
     }
 }

@@ -185,6 +185,20 @@ import VKSandbox
         }
     }
 
+    @Test func aPageSharedByItsScreenNameIsTheSameAuthorAsTheirComments() async throws {
+        try await withVKStage { h, vk, ids in
+            let first = try await share("https://vk.com/wall-\(Self.community)_\(ids.post)?reply=\(ids.comment)", h)
+            let earlier = try #require(first.action { $0.caseId != nil }?.caseId)
+            // The same resident, shared by their page's name with the text copied by hand.
+            let card = try await share("Снова яма на Ленина, 5: на дороге огромная яма, машины бьют колёса! https://vk.com/ivan_petrov", h)
+            let caseId = try #require(card.action { $0.caseId != nil }?.caseId)
+            let stored = try await h.database.read { db in try db.storedCase(id: caseId) }
+            #expect(stored?.post.authorKey == "vk:\(Self.resident)", "utils.resolveScreenName made the name an id")
+            #expect(card.has(.markRepeat(caseId: caseId, earlierId: earlier)), "offered as a repeat of №\(earlier)")
+            #expect(await vk.requests("utils.resolveScreenName").count == 1)
+        }
+    }
+
     @Test func tooManyRequestsWaitsAndTriesAgain() async throws {
         try await withVKStage { h, vk, ids in
             let card = try await share("https://vk.com/wall-\(Self.community)_\(ids.post)?reply=\(ids.comment)", h)
