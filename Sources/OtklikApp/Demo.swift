@@ -170,6 +170,15 @@ public struct Demo {
         try await s.say("/overdue", from: Self.head)
         try await s.say("/report", from: Self.head)
         try check(await s.chat(Self.head).count >= headBefore + 2, "the head gets the figures")
+        // The chart above the report's text, kept as a file the reader of the transcript can open.
+        let messages = await s.chat(Self.head)
+        guard messages.count >= 2, let chart = await s.attachedFile(Self.head, message: messages[messages.count - 2].id),
+              chart.data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { throw Stage.Failure("the demo expected: the report comes with its chart") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-demo")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent(chart.name.isEmpty ? "otklik-report.png" : chart.name)
+        try chart.data.write(to: file)
+        say("   " + (en ? "The report's chart, as the head sees it: " : "График отчёта, как его видит руководитель: ") + file.path)
         let refused = try await s.database.read { db in try db.failedOutbox(since: .distantPast) }
         try check(refused.isEmpty, "the messenger took every message (refused: \(refused.map { $0.failure ?? "" }))")
     }
