@@ -36,32 +36,15 @@ extension BotHandler {
     /// and overdue, and the on-time share of the 8 weeks (a period over a week: 6 months) up to it.
     func chart(_ report: Report, _ turn: Turn) throws -> FileUpload? {
         guard let draw = env.drawChart else { return nil }
-        let monthly = report.period.dayCount > 7
-        let history = try Self.trendPeriods(ending: report.period, monthly: monthly, zone: env.zone).map { period in
-            period == report.period ? report
-                : try Reports.compute(period: period, department: report.department, in: turn.db, now: turn.now, policy: env.policy)
-        }
-        let figures = ChartFigures(report, history: history, monthly: monthly, dialogs: turn.dialogs)
+        let figures = try chartFigures(report, turn)
         guard let png = draw(ReportChart.svg(figures, dialogs: turn.dialogs)) else { return nil }
         let name = "otklik-report-\(Self.fileStamp(report.period, zone: env.zone)).png"
         return FileUpload(partName: "chart", filename: name, mimeType: "image/png", data: png)
     }
 
-    /// The periods the trend shows, oldest first, `period` last: 8 weeks, or 6 calendar months.
-    static func trendPeriods(ending period: ReportPeriod, monthly: Bool, zone: CalendarZone) -> [ReportPeriod] {
-        if monthly {
-            var months: [ReportPeriod] = []
-            var (year, month) = (period.first.year, period.first.month)
-            for _ in 0..<6 {
-                if let m = ReportPeriod.month(year: year, month: month, zone: zone) { months.insert(m, at: 0) }
-                (year, month) = month == 1 ? (year - 1, 12) : (year, month - 1)
-            }
-            if let last = months.last, last.first == period.first { months[months.count - 1] = period }
-            return months
-        }
-        return (0..<8).reversed().map { weeks in
-            weeks == 0 ? period : ReportPeriod(first: period.first.adding(days: -7 * weeks), last: period.first.adding(days: -7 * weeks + 6), zone: zone)
-        }
+    /// The figures the chart draws: the report's, and the on-time share of the periods before it.
+    func chartFigures(_ report: Report, _ turn: Turn) throws -> ChartFigures {
+        try Reports.chartFigures(for: report, in: turn.db, now: turn.now, policy: env.policy, dialogs: turn.dialogs)
     }
 
     func overdueButtons(_ report: Report) -> [[Button]] {
@@ -87,7 +70,8 @@ extension BotHandler {
             let journal = try Reports.journal(for: report, in: turn.db)
             file = FileUpload(partName: "export", filename: "otklik-\(stamp).xlsx",
                               mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              data: try XLSXWriter.workbook(report, journal: journal, dialogs: turn.dialogs))
+                              data: try XLSXWriter.workbook(report, journal: journal, dialogs: turn.dialogs,
+                                                            chart: try chartFigures(report, turn)))
         }
         let caption = ReportText.periodText(period, zone: env.zone, dates: turn.dialogs.dates)
         try turn.say(.file(to: turn.chatId, file, caption: RichText(RichText.escaping(caption))))

@@ -178,3 +178,36 @@ public enum ReportChart {
         return lines.isEmpty ? [""] : lines
     }
 }
+
+extension Reports {
+    /// The chart's figures for `report`: its own, and the on-time share of the 8 weeks (a report over
+    /// more than a week: the 6 calendar months) up to it, for the same department.
+    public static func chartFigures(for report: Report, in db: StoreTransaction, now: Date, policy: DeadlinePolicy,
+                                    dialogs: Dialogs) throws -> ChartFigures {
+        let monthly = report.period.dayCount > 7
+        let history = try ReportPeriod.trend(ending: report.period, monthly: monthly, zone: report.zone).map { period in
+            period == report.period ? report : try compute(period: period, department: report.department, in: db, now: now, policy: policy)
+        }
+        return ChartFigures(report, history: history, monthly: monthly, dialogs: dialogs)
+    }
+}
+
+extension ReportPeriod {
+    /// The periods a trend shows, oldest first, `period` last: 8 weeks back from it, or 6 calendar months.
+    public static func trend(ending period: ReportPeriod, monthly: Bool, zone: CalendarZone) -> [ReportPeriod] {
+        if monthly {
+            var months: [ReportPeriod] = []
+            var (year, month) = (period.first.year, period.first.month)
+            for _ in 0..<6 {
+                if let m = ReportPeriod.month(year: year, month: month, zone: zone) { months.insert(m, at: 0) }
+                (year, month) = month == 1 ? (year - 1, 12) : (year, month - 1)
+            }
+            if let last = months.last, last.first == period.first { months[months.count - 1] = period }
+            return months
+        }
+        return (0..<8).reversed().map { weeks in
+            weeks == 0 ? period
+                : ReportPeriod(first: period.first.adding(days: -7 * weeks), last: period.first.adding(days: -7 * weeks + 6), zone: zone)
+        }
+    }
+}

@@ -41,6 +41,33 @@ public enum ReportTables {
          cases(report, dialogs: dialogs), self.journal(journal, dialogs: dialogs)]
     }
 
+    /// The chart's figures as a sheet that draws them: each department's cases by how they stand (a
+    /// stacked bar each), then the on-time share per period (a column each), as the chat's picture.
+    public static func chart(_ figures: ChartFigures, dialogs: Dialogs) -> ExportTable {
+        let legend = ["on_time", "late", "open", "overdue"].map { text(DialogKey("chart.legend.\($0)"), dialogs) }
+        var rows: [[ExportCell]] = figures.departments.map {
+            [.text($0.name), .int($0.onTime), .int($0.late), .int($0.open), .int($0.overdue)]
+        }
+        let departments = 0..<rows.count
+        var charts = [ExportChart(kind: .stackedBars, title: figures.title, rows: departments, categoryColumn: 0,
+                                  seriesColumns: [1, 2, 3, 4], colours: ["2E7D32", "F9A825", "1E88E5", "C62828"],
+                                  column: 6, row: 0, width: 10, height: max(14, 3 + 2 * rows.count))]
+        if !figures.trend.isEmpty {
+            rows.append([])
+            let names = rows.count
+            rows.append([.text(text(DialogKey("chart.col.period"), dialogs)), .text(text(DialogKey("chart.col.on_time_share"), dialogs))])
+            let first = rows.count
+            rows += figures.trend.map { [.text($0.label), $0.onTimeShare.map { ExportCell.percent($0) } ?? .empty] }
+            charts.append(ExportChart(kind: .columns, title: text(DialogKey(figures.monthly ? "chart.trend.monthly" : "chart.trend.weekly"), dialogs),
+                                      rows: first..<rows.count, categoryColumn: 0, seriesColumns: [1], namesRow: names,
+                                      colours: ["2E7D32"], percent: true, column: 6, row: charts[0].row + charts[0].height + 1,
+                                      width: 10, height: 14))
+        }
+        return ExportTable(name: text(DialogKey("report.sheet.chart"), dialogs),
+                           headers: [text(.reportColumn("department"), dialogs)] + legend, widths: [28, 10, 12, 10, 12],
+                           rows: rows, charts: charts)
+    }
+
     /// One row per department, then "not routed", then the total.
     public static func departments(_ report: Report, dialogs: Dialogs) -> ExportTable {
         var rows = report.departments.map { [ExportCell.text($0.name ?? text(.reportNotRouted, dialogs))] + cells($0.kpis, kpiColumns) }

@@ -11,9 +11,22 @@ enum XLSXParts {
         case plain = 0, header, date, hours, percent
     }
 
-    static func contentTypes(sheets: Int) -> String {
+    static let drawingType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing"
+    static let chartType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart"
+
+    /// A relationships part: (id, type, target) each.
+    static func relationships(_ items: [(String, String, String)]) -> String {
+        header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+            + items.map { #"<Relationship Id="\#($0.0)" Type="\#($0.1)" Target="\#($0.2)"/>"# }.joined() + "</Relationships>"
+    }
+
+    static func contentTypes(sheets: Int, drawings: Int = 0, charts: Int = 0) -> String {
         let sheetTypes = (0..<sheets).map {
             #"<Override PartName="/xl/worksheets/sheet\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }.joined() + (0..<drawings).map {
+            #"<Override PartName="/xl/drawings/drawing\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>"#
+        }.joined() + (0..<charts).map {
+            #"<Override PartName="/xl/charts/chart\#($0 + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>"#
         }.joined()
         return header + #"""
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\#
@@ -60,6 +73,10 @@ enum XLSXParts {
             let quoted = "'" + pair.0.replacingOccurrences(of: "'", with: "''") + "'"
             return #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">"#
                 + XMLText.escape("\(quoted)!\(range.absolute)") + "</definedName>"
+        }.joined() + names.enumerated().map { index, name in
+            // Printed, every page repeats the header row.
+            let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+            return #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">"# + XMLText.escape("\(quoted)!$1:$1") + "</definedName>"
         }.joined()
         return header + #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)">"#
             + "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>\(sheets)</sheets>"

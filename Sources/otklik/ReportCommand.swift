@@ -74,16 +74,17 @@ struct ReportCommand: ParsableCommand {
         }
         let range = try reportPeriod(now: now, zone: service.zone)
         let policy = service.deadlinePolicy
-        let (report, journal): (Report, [JournalLine])
+        let (report, journal, chart): (Report, [JournalLine], ChartFigures?)
         do {
             let store = try AppDatabase.openForReading(path: service.app.storePath)
-            (report, journal) = try store.read { db in
+            (report, journal, chart) = try store.read { db -> (Report, [JournalLine], ChartFigures?) in
                 if let department, try !db.departments(includingInactive: true).contains(where: { $0.id == department }) {
                     throw ReportCommandError("no department '\(department)' in the store; see staff.yaml for the ids")
                 }
                 let report = try Reports.compute(period: range, department: department, in: db, now: now, policy: policy)
                 let journal = format == .xlsx || table == .journal ? try Reports.journal(for: report, in: db) : []
-                return (report, journal)
+                let chart = format == .xlsx ? try Reports.chartFigures(for: report, in: db, now: now, policy: policy, dialogs: dialogs) : nil
+                return (report, journal, chart)
             }
         } catch {
             printError("error: \(error)")
@@ -101,7 +102,7 @@ struct ReportCommand: ParsableCommand {
             }
         case .xlsx:
             do {
-                data = try XLSXWriter.workbook(report, journal: journal, dialogs: dialogs)
+                data = try XLSXWriter.workbook(report, journal: journal, dialogs: dialogs, chart: chart)
             } catch {
                 printError("error: cannot build the workbook: \(error)")
                 throw ExitCode.failure

@@ -87,6 +87,36 @@ import ZIPFoundation
         #expect(journalSheet.rows.contains { $0[3].v == .text("вернул черновик") && $0[2].v == .text("Смирнова") })
     }
 
+    @Test(.enabled(if: hasOpenpyxl, "needs python3 with openpyxl (pip install openpyxl)"))
+    func theChartSheetDrawsTheChatsChartNativelyAndEverySheetPrintsWell() throws {
+        let figures = try november.store.read { db in
+            try Reports.chartFigures(for: report, in: db, now: november.now, policy: november.policy, dialogs: try shippedDialogs())
+        }
+        let charted = try XLSXWriter.workbook(report, journal: journal, dialogs: shippedDialogs(), chart: figures)
+        let archive = try Archive(data: charted, accessMode: .read)
+        #expect(archive.map(\.path).contains("xl/charts/chart2.xml") && archive.map(\.path).contains("xl/drawings/drawing1.xml"))
+        let book = try readWithOpenpyxl(charted)
+        #expect(book.sheets.first == "График", "the workbook opens on the chart")
+        let sheet = try #require(book.data["График"])
+        #expect(sheet.charts.count == 2)
+        #expect(sheet.charts[0].type == "barChart" && sheet.charts[0].grouping == "stacked")
+        #expect(sheet.charts[0].refs == ["B", "C", "D", "E"].map { "'График'!$\($0)$2:$\($0)$\(figures.departments.count + 1)" },
+                "each series reads its column of the departments' rows: \(sheet.charts[0].refs)")
+        #expect(sheet.charts[1].refs.first?.hasPrefix("'График'!$B$") == true)
+        #expect(sheet.rows.dropFirst().first?.first?.v == .text(figures.departments[0].name))
+        // Every sheet: columns fit their content, headers wrap, the first row stays, A4 landscape with
+        // the header row repeated on each printed page.
+        for name in book.sheets {
+            let s = try #require(book.data[name])
+            #expect(s.orientation == "landscape" && s.paper == "9" && s.printTitles == "$1:$1", "\(name)")
+            if name != "График" { #expect(s.freeze == "A2", "\(name)") }
+        }
+        let kpi = try #require(book.data["Показатели"])
+        let longest = kpi.rows.dropFirst().compactMap { row -> Int? in if case let .text(t) = row[0].v { t.count } else { nil } }.max() ?? 0
+        #expect((kpi.widths["A"] ?? 0) >= Double(longest), "«Комитет по дорожному хозяйству» is not cut")
+        #expect((kpi.headerHeight ?? 0) >= 30, "the headers wrap on a taller first row")
+    }
+
     @Test(.enabled(if: findOnPath("libreoffice") != nil || findOnPath("soffice") != nil, "LibreOffice is not installed"))
     func libreOfficeConvertsTheFirstSheetToCSV() throws {
         let folder = try temporaryFolder()
@@ -119,6 +149,18 @@ struct OpenpyxlBook: Decodable {
         var freeze: String?
         var widths: [String: Double]
         var filter: String?
+        /// Each chart's type, grouping and the ranges its series read.
+        var charts: [Chart]
+        var orientation: String?
+        var paper: String?
+        var printTitles: String?
+        var headerHeight: Double?
+    }
+
+    struct Chart: Decodable {
+        var type: String
+        var grouping: String?
+        var refs: [String]
     }
 
     enum Value: Decodable, Equatable {
@@ -160,6 +202,12 @@ func readWithOpenpyxl(_ data: Data) throws -> OpenpyxlBook {
                 "freeze": ws.freeze_panes,
                 "widths": {k: d.width for k, d in ws.column_dimensions.items()},
                 "filter": ws.auto_filter.ref,
+                "charts": [{"type": ch.tagname, "grouping": getattr(ch, "grouping", None),
+                            "refs": [s.val.numRef.f for s in ch.series]} for ch in ws._charts],
+                "orientation": ws.page_setup.orientation,
+                "paper": str(ws.page_setup.paperSize),
+                "printTitles": ws.print_title_rows,
+                "headerHeight": ws.row_dimensions[1].height,
             }
         print(json.dumps(out, ensure_ascii=False))
         """
