@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "Bot",
             dependencies: [
-                "Engine", "Messaging", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports",
+                "Engine", "Messaging", "Casework", "Conversation", "Store", "DialogTemplates", "CCrypto", "Reports", "DashboardAuth",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -143,6 +143,16 @@ let package = Package(
             dependencies: ["VKAPI", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: strict
         ),
+        // The dashboard: server-rendered pages of the load, the charts, the overdue cases and each case,
+        // behind one-time login links and Telegram Mini App sign-in.
+        // What the dashboard's sign-in rests on: signed login links and sessions, Telegram's initData check.
+        .target(name: "DashboardAuth", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(
+            name: "Dashboard",
+            dependencies: ["Store", "Reports", "Casework", "DialogTemplates", "Messaging", "DashboardAuth",
+                           .product(name: "FlyingFox", package: "FlyingFox"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The Prometheus endpoint: the store's figures over HTTP on a loopback address.
         .target(
             name: "Metrics",
@@ -154,7 +164,7 @@ let package = Package(
         .target(
             name: "OtklikApp",
             dependencies: [
-                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "VKAPI", "VK", "VKSandbox", "ChartRendering", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
+                "BotAPI", "MaxAPI", "Max", "MaxSandbox", "VKAPI", "VK", "VKSandbox", "ChartRendering", "Dashboard", "DashboardAuth", "CurlTransport", "Engine", "Bot", "Messaging", "Telegram", "Casework", "Settings", "Store", "DialogTemplates", "Sandbox",
                 "Conversation", "Metrics", .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -247,7 +257,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Engine", "Bot", "Messaging", "Telegram", "Max", "MaxAPI", "MaxSandbox", "VKSandbox", "VKAPI", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
+                "Engine", "Bot", "Messaging", "Telegram", "Max", "MaxAPI", "MaxSandbox", "VKSandbox", "VKAPI", "DashboardAuth", "OtklikTesting", "CurlTransport", "Sandbox", "BotAPI", "OtklikApp", "Store", "Settings", "Casework",
                 "Conversation", "DialogTemplates", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

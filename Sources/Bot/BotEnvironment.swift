@@ -29,6 +29,8 @@ public struct BotEnvironment: Sendable {
     /// Draws a report chart's SVG as a PNG for chats (librsvg, injected by the app); nil: reports go
     /// without a picture.
     public var drawChart: (@Sendable (String) -> Data?)?
+    /// The dashboard's public address (`https://…`, no trailing slash); nil: no dashboard.
+    public var dashboardURL: String?
     /// How long after publication a thread is watched.
     public var vkWatchFor: TimeInterval = 30 * 86400
     /// 128 random bits as URL-safe text, for invitation tokens.

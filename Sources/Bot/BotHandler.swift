@@ -167,6 +167,7 @@ public struct BotHandler: UpdateHandling, TimerHandling {
         case let .find(words): try find(words, &turn)
         case .overdue: try overdue(&turn)
         case let .report(period): try report(period, &turn)
+        case .dashboard: try dashboard(&turn)
         case let .export(period): try export(period, &turn)
         case .staff: try staff(&turn)
         case .inviteMenu: try inviteMenu(&turn)

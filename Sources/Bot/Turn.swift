@@ -9,10 +9,18 @@ import Store
 struct Button {
     var text: String
     var action: CallbackAction
+    /// A button that opens a page instead (the dashboard).
+    var link: Messaging.Button.Link?
 
     init(_ text: String, _ action: CallbackAction) {
         self.text = text
         self.action = action
+    }
+
+    init(_ text: String, link: Messaging.Button.Link) {
+        self.text = text
+        self.action = .dismiss
+        self.link = link
     }
 }
 
@@ -53,7 +61,12 @@ struct Turn {
 
     /// The buttons as the messenger port takes them: each action's encoded form is its payload.
     static func buttons(_ rows: [[Button]]) -> [[Messaging.Button]] {
-        rows.map { $0.map { Messaging.Button(label: $0.text, payload: $0.action.encoded) } }
+        rows.map { row in
+            row.map { button in
+                button.link.map { Messaging.Button(label: button.text, link: $0) }
+                    ?? Messaging.Button(label: button.text, payload: button.action.encoded)
+            }
+        }
     }
 
     /// Queues what the bot says, as the requests its messenger's adapter renders; a case and purpose

@@ -9,9 +9,18 @@ public struct InlineKeyboardButton: Codable, Hashable, Sendable {
     public var url: String?
     /// 1–64 bytes; Telegram refuses anything longer.
     public var callbackData: String?
+    /// A Mini App: Telegram opens `url` inside the chat and passes the page signed `initData`.
+    public var webApp: WebAppInfo?
 
     public init(text: String, callbackData: String) { self.text = text; self.callbackData = callbackData }
     public init(text: String, url: String) { self.text = text; self.url = url }
+    public init(text: String, webApp: WebAppInfo) { self.text = text; self.webApp = webApp }
+}
+
+/// `WebAppInfo`: the Mini App's HTTPS address.
+public struct WebAppInfo: Codable, Hashable, Sendable {
+    public var url: String
+    public init(url: String) { self.url = url }
 }
 
 /// Asks the user's client to show a reply interface, as if they tapped "Reply" on the bot's message.

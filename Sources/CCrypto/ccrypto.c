@@ -12,6 +12,14 @@ int ccrypto_sha256(const uint8_t *data, size_t length, uint8_t *digest) {
     return EVP_Digest(data, length, digest, &size, EVP_sha256(), NULL) == 1 && size == 32 ? 1 : 0;
 }
 
+#include <openssl/hmac.h>
+
+int ccrypto_hmac_sha256(const uint8_t *key, size_t key_length, const uint8_t *data, size_t length, uint8_t *digest) {
+    unsigned int size = 0;
+    if (key_length > 0x7fffffff) return 0;
+    return HMAC(EVP_sha256(), key, (int)key_length, data, length, digest, &size) != NULL && size == 32 ? 1 : 0;
+}
+
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <string.h>

@@ -56,6 +56,8 @@ public enum Conversation {
             return ConversationDecision(keep, [.overdue])
         case "report":
             return ConversationDecision(keep, [.report(period: command.argument)])
+        case "dashboard":
+            return ConversationDecision(keep, [.dashboard])
         case "export":
             return ConversationDecision(keep, [.export(period: command.argument)])
         case "staff":

@@ -67,6 +67,8 @@ public enum Intent: Sendable, Equatable {
     case find(words: String)
     case overdue
     case report(period: String)
+    /// A one-time link to the dashboard (and, on Telegram, the Mini App button).
+    case dashboard
     case export(period: String)
     case staff
     case inviteMenu

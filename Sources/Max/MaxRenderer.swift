@@ -85,6 +85,8 @@ public struct MaxRenderer: MessageRenderer {
         guard !rows.isEmpty else { return nil }
         return .inlineKeyboard(try rows.map { row in
             try row.map { button in
+                // MAX has no mini apps for bots here: a link opens the page (its login link does the rest).
+                if let link = button.link { return .link(button.label, url: link.url) }
                 guard button.payload.count <= MaxLimits.callbackPayloadLength else {
                     throw ButtonRefused(description: "a button's payload is \(button.payload.count) characters; MAX takes \(MaxLimits.callbackPayloadLength)")
                 }

@@ -33,10 +33,31 @@ public struct RichText: Sendable, Hashable, ExpressibleByStringLiteral {
 public struct Button: Sendable, Hashable {
     public var label: String
     public var payload: String
+    /// A button that opens a page instead of sending a payload.
+    public var link: Link?
+
+    /// Where a link button leads: a web page, or (where the messenger has them) the same page as a mini
+    /// app inside the messenger, which hands the page who is opening it; elsewhere a plain link.
+    public enum Link: Sendable, Hashable {
+        case url(String)
+        case webApp(String)
+
+        public var url: String {
+            switch self {
+            case let .url(url), let .webApp(url): url
+            }
+        }
+    }
 
     public init(label: String, payload: String) {
         self.label = label
         self.payload = payload
+    }
+
+    public init(label: String, link: Link) {
+        self.label = label
+        self.payload = ""
+        self.link = link
     }
 }
 

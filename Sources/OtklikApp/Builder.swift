@@ -29,6 +29,7 @@ public enum ServiceBuilder {
             makeToken: InvitationTokens.make, hashToken: InvitationTokens.hash,
             renderers: Array(botNames.keys).sorted { $0.rawValue < $1.rawValue }.map(Self.renderer))
         env.settleDelay = config.app.intake.settleDelay
+        env.dashboardURL = config.app.dashboard?.publicURL
         // Portrait phones are 1080 pixels wide.
         env.drawChart = { svg in try? PNGRenderer.png(fromSVG: svg, width: 1080) }
         if let vk = config.app.vk {

@@ -1,4 +1,5 @@
 import Foundation
+import Dashboard
 import Engine
 import Logging
 import Messaging
@@ -132,6 +133,24 @@ struct CommandMenuService: Service, CustomStringConvertible {
 
 /// The Prometheus endpoint beside the bot, until the graceful shutdown. A failure is logged and the
 /// bot goes on: the scraper sees the endpoint down, which is what it alerts on.
+/// The dashboard's web server: stops at the graceful shutdown, with the metrics endpoint.
+struct DashboardService: Service, CustomStringConvertible {
+    let server: DashboardServer
+    let logger: Logger
+
+    var description: String { "dashboard" }
+
+    func run() async {
+        do {
+            try await cancelWhenGracefulShutdown { [server] in try await server.run() }
+        } catch where !Task.isCancelled && !Task.isShuttingDownGracefully {
+            logger.error("the dashboard stopped", metadata: ["error": "\(error)"])
+        } catch {}
+        await server.stop()
+        try? await gracefulShutdown()
+    }
+}
+
 struct MetricsService: Service, CustomStringConvertible {
     let settings: MetricsSettings
     let database: AppDatabase

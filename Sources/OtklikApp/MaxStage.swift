@@ -178,6 +178,8 @@ public final class MaxStage: @unchecked Sendable {
 extension SentMaxMessage {
     /// The payloads of the message's callback buttons.
     public var callbackData: [String] { buttons.flatMap { $0 }.compactMap(\.payload) }
+    /// The pages its link buttons open.
+    public var buttonURLs: [String] { buttons.flatMap { $0 }.compactMap(\.url) }
 
     public func has(_ action: CallbackAction) -> Bool { callbackData.contains(action.encoded) }
 

@@ -21,6 +21,8 @@ public struct ChatMessage: Sendable {
     /// The payloads of its buttons.
     public var callbackData: [String]
     public var isEdited: Bool
+    /// The pages its link buttons open.
+    public var buttonURLs: [String] = []
 
     public func has(_ action: CallbackAction) -> Bool { callbackData.contains(action.encoded) }
 
@@ -205,12 +207,14 @@ extension ChatMessage {
         self.init(id: String(message.messageId), text: message.text, links: message.entities.compactMap(\.url),
                   hasMonospace: message.entities.contains { $0.type == "pre" }, callbackData: message.callbackData,
                   isEdited: message.isEdited)
+        buttonURLs = message.buttonURLs
     }
 
     init(_ message: SentMaxMessage) {
         self.init(id: message.mid, text: message.text, links: message.message.body?.markupLinks ?? [],
                   hasMonospace: (message.message.body?.markup ?? []).contains { $0.type == .monospaced },
                   callbackData: message.callbackData, isEdited: message.isEdited)
+        buttonURLs = message.buttonURLs
     }
 }
 

@@ -16,6 +16,7 @@ import Telegram
 import UnixSignals
 import VK
 import VKAPI
+import Dashboard
 
 /// One messenger the service runs: how its updates come in, how the outbox's requests for it go out,
 /// within which limits, and how its command menu is published.
@@ -123,10 +124,14 @@ public final class OtklikService: Sendable {
     let metrics: MetricsSettings?
     /// VK, when configured: shared links are read, and answers published, through it.
     let vk: VKConnection?
+    /// The dashboard's web server, when configured.
+    let dashboard: DashboardServer.Configuration?
 
     /// `metrics`: where to serve the Prometheus endpoint, if anywhere.
     public init(database: AppDatabase, handler: BotHandler, channels: [MessengerChannel], clock: any BotClock,
-                metrics: MetricsSettings? = nil, vk: VKConnection? = nil, logger: Logger) {
+                metrics: MetricsSettings? = nil, vk: VKConnection? = nil, dashboard: DashboardServer.Configuration? = nil,
+                logger: Logger) {
+        self.dashboard = dashboard
         self.database = database
         self.handler = handler
         self.channels = channels
@@ -191,6 +196,13 @@ public final class OtklikService: Sendable {
         // The group stops its services in the reverse of this order, each once the next has returned.
         var services: [any Service] = []
         if let metrics { services.append(MetricsService(settings: metrics, database: database, logger: logger)) }
+        if let dashboard {
+            let env = handler.env
+            let server = DashboardServer(configuration: dashboard, database: database, dialogs: env.dialogs, zone: env.zone, policy: env.policy,
+                                         departments: Dictionary(env.departments.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                                         media: channels.map(\.media), now: { clock.now() }, logger: logger.with(label: "dashboard"))
+            services.append(DashboardService(server: server, logger: logger))
+        }
         for channel in channels {
             services.append(CommandMenuService { [logger] in
                 await channel.publishMenu(database, handler.env.dialogs, logger)

@@ -12,6 +12,7 @@ import ServiceLifecycle
 import Settings
 import Store
 import VKSandbox
+import Dashboard
 
 /// The whole bot — real libcurl client, real SQLite store in a temporary folder, real scheduler on a
 /// manual clock — against the embedded sandbox, with simulated people. The demo and the end-to-end
@@ -37,8 +38,11 @@ public final class Stage: @unchecked Sendable {
     private var task: Task<Void, any Error>?
 
     /// `people` replace staff.yaml's; the store lives in a fresh temporary folder.
+    /// The dashboard's local port, when the stage serves it (`withDashboard`).
+    public private(set) var dashboardPort: UInt16?
+
     public init(configPath: String, people: [StaffSettings.PersonEntry], start: Date, language: String? = nil,
-                withVK: Bool = false) async throws {
+                withVK: Bool = false, withDashboard: Bool = false) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-stage-\(UUID().uuidString)")
         clock = ManualClock(start)
         self.language = language
@@ -54,6 +58,7 @@ public final class Stage: @unchecked Sendable {
             guard let id = person.telegramId else { continue }
             _ = await sandbox.addUser(id: id, firstName: person.name)
         }
+        if withDashboard { dashboardPort = try Self.freePort() }
         if withVK {
             let vk = VKSandbox(config: VKSandboxConfig(now: { [clock] in clock.now() }, commentsPerMinute: 30))
             _ = try await vk.start()
@@ -79,10 +84,13 @@ public final class Stage: @unchecked Sendable {
             env.vkPublishing = true
             env.vkWatchInterval = 300
         }
+        if let dashboardPort { env.dashboardURL = "http://127.0.0.1:\(dashboardPort)" }
         self.env = env
         let service = OtklikService(database: database, handler: BotHandler(env: env),
                                     channels: [.telegram(client: client, pollTimeout: 1, limits: .unlimited, sendConcurrency: 1)],
-                                    clock: clock, vk: connection, logger: logs.logger("stage"))
+                                    clock: clock, vk: connection,
+                                    dashboard: dashboardPort.map { DashboardServer.Configuration(host: "127.0.0.1", port: $0, telegramToken: sandbox.token) },
+                                    logger: logs.logger("stage"))
         let group = service.serviceGroup(drainTime: .seconds(2))
         self.group = group
         task = Task { try await group.run() }
@@ -185,6 +193,8 @@ public final class Stage: @unchecked Sendable {
 extension SentMessage {
     /// All callback data of the message's buttons.
     public var callbackData: [String] { (message.replyMarkup?.inlineKeyboard ?? []).flatMap { $0 }.compactMap(\.callbackData) }
+    /// The pages its link buttons open.
+    public var buttonURLs: [String] { (message.replyMarkup?.inlineKeyboard ?? []).flatMap { $0 }.compactMap { $0.url ?? $0.webApp?.url } }
 
     public func has(_ action: CallbackAction) -> Bool { callbackData.contains(action.encoded) }
 
@@ -208,5 +218,23 @@ public final class LogCapture: @unchecked Sendable {
     public func logger(_ label: String) -> Logger {
         Logger(label: label) { [self] _ in OtklikLogHandler(label: label, format: .text, secrets: [], level: .debug,
                                                              write: { self.append($0) }) }
+    }
+}
+
+extension Stage {
+    /// A port nobody listens on now (the kernel's pick for a socket bound to port 0).
+    static func freePort() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failure("no socket for a free port") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else { throw Failure("no free port") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return UInt16(bigEndian: address.sin_port)
     }
 }

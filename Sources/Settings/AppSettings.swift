@@ -140,6 +140,14 @@ public struct AppSettings: Sendable {
         public init() {}
     }
 
+    /// `dashboard:` — the web page on a local port, and the address people reach it at.
+    public struct Dashboard: Sendable, Equatable {
+        public var host: String
+        public var port: UInt16
+        /// `https://…` behind the city's proxy, without a trailing slash.
+        public var publicURL: String
+    }
+
     public struct Intake: Sendable {
         /// Seconds after a specialist's last message before their messages become one case.
         public var settleDelay: Double = 1.5
@@ -151,6 +159,8 @@ public struct AppSettings: Sendable {
     public var max: Max?
     /// nil without a `vk:` section: VK links are taken as they are shared.
     public var vk: VK?
+    /// nil without a `dashboard:` section.
+    public var dashboard: Dashboard?
     public var storePath: String
     public var timeZone: TimeZone
     public var language: String
@@ -178,7 +188,7 @@ public struct AppSettings: Sendable {
         func resolve(_ p: String) -> String {
             p.hasPrefix("/") ? p : folder.appendingPathComponent(p).standardizedFileURL.path
         }
-        let top = r.mapping(file.root, "the config", allowed: ["telegram", "max", "vk", "store", "timezone", "language", "staff",
+        let top = r.mapping(file.root, "the config", allowed: ["telegram", "max", "vk", "dashboard", "store", "timezone", "language", "staff",
                                                                "calendar", "screening", "dialogs", "deadlines", "metrics",
                                                                "intake"]) ?? [:]
         var s = AppSettings(configPath: file.path, storePath: resolve("data/otklik.sqlite"),
@@ -210,6 +220,21 @@ public struct AppSettings: Sendable {
         s.telegram = top["telegram"] != nil || top["max"] == nil ? telegram : nil
         if let m = top["max"] { s.max = readMax(m, r, resolve: resolve) }
         if let v = top["vk"] { s.vk = readVK(v, r, resolve: resolve) }
+        if let d = r.mapping(top["dashboard"], "dashboard", allowed: ["listen", "public_url"]),
+           let listen = r.string(d["listen"], "dashboard.listen", required: true, parent: top["dashboard"]),
+           let publicURL = r.string(d["public_url"], "dashboard.public_url", required: true, parent: top["dashboard"]) {
+            let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
+            if parts.count == 2, let port = UInt16(parts[1]), port > 0, parts[0].split(separator: ".").count == 4 {
+                if publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://127.0.0.1") || publicURL.hasPrefix("http://localhost") {
+                    s.dashboard = Dashboard(host: String(parts[0]), port: port,
+                                            publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
+                } else {
+                    r.fail("dashboard.public_url must be the https:// address of the proxy (session cookies are Secure), not '\(publicURL)'", at: d["public_url"])
+                }
+            } else {
+                r.fail("dashboard.listen must be an IPv4 address and a port such as 127.0.0.1:8088, not '\(listen)'", at: d["listen"])
+            }
+        }
         if let store = r.mapping(top["store"], "store", allowed: ["path"]),
            let p = r.string(store["path"], "store.path", required: true, parent: top["store"]) {
             s.storePath = resolve(p)

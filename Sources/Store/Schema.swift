@@ -228,6 +228,21 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v13-dashboard") { db in
+            try db.execute(sql: """
+                -- The key the dashboard signs its login links and session cookies with, made at first use.
+                CREATE TABLE dashboardKey (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    key BLOB NOT NULL CHECK (length(key) = 32)
+                );
+                -- One-time login links used (by their nonce), so none opens twice; kept past their 10 minutes.
+                CREATE TABLE dashboardLogin (
+                    nonce TEXT PRIMARY KEY NOT NULL,
+                    personId INTEGER NOT NULL,
+                    usedAt TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }()
 

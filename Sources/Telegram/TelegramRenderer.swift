@@ -62,6 +62,11 @@ public struct TelegramRenderer: MessageRenderer {
         guard !rows.isEmpty else { return nil }
         return InlineKeyboardMarkup(try rows.map { row in
             try row.map { button in
+                switch button.link {
+                case let .url(url)?: return InlineKeyboardButton(text: button.label, url: url)
+                case let .webApp(url)?: return InlineKeyboardButton(text: button.label, webApp: WebAppInfo(url: url))
+                case nil: break
+                }
                 guard button.payload.utf8.count <= Self.callbackDataLimit else { throw PayloadTooLong(payload: button.payload) }
                 return InlineKeyboardButton(text: button.label, callbackData: button.payload)
             }

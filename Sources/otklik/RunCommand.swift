@@ -13,6 +13,7 @@ import OtklikApp
 import Settings
 import Store
 import Telegram
+import Dashboard
 import UnixSignals
 
 /// `otklik run`: the service.
@@ -112,7 +113,10 @@ struct RunCommand: AsyncParsableCommand {
                           watchInterval: Double(settings.watchInterval.components.seconds))
         }
         let service = OtklikService(database: database, handler: BotHandler(env: env), channels: channels, clock: SystemClock(),
-                                    metrics: loaded.app.metrics, vk: vk, logger: logger)
+                                    metrics: loaded.app.metrics, vk: vk,
+                                    dashboard: loaded.app.dashboard.map { DashboardServer.Configuration(host: $0.host, port: $0.port,
+                                                                                                    telegramToken: telegramToken) },
+                                    logger: logger)
         logger.info("started", metadata: ["bots": "\(botNames.map { "\($0.key.rawValue): @\($0.value)" }.sorted().joined(separator: ", "))",
                                           "store": "\(loaded.app.storePath)"])
         // Starting ran code the bot never runs again (configuration, migrations, templates, the

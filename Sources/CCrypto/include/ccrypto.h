@@ -1,4 +1,4 @@
-// What Otklik needs from OpenSSL's libcrypto: random bytes, SHA-256, and when CA certificates expire.
+// What Otklik needs from OpenSSL's libcrypto: random bytes, SHA-256, HMAC-SHA256, and when CA certificates expire.
 #ifndef OTKLIK_CCRYPTO_H
 #define OTKLIK_CCRYPTO_H
 #include <stddef.h>
@@ -8,6 +8,8 @@
 int ccrypto_random_bytes(uint8_t *buffer, size_t count);
 /// SHA-256 of `data` into `digest` (32 bytes); 1 on success.
 int ccrypto_sha256(const uint8_t *data, size_t length, uint8_t *digest);
+/// HMAC-SHA256 of `data` with `key` into `digest` (32 bytes); 1 on success.
+int ccrypto_hmac_sha256(const uint8_t *key, size_t key_length, const uint8_t *data, size_t length, uint8_t *digest);
 
 
 /// Reads up to `capacity` PEM certificates from `pem`: each one's notAfter (Unix seconds) and its
