@@ -52,10 +52,11 @@ struct DashboardPages {
         .who{color:#555;font-size:.9em}.load{display:flex;gap:12px;flex-wrap:wrap}\
         .figure{background:#fff;border-radius:8px;padding:12px 16px;flex:1 1 140px;box-shadow:0 1px 2px #0002}\
         .figure b{display:block;font-size:2em}.overdue b{color:#c62828}.chart{background:#fff;border-radius:8px;padding:8px;box-shadow:0 1px 2px #0002}\
-        .chart svg{width:100%;height:auto}table{border-collapse:collapse;width:100%;background:#fff}\
+        .chart{text-align:center}.chart svg{width:100%;max-width:720px;height:auto}table{border-collapse:collapse;width:100%;background:#fff}\
         th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #ddd;vertical-align:top}\
         nav a{margin-right:12px}a{color:#1565c0}.post{white-space:pre-wrap;background:#fff;padding:12px;border-radius:8px}\
-        .photos img{max-width:100%;max-height:320px;margin:4px 0;border-radius:6px}
+        .photos img{max-width:100%;max-height:320px;margin:4px 0;border-radius:6px}.wide{overflow-x:auto}\
+        @media (max-width:600px){th,td{padding:5px 4px;font-size:.85em}}
         """
 
     /// The head's (or a department's) picture of the period: the load now, the chart, the overdue list.
@@ -73,7 +74,7 @@ struct DashboardPages {
             + link("/?period=week", text("dashboard.period.week"), current: !monthly) + " "
             + link("/?period=month", text("dashboard.period.month"), current: monthly) + "</nav>"
         body += #"<section class="chart">"# + ReportChart.svg(figures, dialogs: dialogs) + "</section>"
-        body += "<h2>" + Self.escape(text("dashboard.departments")) + "</h2><table><tr>"
+        body += "<h2>" + Self.escape(text("dashboard.departments")) + "</h2><div class=\"wide\"><table><tr>"
         for key in ["dashboard.col.department", "chart.legend.on_time", "chart.legend.late", "chart.legend.open", "chart.legend.overdue"] {
             body += "<th>" + Self.escape(text(key)) + "</th>"
         }
@@ -81,18 +82,18 @@ struct DashboardPages {
         for d in figures.departments {
             body += "<tr><td>" + Self.escape(d.name) + "</td><td>\(d.onTime)</td><td>\(d.late)</td><td>\(d.open)</td><td>\(d.overdue)</td></tr>"
         }
-        body += "</table>"
+        body += "</table></div>"
         body += "<h2>" + Self.escape(text("dashboard.overdue")) + "</h2>"
         if report.overdue.isEmpty {
             body += "<p>" + Self.escape(text("dashboard.overdue.none")) + "</p>"
         } else {
-            body += "<table>"
+            body += "<div class=\"wide\"><table>"
             for o in report.overdue {
                 body += #"<tr><td><a href="/case/\#(o.caseId)">№\#(o.caseId)</a></td><td>"# + Self.escape(o.departmentName ?? "—")
                     + "</td><td>" + Self.escape(o.executorName ?? "—") + "</td><td>"
                     + Self.escape(text("dashboard.overdue.by", ["late": .text(dialogs.dates.duration(o.overdueBy))])) + "</td></tr>"
             }
-            body += "</table>"
+            body += "</table></div>"
         }
         return page(text("dashboard.title"), body)
     }
@@ -109,7 +110,7 @@ struct DashboardPages {
     func casePage(_ stored: StoredCase, journal: [(JournalRecord, String)], departmentName: String?, now: Date) -> String {
         let c = stored.state
         var body = #"<p><a href="/">"# + Self.escape(text("dashboard.back")) + "</a></p>"
-        body += "<h1>" + Self.escape(text("dashboard.case.title", ["id": .int(Int(c.id))])) + "</h1><table>"
+        body += "<h1>" + Self.escape(text("dashboard.case.title", ["id": .int(Int(c.id))])) + "</h1><div class=\"wide\"><table>"
         let status = c.status == .closed ? text("report.closure." + Self.snake(c.closure?.rawValue ?? "cancelled"))
             : text("report.status." + Self.snake(c.status.rawValue))
         body += row(text("dashboard.case.status"), Self.escape(status))
@@ -124,7 +125,7 @@ struct DashboardPages {
         if let published = c.publishedLink {
             body += row(text("dashboard.case.published"), #"<a href="\#(Self.escape(published))">"# + Self.escape(published) + "</a>")
         }
-        body += "</table>"
+        body += "</table></div>"
         body += #"<h2>"# + Self.escape(text("dashboard.case.post")) + #"</h2><div class="post">"# + Self.escape(stored.post.text) + "</div>"
         let photos = stored.post.vkRead?.post?.photoURLs ?? []
         if !photos.isEmpty || !stored.post.media.isEmpty {
@@ -135,13 +136,13 @@ struct DashboardPages {
             }
             body += "</div>"
         }
-        body += "<h2>" + Self.escape(text("dashboard.case.timeline")) + "</h2><table>"
+        body += "<h2>" + Self.escape(text("dashboard.case.timeline")) + "</h2><div class=\"wide\"><table>"
         for (record, who) in journal {
             body += "<tr><td>" + Self.escape(dialogs.dates.dateTime(record.at, in: zone.timeZone, now: now)) + "</td><td>"
                 + Self.escape(who) + "</td><td>" + Self.escape(text("journal." + record.action.name.rawValue))
                 + (record.action.words.map { " — " + Self.escape($0) } ?? "") + "</td></tr>"
         }
-        body += "</table>"
+        body += "</table></div>"
         return page(text("dashboard.case.title", ["id": .int(Int(c.id))]), body)
     }
 

@@ -103,7 +103,9 @@ public actor DashboardServer {
                   try await database.read({ db in try db.actor(personId: login.personId) }) != nil,
                   try await database.write({ [now] db in try db.useDashboardLogin(nonce: login.nonce, personId: login.personId, at: now()) })
             else { return html(401, pages.refusal("dashboard.unauthorized")) }
-            return signedIn(login.personId, signer)
+            // `next`: a page of the dashboard itself (a path), where the link leads once signed in.
+            let next = query["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.contains("\\") ? $0 : nil } ?? "/"
+            return signedIn(login.personId, signer, next: next)
         case (.GET, "/app"):
             return html(200, pages.miniApp())
         case (.POST, "/telegram/auth"):
@@ -185,11 +187,11 @@ public actor DashboardServer {
 
     // MARK: - Responses
 
-    private func signedIn(_ person: Int64, _ signer: DashboardSigner) -> HTTPResponse {
+    private func signedIn(_ person: Int64, _ signer: DashboardSigner, next: String = "/") -> HTTPResponse {
         let lifetime = configuration.sessionLifetime
         let value = signer.session(personId: person, expires: now().addingTimeInterval(lifetime))
         let cookie = "\(Self.cookie)=\(value); Path=/; Max-Age=\(Int(lifetime)); HttpOnly; Secure; SameSite=Strict"
-        return HTTPResponse(statusCode: .seeOther, headers: [.location: "/", HTTPHeader("Set-Cookie"): cookie], body: Data())
+        return HTTPResponse(statusCode: .seeOther, headers: [.location: next, HTTPHeader("Set-Cookie"): cookie], body: Data())
     }
 
     static let clearCookie = "\(cookie)=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict"

@@ -53,7 +53,8 @@ public struct Demo {
     /// Plays the script; returns the transcript. Throws `Stage.Failure` at the first step that went wrong.
     public func run() async throws -> String {
         let stage: any MessengerStage = switch messenger {
-        case .telegram: try await Stage(configPath: configPath, people: people, start: Self.start, language: language, withVK: true)
+        case .telegram: try await Stage(configPath: configPath, people: people, start: Self.start, language: language, withVK: true,
+                                        withDashboard: true)
         case .max: try await MaxStage(configPath: configPath, people: people, start: Self.start, language: language)
         }
         do {
@@ -179,6 +180,18 @@ public struct Demo {
         let file = folder.appendingPathComponent(chart.name.isEmpty ? "otklik-report.png" : chart.name)
         try chart.data.write(to: file)
         say("   " + (en ? "The report's chart, as the head sees it: " : "График отчёта, как его видит руководитель: ") + file.path)
+
+        // The dashboard, for the demo's data: the head asks the bot for a link.
+        if let stage = s as? Stage, let port = stage.dashboardPort {
+            await step(en ? "The head opens the dashboard from the bot" : "Руководитель открывает панель из бота")
+            try await s.say("/dashboard", from: Self.head)
+            guard let link = await s.chat(Self.head).last?.buttonURLs.first(where: { $0.contains("/login?t=") }) else {
+                throw Stage.Failure("the demo expected: /dashboard gives a login link")
+            }
+            say("   " + (en ? "The dashboard: " : "Панель: ") + "http://127.0.0.1:\(port)/")
+            say("   " + (en ? "Sign in (once, within 10 minutes): " : "Вход (один раз, 10 минут): ") + link)
+            await pause(en ? "open the dashboard in a browser" : "откройте панель в браузере")
+        }
         let refused = try await s.database.read { db in try db.failedOutbox(since: .distantPast) }
         try check(refused.isEmpty, "the messenger took every message (refused: \(refused.map { $0.failure ?? "" }))")
     }
