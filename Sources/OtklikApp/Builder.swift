@@ -104,7 +104,7 @@ public enum ServiceBuilder {
     public static func publishCommands(_ client: any BotAPIClient, database: AppDatabase, dialogs: Dialogs,
                                        logger: Logger) async {
         func commands(_ roles: Set<Role>) -> [BotAPI.BotCommand] {
-            var names = ["cases", "case", "find", "overdue", "help", "cancel"]
+            var names = ["cases", "case", "find", "overdue", "dashboard", "help", "cancel"]
             if roles.contains(.specialist) { names.insert("new", at: 0) }
             if roles.contains(.admin) { names += ["staff", "invite", "revoke"] }
             else if roles.contains(.head) { names += ["staff"] }
@@ -125,7 +125,7 @@ public enum ServiceBuilder {
     /// MAX's command menu: one for everyone (MAX has no per-person menus); at most 32 commands.
     public static func publishMaxCommands(_ client: any MaxAPIClient, database: AppDatabase, dialogs: Dialogs,
                                           logger: Logger) async {
-        let names = ["start", "help", "new", "cases", "case", "find", "overdue", "cancel", "staff", "invite", "revoke"]
+        let names = ["start", "help", "new", "cases", "case", "find", "overdue", "dashboard", "cancel", "staff", "invite", "revoke"]
         let commands = names.map { MaxAPI.BotCommand(name: $0, description: dialogs.render(DialogKey("command.\($0)"))) }
         do {
             _ = try await client.send(try MaxCall.setCommands(commands).wireRequest())

@@ -52,7 +52,7 @@ import Testing
             "/etc/otklik/otklik.yaml:6:17: telegram.poll_timeout must be between 1 and 50, not 90",
             "/etc/otklik/otklik.yaml:7:11: timezone must be an IANA zone such as Asia/Barnaul or Europe/Moscow, not 'Mars/Olympus'",
             "/etc/otklik/otklik.yaml:8:11: language must be ru or en, not 'de'",
-            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, max, vk, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics, intake)",
+            "/etc/otklik/otklik.yaml:10:1: the config: unknown key 'colour' (expected one of: telegram, max, vk, dashboard, store, timezone, language, staff, calendar, screening, dialogs, deadlines, metrics, intake)",
         ]
         #expect(Set(found) == expected)
     }
@@ -329,5 +329,21 @@ import Testing
             #expect(!error.description.contains("secret"), "the key never shows in the error")
             #expect(error.description.contains("VK access key"))
         }
+    }
+}
+
+/// `dashboard:` in otklik.yaml.
+@Suite struct DashboardSettingsTests {
+    func parse(_ yaml: String) throws(ConfigErrors) -> AppSettings { try AppSettingsTests().parse(yaml) }
+    func problems(_ yaml: String) -> [String] { AppSettingsTests().problems(yaml) }
+
+    @Test func aLocalPortBehindAnHTTPSAddress() throws {
+        let s = try parse("staff: s.yaml\ndashboard: {listen: \"127.0.0.1:8088\", public_url: \"https://otklik.example.ru/\"}\n")
+        #expect(s.dashboard == AppSettings.Dashboard(host: "127.0.0.1", port: 8088, publicURL: "https://otklik.example.ru"))
+        #expect(try parse("staff: s.yaml\n").dashboard == nil)
+        let found = problems("staff: s.yaml\ndashboard:\n  listen: \"8088\"\n  public_url: \"http://otklik.example.ru\"\n")
+        #expect(found.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:3:") && $0.contains("dashboard.listen must be an IPv4 address") })
+        let plain = problems("staff: s.yaml\ndashboard:\n  listen: \"127.0.0.1:8088\"\n  public_url: \"http://otklik.example.ru\"\n")
+        #expect(plain.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:4:") && $0.contains("https://") })
     }
 }

@@ -14,7 +14,7 @@ import Testing
         #expect(tables == ["grdb_migrations", "department", "person", "personRole", "invitation", "case", "draft",
                            "postMedia", "journal", "session", "outbox", "messageLink", "timer", "handledUpdate",
                            "failedUpdate", "outboxFile", "personAddress", "receiverCursor", "remoteMessage",
-                           "vkRead", "vkName", "vkPublication", "vkWatch", "vkAuthorComment"])
+                           "vkRead", "vkName", "vkPublication", "vkWatch", "vkAuthorComment", "dashboardKey", "dashboardLogin"])
         let applied = try store.database.writer.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == AppDatabase.knownMigrations)
     }

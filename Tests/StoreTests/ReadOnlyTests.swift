@@ -19,7 +19,7 @@ import Testing
         #expect(throws: StoreError.olderSchema(path: store.path, missingMigrations: ["v2-indexes"])) {
             try AppDatabase.openForReading(path: store.path)
         }
-        #expect(try store.database.writer.read { try Schema.migrator.appliedIdentifiers($0) } == ["v1", "v3-outbox-files", "v4-timer-case", "v5-case-features", "v6-outbox-delivered", "v7-outbox-requests", "v8-journal-columns", "v9-person-addresses", "v10-receivers", "v11-media-holders", "v12-vk-reading"])
+        #expect(try store.database.writer.read { try Schema.migrator.appliedIdentifiers($0) } == ["v1", "v3-outbox-files", "v4-timer-case", "v5-case-features", "v6-outbox-delivered", "v7-outbox-requests", "v8-journal-columns", "v9-person-addresses", "v10-receivers", "v11-media-holders", "v12-vk-reading", "v13-dashboard"])
     }
 
     @Test func aNewerStoreIsRefused() throws {
