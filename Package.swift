@@ -28,10 +28,8 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
-        // librsvg and cairo (Debian's librsvg2-dev), found by pkg-config.
-        .systemLibrary(name: "CLibrsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
-        // C shim over librsvg: SVG bytes in, PNG bytes out.
-        .target(name: "CSVG", dependencies: ["CLibrsvg"]),
+        // C shim over librsvg and cairo (loaded at the first chart): SVG bytes in, PNG bytes out.
+        .target(name: "CSVG", linkerSettings: [.linkedLibrary("dl")]),
         // The report charts as PNG for chats (SVG drawn by Reports, rendered by librsvg).
         .target(name: "ChartRendering", dependencies: ["CSVG"], swiftSettings: strict),
         // C shim over the dynamic loader: give back the pages of code used only while starting.

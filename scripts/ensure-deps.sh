@@ -3,7 +3,7 @@
 # Called by `make` before building; safe to run repeatedly.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libssl-dev zlib1g-dev librsvg2-dev fonts-dejavu-core)
+packages=(libcurl4-openssl-dev libsqlite3-dev libssl-dev zlib1g-dev librsvg2-2 fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

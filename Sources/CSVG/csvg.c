@@ -1,8 +1,90 @@
 #include "csvg.h"
-#include <librsvg/rsvg.h>
-#include <cairo.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+// librsvg, cairo and GObject are loaded at the first chart, not at start: a service that never draws
+// one (or runs where they are missing: reports then go without a picture) does not map them, and the
+// idle process stays small. Only the few functions used are declared, with their C ABI.
+
+typedef struct { uint32_t domain; int code; char *message; } GError;
+typedef struct { double x, y, width, height; } RsvgRectangle;
+typedef int cairo_status_t;
+typedef cairo_status_t (*cairo_write_func_t)(void *closure, const unsigned char *data, unsigned int length);
+typedef cairo_status_t (*cairo_read_func_t)(void *closure, unsigned char *data, unsigned int length);
+enum { CAIRO_STATUS_SUCCESS = 0, CAIRO_STATUS_NO_MEMORY = 1, CAIRO_STATUS_READ_ERROR = 10, CAIRO_FORMAT_ARGB32 = 0 };
+
+static struct {
+    void *(*rsvg_handle_new_from_data)(const unsigned char *, size_t, GError **);
+    int (*rsvg_handle_get_intrinsic_size_in_pixels)(void *, double *, double *);
+    int (*rsvg_handle_render_document)(void *, void *, const RsvgRectangle *, GError **);
+    void (*g_object_unref)(void *);
+    void (*g_error_free)(GError *);
+    void *(*cairo_image_surface_create)(int, int, int);
+    void *(*cairo_create)(void *);
+    void (*cairo_set_source_rgb)(void *, double, double, double);
+    void (*cairo_set_source_surface)(void *, void *, double, double);
+    void (*cairo_paint)(void *);
+    void (*cairo_destroy)(void *);
+    cairo_status_t (*cairo_surface_write_to_png_stream)(void *, cairo_write_func_t, void *);
+    void *(*cairo_image_surface_create_from_png_stream)(cairo_read_func_t, void *);
+    cairo_status_t (*cairo_surface_status)(void *);
+    void (*cairo_surface_destroy)(void *);
+    void (*cairo_surface_flush)(void *);
+    int (*cairo_image_surface_get_format)(void *);
+    int (*cairo_image_surface_get_width)(void *);
+    int (*cairo_image_surface_get_height)(void *);
+    int (*cairo_image_surface_get_stride)(void *);
+    unsigned char *(*cairo_image_surface_get_data)(void *);
+} lib;
+
+static pthread_once_t loading = PTHREAD_ONCE_INIT;
+static int loaded = 0;
+
+static void *symbol(void *library, const char *name, int *ok) {
+    void *found = library ? dlsym(library, name) : NULL;
+    if (!found) *ok = 0;
+    return found;
+}
+
+static void load(void) {
+    void *rsvg = dlopen("librsvg-2.so.2", RTLD_NOW | RTLD_LOCAL);
+    void *cairo = dlopen("libcairo.so.2", RTLD_NOW | RTLD_LOCAL);
+    void *gobject = dlopen("libgobject-2.0.so.0", RTLD_NOW | RTLD_LOCAL);
+    void *glib = dlopen("libglib-2.0.so.0", RTLD_NOW | RTLD_LOCAL);
+    int ok = 1;
+#define LOAD(library, name) *(void **)(&lib.name) = symbol(library, #name, &ok)
+    LOAD(rsvg, rsvg_handle_new_from_data);
+    LOAD(rsvg, rsvg_handle_get_intrinsic_size_in_pixels);
+    LOAD(rsvg, rsvg_handle_render_document);
+    LOAD(gobject, g_object_unref);
+    LOAD(glib, g_error_free);
+    LOAD(cairo, cairo_image_surface_create);
+    LOAD(cairo, cairo_create);
+    LOAD(cairo, cairo_set_source_rgb);
+    LOAD(cairo, cairo_set_source_surface);
+    LOAD(cairo, cairo_paint);
+    LOAD(cairo, cairo_destroy);
+    LOAD(cairo, cairo_surface_write_to_png_stream);
+    LOAD(cairo, cairo_image_surface_create_from_png_stream);
+    LOAD(cairo, cairo_surface_status);
+    LOAD(cairo, cairo_surface_destroy);
+    LOAD(cairo, cairo_surface_flush);
+    LOAD(cairo, cairo_image_surface_get_format);
+    LOAD(cairo, cairo_image_surface_get_width);
+    LOAD(cairo, cairo_image_surface_get_height);
+    LOAD(cairo, cairo_image_surface_get_stride);
+    LOAD(cairo, cairo_image_surface_get_data);
+#undef LOAD
+    loaded = ok;
+}
+
+int csvg_available(void) {
+    pthread_once(&loading, load);
+    return loaded;
+}
 
 typedef struct {
     unsigned char *data;
@@ -37,39 +119,40 @@ int csvg_render_png(const char *svg, size_t length, int width, unsigned char **p
     *png = NULL;
     *png_length = 0;
     if (error) *error = NULL;
+    if (!csvg_available()) return -7;
     if (width <= 0 || width > 8192) return -1;
     GError *gerror = NULL;
-    RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)svg, length, &gerror);
+    void *handle = lib.rsvg_handle_new_from_data((const unsigned char *)svg, length, &gerror);
     if (!handle) {
         if (error && gerror) *error = copy_message(gerror->message);
-        if (gerror) g_error_free(gerror);
+        if (gerror) lib.g_error_free(gerror);
         return -2;
     }
-    gdouble svg_width = 0, svg_height = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &svg_width, &svg_height) || svg_width <= 0 || svg_height <= 0) {
-        g_object_unref(handle);
+    double svg_width = 0, svg_height = 0;
+    if (!lib.rsvg_handle_get_intrinsic_size_in_pixels(handle, &svg_width, &svg_height) || svg_width <= 0 || svg_height <= 0) {
+        lib.g_object_unref(handle);
         return -3;
     }
     int height = (int)(svg_height * width / svg_width + 0.5);
     if (height <= 0 || height > 16384) {
-        g_object_unref(handle);
+        lib.g_object_unref(handle);
         return -4;
     }
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
-    cairo_t *cr = cairo_create(surface);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    void *surface = lib.cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+    void *cr = lib.cairo_create(surface);
+    lib.cairo_set_source_rgb(cr, 1, 1, 1);
+    lib.cairo_paint(cr);
     RsvgRectangle viewport = {0, 0, width, height};
     int status = 0;
-    if (!rsvg_handle_render_document(handle, cr, &viewport, &gerror)) {
+    if (!lib.rsvg_handle_render_document(handle, cr, &viewport, &gerror)) {
         if (error && gerror) *error = copy_message(gerror->message);
-        if (gerror) g_error_free(gerror);
+        if (gerror) lib.g_error_free(gerror);
         status = -5;
     }
-    cairo_destroy(cr);
+    lib.cairo_destroy(cr);
     if (status == 0) {
         buffer b = {NULL, 0, 0};
-        if (cairo_surface_write_to_png_stream(surface, append, &b) == CAIRO_STATUS_SUCCESS) {
+        if (lib.cairo_surface_write_to_png_stream(surface, append, &b) == CAIRO_STATUS_SUCCESS) {
             *png = b.data;
             *png_length = b.length;
         } else {
@@ -77,8 +160,8 @@ int csvg_render_png(const char *svg, size_t length, int width, unsigned char **p
             status = -6;
         }
     }
-    cairo_surface_destroy(surface);
-    g_object_unref(handle);
+    lib.cairo_surface_destroy(surface);
+    lib.g_object_unref(handle);
     return status;
 }
 
@@ -99,25 +182,26 @@ static cairo_status_t take(void *closure, unsigned char *data, unsigned int leng
 int csvg_decode_png(const unsigned char *png, size_t length, unsigned int **pixels, int *width, int *height) {
     *pixels = NULL;
     *width = *height = 0;
+    if (!csvg_available()) return -7;
     reader r = {png, length, 0};
-    cairo_surface_t *surface = cairo_image_surface_create_from_png_stream(take, &r);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
+    void *surface = lib.cairo_image_surface_create_from_png_stream(take, &r);
+    if (lib.cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        lib.cairo_surface_destroy(surface);
         return -1;
     }
-    cairo_surface_t *argb = surface;
-    if (cairo_image_surface_get_format(surface) != CAIRO_FORMAT_ARGB32) {
-        int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-        argb = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-        cairo_t *cr = cairo_create(argb);
-        cairo_set_source_surface(cr, surface, 0, 0);
-        cairo_paint(cr);
-        cairo_destroy(cr);
+    void *argb = surface;
+    if (lib.cairo_image_surface_get_format(surface) != CAIRO_FORMAT_ARGB32) {
+        int w = lib.cairo_image_surface_get_width(surface), h = lib.cairo_image_surface_get_height(surface);
+        argb = lib.cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+        void *cr = lib.cairo_create(argb);
+        lib.cairo_set_source_surface(cr, surface, 0, 0);
+        lib.cairo_paint(cr);
+        lib.cairo_destroy(cr);
     }
-    cairo_surface_flush(argb);
-    int w = cairo_image_surface_get_width(argb), h = cairo_image_surface_get_height(argb);
-    int stride = cairo_image_surface_get_stride(argb);
-    unsigned char *data = cairo_image_surface_get_data(argb);
+    lib.cairo_surface_flush(argb);
+    int w = lib.cairo_image_surface_get_width(argb), h = lib.cairo_image_surface_get_height(argb);
+    int stride = lib.cairo_image_surface_get_stride(argb);
+    unsigned char *data = lib.cairo_image_surface_get_data(argb);
     unsigned int *out = malloc((size_t)w * (size_t)h * sizeof(unsigned int));
     int status = -2;
     if (out && data) {
@@ -129,8 +213,8 @@ int csvg_decode_png(const unsigned char *png, size_t length, unsigned int **pixe
     } else {
         free(out);
     }
-    if (argb != surface) cairo_surface_destroy(argb);
-    cairo_surface_destroy(surface);
+    if (argb != surface) lib.cairo_surface_destroy(argb);
+    lib.cairo_surface_destroy(surface);
     return status;
 }
 

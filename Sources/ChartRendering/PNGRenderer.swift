@@ -1,8 +1,9 @@
 import CSVG
 import Foundation
 
-/// SVG to PNG with librsvg (through the CSVG shim): how the report charts drawn as SVG reach a chat,
-/// which shows pictures, not SVG. Fonts come from fontconfig (fonts-dejavu-core has Cyrillic).
+/// SVG to PNG with librsvg (through the CSVG shim, which loads it at the first chart): how the report
+/// charts drawn as SVG reach a chat, which shows pictures, not SVG. Fonts come from fontconfig
+/// (fonts-dejavu-core has Cyrillic). Without librsvg, reports go without a picture.
 public enum PNGRenderer {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -22,7 +23,8 @@ public enum PNGRenderer {
             csvg_free(message)
         }
         guard status == 0, let png else {
-            let detail = message.map { String(cString: $0) } ?? "code \(status)"
+            let detail = status == -7 ? "librsvg is not installed (Debian: apt-get install librsvg2-2 fonts-dejavu-core)"
+                : message.map { String(cString: $0) } ?? "code \(status)"
             throw Failure(description: "the chart could not be drawn: \(detail)")
         }
         return Data(bytes: png, count: length)
