@@ -1,6 +1,7 @@
 import Casework
 import DialogTemplates
 import Foundation
+import Messaging
 import Reports
 import Store
 
@@ -23,20 +24,8 @@ struct DashboardPages {
         return text
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Text made safe inside HTML, attributes (always double-quoted here) included.
+    static func escape(_ text: String) -> String { RichText.escaping(text) }
 
     func page(_ title: String, _ body: String) -> String {
         """
@@ -111,8 +100,7 @@ struct DashboardPages {
         let c = stored.state
         var body = #"<p><a href="/">"# + Self.escape(text("dashboard.back")) + "</a></p>"
         body += "<h1>" + Self.escape(text("dashboard.case.title", ["id": .int(Int(c.id))])) + "</h1><div class=\"wide\"><table>"
-        let status = c.status == .closed ? text("report.closure." + Self.snake(c.closure?.rawValue ?? "cancelled"))
-            : text("report.status." + Self.snake(c.status.rawValue))
+        let status = Self.plain(c.status == .closed ? dialogs.render(.reportClosure(c.closure ?? .cancelled)) : dialogs.render(.reportStatus(c.status)))
         body += row(text("dashboard.case.status"), Self.escape(status))
         body += row(text("dashboard.col.department"), Self.escape(departmentName ?? "—"))
         if let deadline = c.deadline {
@@ -170,16 +158,5 @@ struct DashboardPages {
     static func jsString(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "<", with: "\\u003c") + "\""
-    }
-
-    static func snake(_ name: String) -> String {
-        var out = ""
-        var previous: Character?
-        for ch in name {
-            if ch.isUppercase || (ch.isNumber && previous.map { !$0.isNumber } ?? false) { out += "_" }
-            out += ch.lowercased()
-            previous = ch
-        }
-        return out
     }
 }

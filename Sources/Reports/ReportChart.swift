@@ -1,6 +1,7 @@
 import Casework
 import DialogTemplates
 import Foundation
+import Messaging
 import Store
 
 /// What the report's chart shows: per department, the answers in time and late, the cases still open
@@ -148,24 +149,10 @@ public enum ReportChart {
 
     static func label(_ words: String, x: Int, y: Int, size: Int, anchor: String = "start", colour: String = "#111",
                       weight: String = "normal") -> String {
-        ##"<text x="\##(x)" y="\##(y)" font-size="\##(size)" text-anchor="\##(anchor)" fill="\##(colour)" font-weight="\##(weight)">\##(escape(words))</text>"##
+        ##"<text x="\##(x)" y="\##(y)" font-size="\##(size)" text-anchor="\##(anchor)" fill="\##(colour)" font-weight="\##(weight)">\##(RichText.escaping(words))</text>"##
     }
 
     static func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 
     /// Lines of at most `limit` characters, broken between words: a long name is shown whole.
     static func wrap(_ text: String, limit: Int) -> [String] {

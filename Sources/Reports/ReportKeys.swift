@@ -22,8 +22,8 @@ extension DialogKey {
     static func reportShort(_ name: String) -> DialogKey { DialogKey("report.short.\(name)") }
     static func reportSheet(_ name: String) -> DialogKey { DialogKey("report.sheet.\(name)") }
     static func reportColumn(_ name: String) -> DialogKey { DialogKey("report.col.\(name)") }
-    static func reportStatus(_ status: CaseStatus) -> DialogKey { DialogKey("report.status." + snake(status.rawValue)) }
-    static func reportClosure(_ closure: Closure) -> DialogKey { DialogKey("report.closure." + snake(closure.rawValue)) }
+    public static func reportStatus(_ status: CaseStatus) -> DialogKey { DialogKey("report.status." + snake(status.rawValue)) }
+    public static func reportClosure(_ closure: Closure) -> DialogKey { DialogKey("report.closure." + snake(closure.rawValue)) }
     static func reportTimeliness(_ t: Timeliness) -> DialogKey { DialogKey("report.timeliness." + snake(t.rawValue)) }
 
     /// Keys are lowercase: "onTime7Days" → "on_time_7_days", "rejectedSection11" → "rejected_section_11".

@@ -44,17 +44,9 @@ public actor VKPublisher {
     public nonisolated func poke() { wakeup.signal() }
 
     public func run() async {
-        while !Task.isCancelled {
-            var next: Date?
-            do {
-                try await publishDue()
-                next = try await database.read { db in try db.nextVKPublicationDue() }
-            } catch {
-                logger.error("publishing on VK failed; retrying", metadata: ["error": "\(error)"])
-            }
-            let clock = self.clock
-            let until = min(next ?? .distantFuture, clock.now().addingTimeInterval(30))
-            await wakeup.wait { try? await clock.sleep(until: until) }
+        await serviceLoop(wakeup, clock: clock, logger: logger, doing: "publishing on VK", longest: 30) {
+            try await publishDue()
+            return try await database.read { db in try db.nextVKPublicationDue() }
         }
     }
 

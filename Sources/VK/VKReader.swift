@@ -31,15 +31,9 @@ public actor VKReader {
     public nonisolated func poke() { wakeup.signal() }
 
     public func run() async {
-        while !Task.isCancelled {
-            do {
-                try await readPending()
-            } catch {
-                logger.error("reading VK links failed; retrying", metadata: ["error": "\(error)"])
-            }
-            let clock = self.clock
-            let until = clock.now().addingTimeInterval(5)
-            await wakeup.wait { try? await clock.sleep(until: until) }
+        await serviceLoop(wakeup, clock: clock, logger: logger, doing: "reading VK links", longest: 5) {
+            try await readPending()
+            return nil
         }
     }
 

@@ -31,17 +31,9 @@ public actor VKWatcher {
     public nonisolated func poke() { wakeup.signal() }
 
     public func run() async {
-        while !Task.isCancelled {
-            var next: Date?
-            do {
-                try await lookDue()
-                next = try await database.read { db in try db.nextVKWatchDue() }
-            } catch {
-                logger.error("watching VK threads failed; retrying", metadata: ["error": "\(error)"])
-            }
-            let clock = self.clock
-            let until = min(next ?? .distantFuture, clock.now().addingTimeInterval(60))
-            await wakeup.wait { try? await clock.sleep(until: until) }
+        await serviceLoop(wakeup, clock: clock, logger: logger, doing: "watching VK threads", longest: 60) {
+            try await lookDue()
+            return try await database.read { db in try db.nextVKWatchDue() }
         }
     }
 

@@ -253,7 +253,12 @@ import VKSandbox
             _ = try await vk.addComment(ownerId: -Self.community, postId: ids.post, fromId: 6001, text: "У третьего подъезда.",
                                         replyTo: ours.id)
             before = await h.chat(H.roads).count
-            try await h.advance(to: h.clock.now().addingTimeInterval(301))
+            let looked = h.clock.now().addingTimeInterval(301)
+            try await h.advance(to: looked)
+            // The watcher has looked (and set its next look) before the author writes.
+            #expect(try await eventually {
+                ((try? await h.database.read { db in try db.vkWatch(caseId: caseId) })??.nextAt ?? .distantPast) > looked
+            })
             #expect(try await h.storedCase(caseId)?.status == .waitingForAuthor)
             // The author's answer lands in the root comment's thread; the watcher finds it at its next look.
             _ = try await vk.addComment(ownerId: -Self.community, postId: ids.post, fromId: Self.resident,
