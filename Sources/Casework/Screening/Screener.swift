@@ -36,9 +36,21 @@ public struct Screener: Sendable {
 
     private func obsceneSpans(_ normal: NormalisedText) -> [Span] {
         var spans: [Span] = []
+        // A word split into syllables («за-стра-хуй-те») is read whole: a syllable that only looks
+        // obscene inside a clean whole does not count.
+        let cleanSyllabled = normal.joined.filter { chunk in
+            !chunk.isLetterRun && normal.pieces.count(where: { $0.start >= chunk.start && $0.end <= chunk.end }) >= 3
+                && obscene.firstMatch(in: chunk.units) == nil
+        }
         for word in normal.pieces + normal.joined + Self.splitPairs(normal) {
+            if cleanSyllabled.contains(where: { word.start >= $0.start && word.end <= $0.end && (word.start, word.end) != ($0.start, $0.end) }) {
+                continue
+            }
             guard let hit = obscene.firstMatch(in: word.units),
                   !obscene.isInnocent(written: normal.fragment(word.start, word.end)) else { continue }
+            // In letters spelled out one by one, a root may have words around it («я в х у й а»), but
+            // only words a letter can be alone: «р е б я т а» is «ребята», not «р» and «еб».
+            if word.isLetterRun, hit.at > 0, !Self.standsAlone.contains(word.units[hit.at - 1].letters) { continue }
             // A run of spaced letters may hold innocent letters around the word («я в х у й а»):
             // show only what the root's shape covers.
             var start = word.start, end = word.end
@@ -56,12 +68,18 @@ public struct Screener: Sendable {
         return spans
     }
 
+    /// The letters that are Russian words on their own (в, и, к, о, с, у, я, а).
+    static let standsAlone: Set<LetterSet> = Set("авикосуя".compactMap { Normaliser.letters(of: String($0))?.first })
+
     /// Neighbouring words with one space between them, read as one: a word broken in two to slip past.
     static func splitPairs(_ normal: NormalisedText) -> [NormalWord] {
         var pairs: [NormalWord] = []
+        // Letters spelled out one by one («р е б я т а») are read as their run, not in pairs.
+        let runs = normal.joined.filter(\.isLetterRun)
         for (a, b) in zip(normal.pieces, normal.pieces.dropFirst())
         where a.sentence == b.sentence && b.start == a.end + 1 && normal.scalars[a.end] == " "
-            && a.units.count + b.units.count <= 12 && min(a.units.count, b.units.count) <= 4 {
+            && a.units.count + b.units.count <= 12 && min(a.units.count, b.units.count) <= 4
+            && !runs.contains(where: { a.start >= $0.start && b.end <= $0.end }) {
             var joined = NormalWord(units: a.units + b.units, start: a.start, end: b.end, sentence: a.sentence)
             joined.splitAt = a.units.count
             pairs.append(joined)
