@@ -41,7 +41,7 @@ bench: deps
 	.build-bench/release/otklik-bench $(BENCH_ARGS)
 
 ## The production binary: optimised, the Swift runtime and Foundation linked in (nothing but libc,
-## libcurl, libsqlite3 and OpenSSL needed on the server; ~20 % faster and ~6 MB smaller in memory
+## libcurl, libsqlite3 and OpenSSL needed on the server, and librsvg for the report charts, loaded when one is drawn; ~20 % faster and ~6 MB smaller in memory
 ## than linking them dynamically). Result: .build-release/release/otklik. Takes several minutes.
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path .build-release --product otklik

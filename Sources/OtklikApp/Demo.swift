@@ -24,6 +24,8 @@ public struct Demo {
     public var messenger: Messenger = .telegram
     /// Called between steps (e.g. to wait for Enter with `--step`).
     public var pause: @Sendable (String) async -> Void = { _ in }
+    /// Whether `pause` waits for the person (`--step`).
+    public var stepping = false
     /// Where the narration goes.
     public var say: @Sendable (String) -> Void = { print($0) }
 
@@ -175,7 +177,7 @@ public struct Demo {
         let messages = await s.chat(Self.head)
         guard messages.count >= 2, let chart = await s.attachedFile(Self.head, message: messages[messages.count - 2].id),
               chart.data.starts(with: [0x89, 0x50, 0x4E, 0x47]) else { throw Stage.Failure("the demo expected: the report comes with its chart") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-demo")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("otklik-demo-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent(chart.name.isEmpty ? "otklik-report.png" : chart.name)
         try chart.data.write(to: file)
@@ -190,6 +192,10 @@ public struct Demo {
             }
             say("   " + (en ? "The dashboard: " : "Панель: ") + "http://127.0.0.1:\(port)/")
             say("   " + (en ? "Sign in (once, within 10 minutes): " : "Вход (один раз, 10 минут): ") + link)
+            if !stepping {
+                say("   " + (en ? "(the demo ends now and the page with it: run `otklik demo --step` to open it while it waits)"
+                                : "(демо сейчас закончится, и страница вместе с ним: `otklik demo --step` подождёт, пока вы её откроете)"))
+            }
             await pause(en ? "open the dashboard in a browser" : "откройте панель в браузере")
         }
         let refused = try await s.database.read { db in try db.failedOutbox(since: .distantPast) }
@@ -216,8 +222,8 @@ public struct Demo {
         let post = try await vk.addPost(ownerId: -community, text: "Пишите, где в городе не горят фонари.", fromId: -community)
         let comment = try await vk.addComment(ownerId: -community, postId: post, fromId: resident,
                                               text: "На ул. Гагарина, 12 третью неделю не горит светофор на перекрёстке, дети переходят в темноте!")
-        await step(en ? "She shares a link to a resident's VK comment; the bot reads the comment and its author itself"
-                      : "Она присылает ссылку на комментарий жителя во VK; бот сам читает комментарий и автора")
+        await step(en ? "She shares a link to a resident's VK comment; the bot reads the comment and its author itself (VK is the embedded VK sandbox)"
+                      : "Она присылает ссылку на комментарий жителя во VK; бот сам читает комментарий и автора (VK здесь — встроенная песочница)")
         let before = await s.chat(Self.specialist).count
         try await s.send("https://vk.com/wall-\(community)_\(post)?reply=\(comment)", from: Self.specialist)
         _ = try await s.settleChat(Self.specialist, after: before)

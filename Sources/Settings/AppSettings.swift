@@ -224,15 +224,20 @@ public struct AppSettings: Sendable {
            let listen = r.string(d["listen"], "dashboard.listen", required: true, parent: top["dashboard"]),
            let publicURL = r.string(d["public_url"], "dashboard.public_url", required: true, parent: top["dashboard"]) {
             let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
-            if parts.count == 2, let port = UInt16(parts[1]), port > 0, parts[0].split(separator: ".").count == 4 {
-                if publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://127.0.0.1") || publicURL.hasPrefix("http://localhost") {
-                    s.dashboard = Dashboard(host: String(parts[0]), port: port,
-                                            publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL)
-                } else {
+            let trimmed = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+            // The pages link from the site's root, so the dashboard needs a host of its own, not a path.
+            let hasPath = URL(string: trimmed).map { !$0.path.isEmpty && $0.path != "/" } ?? true
+            if parts.count == 2, let port = UInt16(parts[1]), port > 0, parts[0].split(separator: ".").count == 4,
+               MetricsSettings.isLoopback(String(parts[0])) {
+                if !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://127.0.0.1") || publicURL.hasPrefix("http://localhost")) {
                     r.fail("dashboard.public_url must be the https:// address of the proxy (session cookies are Secure), not '\(publicURL)'", at: d["public_url"])
+                } else if hasPath {
+                    r.fail("dashboard.public_url must be a site of its own such as https://otklik.example.ru, without a path (the pages link from the root), not '\(publicURL)'", at: d["public_url"])
+                } else {
+                    s.dashboard = Dashboard(host: String(parts[0]), port: port, publicURL: trimmed)
                 }
             } else {
-                r.fail("dashboard.listen must be an IPv4 address and a port such as 127.0.0.1:8088, not '\(listen)'", at: d["listen"])
+                r.fail("dashboard.listen must be a loopback IPv4 address and a port such as 127.0.0.1:8088 (only the proxy may reach it), not '\(listen)'", at: d["listen"])
             }
         }
         if let store = r.mapping(top["store"], "store", allowed: ["path"]),
@@ -317,17 +322,20 @@ public struct AppSettings: Sendable {
         vk.serviceToken = sources["service_token"] ?? vk.serviceToken
         vk.communityToken = sources["community_token"]
         vk.editorToken = sources["editor_token"]
-        if let id = r.int(m["community_id"], "vk.community_id", in: 1...Int(Int32.max) * 4) { vk.communityId = Int64(id) }
-        if vk.communityToken != nil || vk.editorToken != nil, vk.communityId == nil {
+        if let raw = r.string(m["community_id"], "vk.community_id") {
+            if let id = Int64(raw), id > 0 { vk.communityId = id }
+            else { r.fail("vk.community_id must be the community's positive number, without a minus sign or «club» (12345678 for vk.com/club12345678), not '\(raw)'", at: m["community_id"]) }
+        }
+        if vk.communityToken != nil || vk.editorToken != nil, m["community_id"] == nil {
             r.fail("vk: publishing answers needs vk.community_id (the administration's community, a number such as 12345678)", at: node)
         }
         if let d = r.duration(m["watch_interval"], "vk.watch_interval") {
             if d >= .seconds(60) { vk.watchInterval = d }
-            else { r.fail("vk.watch_interval must be at least 1m (VK's limits are shared with reading), not '\(d)'", at: m["watch_interval"]) }
+            else { r.fail("vk.watch_interval must be at least 1m (VK's limits are shared with reading), not '\(r.string(m["watch_interval"], "vk.watch_interval") ?? "")'", at: m["watch_interval"]) }
         }
         if let d = r.duration(m["read_wait"], "vk.read_wait") {
             if d >= .seconds(1), d <= .seconds(60) { vk.readWait = d }
-            else { r.fail("vk.read_wait must be between 1s and 60s", at: m["read_wait"]) }
+            else { r.fail("vk.read_wait must be between 1s and 60s, not '\(r.string(m["read_wait"], "vk.read_wait") ?? "")'", at: m["read_wait"]) }
         }
         return vk
     }

@@ -47,6 +47,9 @@ public struct ServiceConfiguration: Sendable {
         if case let .webhook(webhook)? = app.max?.mode, !["127.0.0.1", "::1", "localhost"].contains(webhook.host) {
             warnings.append("max.webhook.listen \(webhook.host):\(webhook.port) is not a loopback address: plain HTTP with the secret would be reachable past the proxy")
         }
+        if let dashboard = app.dashboard, let metrics = app.metrics, dashboard.port == metrics.port {
+            errors.append(ConfigError(file: app.configPath, message: "dashboard.listen and metrics.listen use the same port \(dashboard.port); give the dashboard another"))
+        }
         // Everyone listed must be reachable on a messenger this config runs, or nobody can let them in.
         let running = [app.telegram.map { _ in "telegram" }, app.max.map { _ in "max" }].compactMap { $0 }
         for person in staff.people

@@ -32,6 +32,11 @@ struct CheckCommand: ParsableCommand {
             secrets.append((max.token, .max, "MAX token"))
             if case let .webhook(webhook) = max.mode { secrets.append((webhook.secret, .webhookSecret, "MAX webhook secret")) }
         }
+        if let vk = loaded.app.vk {
+            if let key = vk.serviceToken { secrets.append((key, .vk, "VK service key")) }
+            if let key = vk.communityToken { secrets.append((key, .vk, "VK community key")) }
+            if let key = vk.editorToken { secrets.append((key, .vk, "VK editor's key")) }
+        }
         for (source, format, what) in secrets {
             do { _ = try source.load(format: format) } catch { printError("warning: \(what): \(error) (otklik run will not start without it)") }
         }
@@ -48,7 +53,14 @@ struct CheckCommand: ParsableCommand {
         if let max = loaded.app.max {
             if case let .webhook(webhook) = max.mode { messengers.append("max (webhook \(webhook.publicURL))") } else { messengers.append("max (polling)") }
         }
-        print("ok: \(config) — messengers: \(messengers.joined(separator: ", ")); \(loaded.staff.departments.count) departments, \(loaded.staff.people.count) people, "
+        var extras = ""
+        if let vk = loaded.app.vk {
+            let can = [vk.serviceToken.map { _ in "read" }, vk.communityId.map { "publish as community \($0)" },
+                       vk.editorToken.map { _ in "photos" }].compactMap { $0 }
+            extras += "; vk: \(can.isEmpty ? "nothing (no keys)" : can.joined(separator: ", "))"
+        }
+        if let dashboard = loaded.app.dashboard { extras += "; dashboard: \(dashboard.host):\(dashboard.port) → \(dashboard.publicURL)" }
+        print("ok: \(config) — messengers: \(messengers.joined(separator: ", "))\(extras); \(loaded.staff.departments.count) departments, \(loaded.staff.people.count) people, "
             + "calendar \(loaded.calendar.coveredYears.map(String.init).joined(separator: ", ")), "
             + "zone \(loaded.zone.timeZone.identifier), dialogs \(loaded.app.language)")
     }

@@ -29,6 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         var demo = Demo(configPath: config, language: lang)
         demo.messenger = chosen
         if step {
+            demo.stepping = true
             demo.pause = { _ in
                 print("   (Enter — next step)", terminator: "")
                 _ = readLine()

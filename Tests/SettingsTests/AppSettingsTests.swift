@@ -321,6 +321,13 @@ import Testing
         #expect(found.contains { $0.contains("colour") })
     }
 
+    @Test func theCommunityIsItsPositiveNumber() {
+        for wrong in ["-12345678", "club12345678"] {
+            let found = problems("staff: s.yaml\nvk:\n  community_id: \(wrong)\n  community_token_env: C\n")
+            #expect(found.count == 1 && found[0].contains("vk.community_id must be the community's positive number"), "\(found)")
+        }
+    }
+
     @Test func aVKKeyIsCheckedAndNeverShown() {
         #expect(throws: ConfigError.self) { try TokenSource.environment("V").load(environment: ["V": "short"], format: .vk) }
         do {
@@ -342,7 +349,11 @@ import Testing
         #expect(s.dashboard == AppSettings.Dashboard(host: "127.0.0.1", port: 8088, publicURL: "https://otklik.example.ru"))
         #expect(try parse("staff: s.yaml\n").dashboard == nil)
         let found = problems("staff: s.yaml\ndashboard:\n  listen: \"8088\"\n  public_url: \"http://otklik.example.ru\"\n")
-        #expect(found.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:3:") && $0.contains("dashboard.listen must be an IPv4 address") })
+        #expect(found.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:3:") && $0.contains("dashboard.listen must be a loopback IPv4 address") })
+        #expect(problems("staff: s.yaml\ndashboard: {listen: \"0.0.0.0:8088\", public_url: \"https://otklik.example.ru\"}\n")
+            .contains { $0.contains("dashboard.listen must be a loopback") }, "only the proxy may reach it")
+        #expect(problems("staff: s.yaml\ndashboard: {listen: \"127.0.0.1:8088\", public_url: \"https://city.ru/otklik/\"}\n")
+            .contains { $0.contains("without a path") })
         let plain = problems("staff: s.yaml\ndashboard:\n  listen: \"127.0.0.1:8088\"\n  public_url: \"http://otklik.example.ru\"\n")
         #expect(plain.contains { $0.hasPrefix("/etc/otklik/otklik.yaml:4:") && $0.contains("https://") })
     }
