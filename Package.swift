@@ -185,7 +185,7 @@ let package = Package(
         .target(
             name: "OtklikTesting",
             dependencies: [
-                "Bot", "BotAPI", "Engine", "Messaging", "OtklikApp", "Settings", "Store",
+                "Bot", "BotAPI", "Engine", "Messaging", "OtklikApp", "Settings", "Store", "DashboardAuth",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

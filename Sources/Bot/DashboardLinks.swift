@@ -15,7 +15,7 @@ extension BotHandler {
         guard let url = env.dashboardURL else { return try turn.notice("dashboard.not_configured") }
         let key = try turn.db.dashboardKey(make: { DashboardKeys.random() })
         let token = DashboardSigner(key: key).loginToken(personId: actor.personId, expires: turn.now.addingTimeInterval(Self.loginLinkLifetime),
-                                                         nonce: DashboardKeys.nonce())
+                                                         nonce: env.makeToken())
         var rows = [[Button(turn.text("button.dashboard"), link: .url("\(url)/login?t=\(token)"))]]
         // Telegram opens Mini Apps from HTTPS addresses only.
         if turn.address?.messenger == .telegram, url.hasPrefix("https://") {

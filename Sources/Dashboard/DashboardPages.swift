@@ -13,16 +13,7 @@ struct DashboardPages {
     let zone: CalendarZone
 
     /// A text of `Dialogs/` as plain words (the pages escape them again where they go).
-    func text(_ key: String, _ values: [String: DialogValue] = [:]) -> String { Self.plain(dialogs.render(DialogKey(key), values)) }
-
-    /// Our rich text's markup as plain text: tags dropped, entities read.
-    static func plain(_ markup: String) -> String {
-        var text = markup.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
-        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: character)
-        }
-        return text
-    }
+    func text(_ key: String, _ values: [String: DialogValue] = [:]) -> String { dialogs.render(DialogKey(key), values).plainText }
 
     /// Text made safe inside HTML, attributes (always double-quoted here) included.
     static func escape(_ text: String) -> String { RichText.escaping(text) }
@@ -100,7 +91,7 @@ struct DashboardPages {
         let c = stored.state
         var body = #"<p><a href="/">"# + Self.escape(text("dashboard.back")) + "</a></p>"
         body += "<h1>" + Self.escape(text("dashboard.case.title", ["id": .int(Int(c.id))])) + "</h1><div class=\"wide\"><table>"
-        let status = Self.plain(c.status == .closed ? dialogs.render(.reportClosure(c.closure ?? .cancelled)) : dialogs.render(.reportStatus(c.status)))
+        let status = (c.status == .closed ? dialogs.render(.reportClosure(c.closure ?? .cancelled)) : dialogs.render(.reportStatus(c.status))).plainText
         body += row(text("dashboard.case.status"), Self.escape(status))
         body += row(text("dashboard.col.department"), Self.escape(departmentName ?? "—"))
         if let deadline = c.deadline {

@@ -127,11 +127,10 @@ public actor DashboardServer {
         guard let value = Self.cookieValue(request.headers[HTTPHeader("Cookie")]), let personId = signer.verifySession(value, now: now()),
               let person = try await database.read({ db in try db.person(id: personId) }), person.active, let actor = person.actor
         else { return html(401, pages.refusal("dashboard.unauthorized")) }
-        // Heads, admins and specialists see everything; an executor their department.
-        let scope = actor.has(.head) || actor.has(.admin) || actor.has(.specialist) ? nil : actor.departmentId
-        if scope == nil, !(actor.has(.head) || actor.has(.admin) || actor.has(.specialist)) {
-            return html(403, pages.refusal("dashboard.forbidden"))
-        }
+        // Heads, admins and specialists see everything; an executor their department (none: nothing).
+        let seesAll = actor.has(.head) || actor.has(.admin) || actor.has(.specialist)
+        guard seesAll || actor.departmentId != nil else { return html(403, pages.refusal("dashboard.forbidden")) }
+        let scope = seesAll ? nil : actor.departmentId
         if path == "/" { return try await overview(person, scope: scope, monthly: query["period"] == "month") }
         let parts = path.split(separator: "/").map(String.init)
         if parts.count == 2, parts[0] == "case", let id = Int64(parts[1]) { return try await casePage(id, scope: scope) }

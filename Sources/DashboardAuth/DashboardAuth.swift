@@ -85,26 +85,13 @@ public enum TelegramInitData {
         struct User: Decodable { var id: Int64 }
         return fields["user"].flatMap { try? JSONDecoder().decode(User.self, from: Data($0.utf8)).id }
     }
-
-    /// Init data as Telegram would sign it (for tests and the demo's sandbox).
-    public static func signed(_ fields: [String: String], botToken: String) -> String {
-        let checkString = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        let secret = HMAC.sha256(key: Array("WebAppData".utf8), Array(botToken.utf8))
-        let hash = HMAC.hex(HMAC.sha256(key: secret, Array(checkString.utf8)))
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let encode = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s }
-        return (fields.sorted { $0.key < $1.key }.map { "\(encode($0.key))=\(encode($0.value))" } + ["hash=\(hash)"]).joined(separator: "&")
-    }
 }
 
-/// Random keys and nonces.
+/// Random keys.
 public enum DashboardKeys {
     public static func random(_ count: Int = 32) -> Data {
         var bytes = [UInt8](repeating: 0, count: count)
         _ = ccrypto_random_bytes(&bytes, count)
         return Data(bytes)
     }
-
-    public static func nonce() -> String { random(12).map { String(format: "%02x", $0) }.joined() }
 }

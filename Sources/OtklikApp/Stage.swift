@@ -58,7 +58,7 @@ public final class Stage: @unchecked Sendable {
             guard let id = person.telegramId else { continue }
             _ = await sandbox.addUser(id: id, firstName: person.name)
         }
-        if withDashboard { dashboardPort = try Self.freePort() }
+        if withDashboard { dashboardPort = MaxStage.freePort() }
         if withVK {
             let vk = VKSandbox(config: VKSandboxConfig(now: { [clock] in clock.now() }, commentsPerMinute: 30))
             _ = try await vk.start()
@@ -221,20 +221,3 @@ public final class LogCapture: @unchecked Sendable {
     }
 }
 
-extension Stage {
-    /// A port nobody listens on now (the kernel's pick for a socket bound to port 0).
-    static func freePort() throws -> UInt16 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw Failure("no socket for a free port") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0 else { throw Failure("no free port") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return UInt16(bigEndian: address.sin_port)
-    }
-}

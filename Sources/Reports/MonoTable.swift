@@ -47,7 +47,7 @@ extension String {
     }
 
     /// The plain text of a rendered label: tags dropped, the five entities decoded.
-    var plainText: String {
+    public var plainText: String {
         var out = ""
         var inTag = false
         for ch in self {

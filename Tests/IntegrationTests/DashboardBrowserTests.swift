@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import Messaging
 import OtklikApp
+import OtklikTesting
 import Sandbox
 import Settings
 import Testing

@@ -6,6 +6,7 @@ import Foundation
 import Messaging
 import Sandbox
 import OtklikApp
+import OtklikTesting
 import Settings
 @testable import Store
 import Testing

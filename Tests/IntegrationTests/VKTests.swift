@@ -54,16 +54,21 @@ import VKSandbox
                                  "routing read the comment's text: \(card.callbackData)")
         let caseId = try #require(route.caseId)
         try await h.pressAndWait(route, by: H.specialist)
-        try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: H.roads)
+        try await approve(h, caseId, .final, text, version: 1, photo: photo)
+        let message = try #require(await h.chat(H.specialist).last { $0.has(.markPublished(caseId: caseId)) })
+        return (caseId, message)
+    }
+
+    /// Roads writes a draft of `kind` (with a photo), sends it, and the specialist approves `version`.
+    func approve(_ h: Stage, _ caseId: Int64, _ kind: DraftKind, _ text: String, version: Int, photo: Bool = false) async throws {
+        try await h.pressAndWait(.startDraft(caseId: caseId, kind: kind), by: H.roads)
         let before = await h.chat(H.roads).count
         try await h.send(text, from: H.roads)
         if photo { try await h.sendPhoto(from: H.roads) }
         _ = try await h.settleChat(H.roads, after: before)
         try await h.pressAndWait(.sendDraft(caseId: caseId), by: H.roads)
-        try await h.pressAndWait(.approve(caseId: caseId, version: 1), by: H.specialist)
+        try await h.pressAndWait(.approve(caseId: caseId, version: version), by: H.specialist)
         _ = try await h.waitForCase(caseId) { $0.status == .approved }
-        let message = try #require(await h.chat(H.specialist).last { $0.has(.markPublished(caseId: caseId)) })
-        return (caseId, message)
     }
 
     @Test func aSharedCommentBecomesACaseAndTheAnswerAppearsUnderItOnce() async throws {
@@ -238,12 +243,7 @@ import VKSandbox
             let caseId = try #require(route.caseId)
             try await h.pressAndWait(route, by: H.specialist)
             // A clarification (§ 6), approved and published through the API.
-            try await h.pressAndWait(.startDraft(caseId: caseId, kind: .clarification), by: H.roads)
-            var before = await h.chat(H.roads).count
-            try await h.send("Уточните, пожалуйста, номер подъезда.", from: H.roads)
-            _ = try await h.settleChat(H.roads, after: before)
-            try await h.pressAndWait(.sendDraft(caseId: caseId), by: H.roads)
-            try await h.pressAndWait(.approve(caseId: caseId, version: 1), by: H.specialist)
+            try await approve(h, caseId, .clarification, "Уточните, пожалуйста, номер подъезда.", version: 1)
             try await h.pressAndWait(.publishToVK(caseId: caseId, version: 1, withoutLinks: false), by: H.specialist)
             _ = try await h.waitForCase(caseId) { $0.status == .waitingForAuthor }
             let ours = try #require(await vk.createdComments.first)
@@ -252,7 +252,7 @@ import VKSandbox
             await vk.addUser(id: 6001, firstName: "Сосед", lastName: "Сергеев")
             _ = try await vk.addComment(ownerId: -Self.community, postId: ids.post, fromId: 6001, text: "У третьего подъезда.",
                                         replyTo: ours.id)
-            before = await h.chat(H.roads).count
+            let before = await h.chat(H.roads).count
             let looked = h.clock.now().addingTimeInterval(301)
             try await h.advance(to: looked)
             // The watcher has looked (and set its next look) before the author writes.
@@ -274,12 +274,7 @@ import VKSandbox
             #expect(journal.last == .attachAuthorReply(text: "Подъезд 3, яма прямо у входа."))
 
             // The final answer; then the author writes again under it: offered as a possible repeat.
-            try await h.pressAndWait(.startDraft(caseId: caseId, kind: .final), by: H.roads)
-            before = await h.chat(H.roads).count
-            try await h.send("Яму у подъезда 3 заделали.", from: H.roads)
-            _ = try await h.settleChat(H.roads, after: before)
-            try await h.pressAndWait(.sendDraft(caseId: caseId), by: H.roads)
-            try await h.pressAndWait(.approve(caseId: caseId, version: 2), by: H.specialist)
+            try await approve(h, caseId, .final, "Яму у подъезда 3 заделали.", version: 2)
             try await h.pressAndWait(.publishToVK(caseId: caseId, version: 2, withoutLinks: false), by: H.specialist)
             _ = try await h.waitForCase(caseId) { $0.status == .closed }
             let final = try #require(await vk.createdComments.last)
