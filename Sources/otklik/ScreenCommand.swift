@@ -48,6 +48,9 @@ struct ScreenCommand: ParsableCommand {
     @Option(name: .long, help: "With --train: the probability from which a text is a threat.")
     var threshold = 0.35
 
+    @Option(name: .long, parsing: .upToNextOption, help: "With --train and --folds: also measure at these thresholds (one training per fold).")
+    var sweep: [Double] = []
+
     @Option(name: .long, help: "With --train: the L2 penalty on the weights.")
     var l2 = 0.003
 
@@ -74,21 +77,30 @@ struct ScreenCommand: ParsableCommand {
             let examples = corpus.map { (text: $0.text, threat: $0.label == .threat) }
             if let folds {
                 // Each message screened by a model that never saw it: honest figures for tuning.
+                let thresholds = [threshold] + sweep
                 var all: [ScreeningEvaluation.Example] = []
-                var verdicts: [ScreeningVerdict] = []
+                var verdicts = [[ScreeningVerdict]](repeating: [], count: thresholds.count)
                 for fold in 0..<folds {
                     let training = examples.indices.filter { $0 % folds != fold }.map { examples[$0] }
-                    var withModel = rulesOnly
-                    withModel.threatModel = Screener(lexicon: rulesOnly).trainThreatModel(on: training, threshold: threshold, l2: l2)
-                    let screener = Screener(lexicon: withModel)
+                    let model = Screener(lexicon: rulesOnly).trainThreatModel(on: training, threshold: threshold, l2: l2)
+                    let screeners = thresholds.map { cut in
+                        var withModel = rulesOnly
+                        withModel.threatModel = model
+                        withModel.threatModel?.threshold = cut
+                        return Screener(lexicon: withModel)
+                    }
                     for index in corpus.indices where index % folds == fold {
                         all.append(corpus[index])
-                        verdicts.append(screener.screen(corpus[index].text).verdict)
+                        for (t, screener) in screeners.enumerated() { verdicts[t].append(screener.screen(corpus[index].text).verdict) }
                     }
                 }
-                let evaluation = ScreeningEvaluation(all, verdicts: verdicts)
+                let evaluation = ScreeningEvaluation(all, verdicts: verdicts[0])
                 print("\(folds)-fold cross-validation on \(train):")
                 print(evaluation.report)
+                for (cut, atCut) in zip(thresholds, verdicts).dropFirst() {
+                    print("at threshold \(cut):")
+                    print(ScreeningEvaluation(all, verdicts: atCut).report.split(separator: "\n").prefix(4).joined(separator: "\n"))
+                }
                 if mistakes {
                     for (example, verdict) in evaluation.mistakes {
                         print("  ✗ \(example.label.rawValue) → \(verdict.rawValue) [\(example.kind)] \(example.text)")

@@ -13,25 +13,26 @@ struct ScreeningCorpusTests {
         }
     }
 
-    /// Measured: obscene 0.994/0.963, threat 0.951/0.916, look-alikes kept clean 0.971 (the model trained on
-    /// train-a…h; with train-g alone these were 0.931/0.921 and 0.961).
+    /// Measured: obscene 0.987/0.975, threat 0.956/0.911, look-alikes kept clean 0.976 (the model trained on
+    /// train-a…l by its strongest sentence; before train-i and -k: 0.994/0.963, 0.951/0.916, 0.971).
     @Test func theHeldOutCorpusKeepsItsFigures() throws {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.99 && obscene.recall >= 0.96)
-        #expect(threat.precision >= 0.945 && threat.recall >= 0.91)
-        #expect(evaluation.lookAlikesCleanShare >= 0.965)
+        #expect(obscene.precision >= 0.985 && obscene.recall >= 0.97)
+        #expect(threat.precision >= 0.95 && threat.recall >= 0.905)
+        #expect(evaluation.lookAlikesCleanShare >= 0.97)
     }
 
-    /// Measured: obscene 1.0/0.988, threat 0.95/0.939, look-alikes kept clean 0.964.
+    /// Measured: obscene 1.0/0.988, threat 0.977/0.939, look-alikes kept clean 0.984 (before train-i and -k:
+    /// 1.0/0.988, 0.95/0.939, 0.964).
     @Test func theSecondHeldOutCorpusKeepsItsFigures() throws {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout-2.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.99 && obscene.recall >= 0.98)
-        #expect(threat.precision >= 0.945 && threat.recall >= 0.935)
-        #expect(evaluation.lookAlikesCleanShare >= 0.96)
+        #expect(obscene.precision >= 0.99 && obscene.recall >= 0.985)
+        #expect(threat.precision >= 0.97 && threat.recall >= 0.935)
+        #expect(evaluation.lookAlikesCleanShare >= 0.98)
     }
 
     @Test func theCorpusCoversEveryKindTheIssueNames() throws {

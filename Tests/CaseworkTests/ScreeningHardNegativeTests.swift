@@ -28,6 +28,10 @@ struct ScreeningHardNegativeTests {
         "Ссылка https://vk.com/wall-123456_6e6a3b и почта hui.lan@mail.ru",
         "Дом 36б, кв. 13, автобус 6Б",
         "Блин, капец, жопа, хрен, фиг, задолбали",     // rude but not obscene
+        "Студентка Hui Min и преподаватель Liu Hui просят пропуск",   // Latin names, not transliteration
+        "Семья Ху из Харбина открыла чайную, клиника «Хуэй-Тан» рядом",
+        "Архитектор Ebenstein, фонд Ebert, инспектор Ебелинг",
+        "Пишите на info@mail.ru, в 3б классе холодно",
     ])
     func clean(text: String) {
         let result = Screening.screener.screen(text)

@@ -33,6 +33,15 @@ struct ScreeningObfuscationTests {
         ("ｈｕｉ вам", "ｈｕｉ"),                                 // fullwidth
         ("Хуи\u{0306}ня с отоплением", "Хуи\u{0306}ня"),        // decomposed й
         ("Х🤬уй вам", "Х🤬уй"),                                 // emoji inside the word
+        ("6.л.я.д.ь, снова", "6.л.я.д.ь"),                      // a digit first among separated letters
+        ("x-y-й-н-я полная", "x-y-й-н-я"),                      // Latin look-alikes among Cyrillic, separated
+        ("расп!3дяи из водоканала", "расп!3дяи"),              // ! and a digit for two letters
+        ("п.1.з.д.@ рулю", "п.1.з.д.@"),                        // not an e-mail address
+        ("}{уйня с контейнерами", "}{уйня"),                    // braces drawing х
+        ("Раз*ебали всю площадку", "Раз*ебали"),                // a masked prefix letter
+        ("3@лупа полная", "3@лупа"),                            // two signs before the letters
+        ("До лбоёбы положили плитку", "До лбоёбы"),             // broken inside the prefix
+        ("Отьибитесь уже", "Отьибитесь"),                       // ь for ъ, и for е
     ])
     func caught(text: String, fragment: String) {
         let result = Screening.screener.screen(text)

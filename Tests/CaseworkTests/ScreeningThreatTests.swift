@@ -33,6 +33,11 @@ struct ScreeningThreatTests {
         "Надо повесить знак у школы",
         "Я тебя не трону, глава",                      // negated
         "Разобью свою машину на этой дороге",          // own property
+        "Расстреляю вас вопросами на прямой линии",    // a lawful means
+        "Надо мочить их на выборах — голосами",        // the verb after a modal, with a lawful means
+        "Вам конец на выборах, господин депутат",      // an end at the ballot box
+        "Всех коррупционеров надо вешать на доску позора",
+        "Статья 119 УК: угроза убийством наказывается лишением свободы",  // the law described
     ])
     func notThreat(text: String) {
         #expect(Screening.verdict(text) == .clean)

@@ -35,6 +35,14 @@ enum Normaliser {
         case terminator
         case quoteOpen, quoteClose, quoteToggle
         case separator
+
+        /// A letter, or a sign that reads as one («3» in «п!3да»).
+        var isLetterLike: Bool {
+            switch self {
+            case .letter, .symbol: true
+            default: false
+            }
+        }
     }
 
     struct Token {
@@ -49,9 +57,16 @@ enum Normaliser {
         for (index, scalar) in scalars.enumerated() {
             classify(scalar, at: index, into: &tokens)
         }
+        // «}{уйня»: the two braces draw an х.
+        for i in tokens.indices.dropLast() where scalars[tokens[i].start] == "}" && scalars[tokens[i + 1].start] == "{" && tokens[i + 1].start == tokens[i].end {
+            tokens[i] = Token(kind: .letter(Letters.set("х"), latin: 0), start: tokens[i].start, end: tokens[i + 1].end)
+            tokens[i + 1].kind = .separator
+            tokens[i + 1].start = tokens[i + 1].end
+        }
+        tokens.removeAll { $0.kind == .separator && $0.start == $0.end }
         // «П!здец», «Бл?дь»: a ! or ? between two letters hides a letter, it ends no sentence.
         for i in tokens.indices.dropFirst().dropLast() where tokens[i].kind == .terminator && scalars[tokens[i].start].value < 0x80 {
-            if case .letter = tokens[i - 1].kind, case .letter = tokens[i + 1].kind { tokens[i].kind = .mask }
+            if tokens[i - 1].kind.isLetterLike, tokens[i + 1].kind.isLetterLike { tokens[i].kind = .mask }
         }
         return tokens
     }

@@ -137,7 +137,8 @@ struct ObsceneMatcher {
         var reachable = [Bool](repeating: false, count: units.count + 1)
         reachable[0] = true
         for i in 0..<units.count where reachable[i] {
-            for prefix in prefixes where !prefix.isEmpty && fits(prefix, units, at: i, wildcards: false) {
+            // A masked letter may be a prefix's («раз*ебали», «з*ебали»).
+            for prefix in prefixes where !prefix.isEmpty && fits(prefix, units, at: i, wildcards: true) {
                 reachable[i + prefix.count] = true
             }
         }

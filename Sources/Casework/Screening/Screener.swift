@@ -47,7 +47,8 @@ public struct Screener: Sendable {
                 continue
             }
             guard let hit = obscene.firstMatch(in: word.units),
-                  !obscene.isInnocent(written: normal.fragment(word.start, word.end)) else { continue }
+                  !obscene.isInnocent(written: normal.fragment(word.start, word.end)),
+                  hit.at > 0 || !Self.isLatinName(word, in: normal) else { continue }
             // In letters spelled out one by one, a root may have words around it («я в х у й а»), but
             // only words a letter can be alone: «р е б я т а» is «ребята», not «р» and «еб».
             if word.isLetterRun, hit.at > 0, !Self.standsAlone.contains(word.units[hit.at - 1].letters) { continue }
@@ -60,13 +61,31 @@ public struct Screener: Sendable {
             }
             // A word split by a space («пиз дец», «му дак») counts only when the root spans the space:
             // each half alone was looked at already.
-            if let split = word.splitAt, !(hit.at < split && hit.end > split)
+            // A prefix in the first half counts as spanning it: «до лбоёбы».
+            if let split = word.splitAt, !(hit.at < split && hit.end > split || hit.prefixed && hit.at >= split)
                 || obscene.firstMatch(in: Array(word.units[..<split])) != nil
                 || obscene.firstMatch(in: Array(word.units[split...])) != nil { continue }
             spans.append(Span(start: start, end: end, kind: .obscene, rule: hit.id))
         }
         return spans
     }
+
+    /// A capitalised Latin word beside another is a foreign name («Hui Min», «Liu Hui»), not
+    /// transliterated мат, which is not written as a first and last name (and a prefixed word,
+    /// «Nahui», is no name).
+    static func isLatinName(_ word: NormalWord, in normal: NormalisedText) -> Bool {
+        func isTitle(_ piece: NormalWord) -> Bool {
+            let written = normal.fragment(piece.start, piece.end).unicodeScalars
+            guard let first = written.first, written.count >= 2, ("A"..."Z").contains(first) else { return false }
+            return written.dropFirst().allSatisfy { ("a"..."z").contains($0) }
+        }
+        guard isTitle(word), let i = normal.pieces.firstIndex(where: { $0.start == word.start && $0.end == word.end }) else { return false }
+        let beside = [i - 1, i + 1].filter { normal.pieces.indices.contains($0) }.map { normal.pieces[$0] }
+        return beside.contains { $0.sentence == word.sentence && isTitle($0) }
+    }
+
+    /// Little words that end a pair rather than finish a broken word: «Семья Ху из Харбина».
+    static let pairEnders: Set<[LetterSet]> = Set(["и", "из", "их", "им", "ей", "ее", "ем", "ли"].compactMap { Normaliser.letters(of: $0) })
 
     /// The letters that are Russian words on their own (в, и, к, о, с, у, я, а).
     static let standsAlone: Set<LetterSet> = Set("авикосуя".compactMap { Normaliser.letters(of: String($0))?.first })
@@ -79,7 +98,8 @@ public struct Screener: Sendable {
         for (a, b) in zip(normal.pieces, normal.pieces.dropFirst())
         where a.sentence == b.sentence && b.start == a.end + 1 && normal.scalars[a.end] == " "
             && a.units.count + b.units.count <= 12 && min(a.units.count, b.units.count) <= 4
-            && !runs.contains(where: { a.start >= $0.start && b.end <= $0.end }) {
+            && !runs.contains(where: { a.start >= $0.start && b.end <= $0.end })
+            && !pairEnders.contains(b.units.map(\.letters)) {
             var joined = NormalWord(units: a.units + b.units, start: a.start, end: b.end, sentence: a.sentence)
             joined.splitAt = a.units.count
             pairs.append(joined)

@@ -15,6 +15,8 @@ struct ThreatMatcher {
         var first: Int
         var last: Int
         var act: Int
+        /// Where each slot after the act was found.
+        var slots: [Int] = []
     }
 
     private var patterns: [WordPattern] = []
@@ -76,7 +78,9 @@ struct ThreatMatcher {
         let hits = rules.flatMap { rule in
             find(rule, ids).filter { hit in
                 let negated = !rule.ordered && hit.act > 0 && !ids[hit.act - 1].isDisjoint(with: negations)
-                let idiom = idiomSpans.contains { ($0.first...$0.last).contains(hit.act) }
+                // An idiom that takes in the act, or the verb after a modal act («надо мочить …
+                // голосами»), makes the hit a figure of speech.
+                let idiom = idiomSpans.contains { span in ([hit.act] + hit.slots).contains { (span.first...span.last).contains($0) } }
                 return !negated && !idiom
             }
         }
@@ -122,6 +126,7 @@ struct ThreatMatcher {
             }
             var first = i, last = i + actLength - 1
             var ok = true
+            var positions: [Int] = []
             for alternatives in rule.slots.dropFirst() {
                 // The nearest occurrence on either side that keeps every slot within the window.
                 var found = false
@@ -132,6 +137,7 @@ struct ThreatMatcher {
                         if newLast - newFirst < rule.window {
                             first = newFirst
                             last = newLast
+                            positions.append(j)
                             found = true
                             break
                         }
@@ -140,7 +146,7 @@ struct ThreatMatcher {
                 }
                 if !found { ok = false; break }
             }
-            if ok { hits.append(Hit(rule: rule.id, first: first, last: last, act: i)) }
+            if ok { hits.append(Hit(rule: rule.id, first: first, last: last, act: i, slots: positions)) }
         }
         return hits
     }

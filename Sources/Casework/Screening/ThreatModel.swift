@@ -125,6 +125,13 @@ public struct ThreatModel: Sendable, Equatable {
     static func train(_ examples: [(words: [Word], threat: Bool)], epochs: Int = 40, rate: Double = 0.3,
                       l2: Double = 0.003, threshold: Double = 0.35) -> ThreatModel {
         let featureSets = examples.map { Array(Set(features(of: $0.words).map(\.name))).sorted() }
+        // Each sentence's own features: `evaluate` weighs a text by its most threatening sentence, so
+        // training does too (a clean text must be clean in every sentence, a threat in one).
+        let sentenceSets: [[[String]]] = examples.map { example in
+            var bySentence: [Int: Set<String>] = [:]
+            for feature in features(of: example.words) { bySentence[example.words[feature.word].sentence, default: []].insert(feature.name) }
+            return bySentence.count > 1 ? bySentence.keys.sorted().map { Array(bySentence[$0]!).sorted() } : []
+        }
         var weights: [String: Double] = [:]
         var squares: [String: Double] = [:]
         var bias = 0.0, biasSquares = 0.0
@@ -133,8 +140,12 @@ public struct ThreatModel: Sendable, Equatable {
         for _ in 0..<epochs {
             order.shuffle(using: &generator)
             for index in order {
-                let names = featureSets[index]
-                let sum = names.reduce(bias) { $0 + (weights[$1] ?? 0) }
+                var names = featureSets[index]
+                var sum = names.reduce(bias) { $0 + (weights[$1] ?? 0) }
+                for sentence in sentenceSets[index] {
+                    let score = sentence.reduce(bias) { $0 + (weights[$1] ?? 0) }
+                    if score > sum { sum = score; names = sentence }
+                }
                 let gradient = 1 / (1 + exp(-sum)) - (examples[index].threat ? 1 : 0)
                 biasSquares += gradient * gradient
                 bias -= rate * gradient / (sqrt(biasSquares) + 1e-8)

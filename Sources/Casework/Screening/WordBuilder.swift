@@ -5,6 +5,10 @@ extension Normaliser {
     private struct Piece {
         var word: NormalWord
         var chunk: Int
+        /// An all-Latin piece read letter by letter as the Cyrillic it looks like («x» as «х»).
+        var lookAlike: [Unit]? = nil
+        /// A lone look-alike sign («6» in «6.л.я.д.ь»): no word alone, a letter only when glued.
+        var glueOnly = false
     }
 
     static func buildWords(_ tokens: [Token], _ sentences: [Int], into text: inout NormalisedText) {
@@ -17,11 +21,11 @@ extension Normaliser {
 
         func closeRun(_ end: Int) {
             if let start = runStart {
-                for (units, lookAlike) in splitRun(tokens[start..<end]) {
+                for (units, lookAlike, glueOnly) in splitRun(tokens[start..<end]) {
                     let sentence = sentences[tokenIndex(of: units[0].start, in: tokens, from: start)]
                     let word = NormalWord(units: units, start: units[0].start, end: units[units.count - 1].end, sentence: sentence)
-                    pieces.append(Piece(word: word, chunk: chunk))
-                    if let lookAlike { latinLookAlikes.append(NormalWord(units: lookAlike, start: word.start, end: word.end, sentence: sentence)) }
+                    pieces.append(Piece(word: word, chunk: chunk, lookAlike: lookAlike, glueOnly: glueOnly))
+                    if let lookAlike, !glueOnly { latinLookAlikes.append(NormalWord(units: lookAlike, start: word.start, end: word.end, sentence: sentence)) }
                 }
             }
             runStart = nil
@@ -44,11 +48,13 @@ extension Normaliser {
         if tokens.count > chunkStart, looksLikeURL(tokens[chunkStart...], text.scalars) { urlChunks.insert(chunk) }
 
         pieces.removeAll { urlChunks.contains($0.chunk) }
+        let glued = gluedChunks(pieces)
+        pieces.removeAll(where: \.glueOnly)
         text.pieces = pieces.map(\.word)
         // An all-Latin word is read as transliteration («pizdec»), and for obscene roots also letter by
         // letter as the Cyrillic it looks like («xyeta»).
         let kept = Set(pieces.map(\.word.start))
-        text.joined = gluedChunks(pieces) + singleLetterRuns(pieces) + unmasked(pieces) + latinLookAlikes.filter { kept.contains($0.start) }
+        text.joined = glued + singleLetterRuns(pieces) + unmasked(pieces) + latinLookAlikes.filter { kept.contains($0.start) }
             + detachedFirstLetters(pieces) + maskRunsAsOne(pieces)
     }
 
@@ -60,15 +66,15 @@ extension Normaliser {
 
     /// A run of letter-like tokens becomes words: single dots and multi-digit numbers split it,
     /// `..` and `*` inside it are masked letters, masks at its edges are decoration.
-    private static func splitRun(_ run: ArraySlice<Token>) -> [(units: [Unit], lookAlike: [Unit]?)] {
-        var words: [(units: [Unit], lookAlike: [Unit]?)] = []
+    private static func splitRun(_ run: ArraySlice<Token>) -> [(units: [Unit], lookAlike: [Unit]?, glueOnly: Bool)] {
+        var words: [(units: [Unit], lookAlike: [Unit]?, glueOnly: Bool)] = []
         var current: [Unit] = []
         let cells = Array(run)
         func flush() {
             // «бл*»: a short word with masks after it keeps one, the letter it hides.
             let maskedEnd = current.last.map(\.isWildcard) == true
             while let last = current.last, last.isWildcard { current.removeLast() }
-            if maskedEnd, (2...3).contains(current.count), !current.contains(where: \.isWildcard) {
+            if maskedEnd, (2...4).contains(current.count), !current.contains(where: \.isWildcard) {
                 current.append(Unit(letters: Letters.wildcard, start: current[current.count - 1].end, end: current[current.count - 1].end))
             }
             // «*издец», «*уйня»: one masked first letter before four letters or more stays, unless the
@@ -80,7 +86,9 @@ extension Normaliser {
             }
             if current.contains(where: { !$0.isWildcard && !$0.isSymbol }) {
                 let allLatin = current.allSatisfy { $0.latin != 0 }
-                words.append((finish(current), allLatin ? collapsed(current) : nil))
+                words.append((finish(current), allLatin ? collapsed(current) : nil, false))
+            } else if current.count == 1, current[0].isSymbol {
+                words.append((current, nil, true))
             }
             current = []
         }
@@ -96,7 +104,9 @@ extension Normaliser {
                 var j = i
                 while j + 1 < cells.count, case .symbol = cells[j + 1].kind { j += 1 }
                 let same = cells[i...j].allSatisfy { $0.kind == cell.kind }
-                let betweenLetters = !current.isEmpty && j + 1 < cells.count && { if case .letter = cells[j + 1].kind { true } else { false } }()
+                // Or at a word's start before two letters: «3@лупа».
+                func isLetter(_ k: Int) -> Bool { if k < cells.count, case .letter = cells[k].kind { true } else { false } }
+                let betweenLetters = (!current.isEmpty || isLetter(j + 2)) && isLetter(j + 1)
                 if j == i || same {
                     current.append(Unit(letters: set, start: cell.start, end: cells[j].end, isSymbol: true))
                     i = j
@@ -194,8 +204,10 @@ extension Normaliser {
             while j + 1 < pieces.count, pieces[j + 1].chunk == pieces[i].chunk { j += 1 }
             // Two lone letters are initials or abbreviations («Е.Б.», «т.е.»), not a spelled-out word.
             let allSingle = pieces[i...j].allSatisfy { $0.word.units.count == 1 }
-            if j > i, !allSingle || j - i >= 2 {
-                let units = collapsed(pieces[i...j].flatMap(\.word.units))
+            // Latin letters among Cyrillic ones are look-alikes («x-y-й-н-я»), not transliteration.
+            let mixed = pieces[i...j].contains { $0.lookAlike == nil && !$0.glueOnly }
+            if j > i, !allSingle || j - i >= 2, pieces[i...j].contains(where: { !$0.glueOnly }) {
+                let units = collapsed(pieces[i...j].flatMap { mixed ? $0.lookAlike ?? $0.word.units : $0.word.units })
                 result.append(NormalWord(units: units, start: pieces[i].word.start, end: pieces[j].word.end, sentence: pieces[i].word.sentence))
             }
             i = j + 1
@@ -246,6 +258,13 @@ extension Normaliser {
         return result
     }
 
+    /// «name@host.ru»: an @ with a dotted host after it («п.1.з.д.@» is a word in disguise).
+    private static func isEmailAddress(_ text: String) -> Bool {
+        guard let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
+        let host = text[text.index(after: at)...].trimmingCharacters(in: .punctuationCharacters).split(separator: ".", omittingEmptySubsequences: false)
+        return host.count >= 2 && host.allSatisfy { $0.count >= 2 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+    }
+
     /// Links are not prose: `vk.com/wall-1_6e6a` must not be read for roots.
     private static func looksLikeURL(_ chunk: ArraySlice<Token>, _ scalars: [Unicode.Scalar]) -> Bool {
         guard let first = chunk.first, let last = chunk.last else { return false }
@@ -255,7 +274,7 @@ extension Normaliser {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars[first.start..<last.end])
         let text = String(view).lowercased()
-        if text.contains("://") || text.hasPrefix("www.") || text.contains("@") && text.contains(".") { return true }
+        if text.contains("://") || text.hasPrefix("www.") || isEmailAddress(text) { return true }
         for domain in [".ru", ".com", ".рф", ".org", ".net", ".su", ".me"] {
             if let range = text.range(of: domain) {
                 let rest = text[range.upperBound...]
