@@ -99,7 +99,7 @@ struct ScreenCommand: ParsableCommand {
                 print(evaluation.report)
                 for (cut, atCut) in zip(thresholds, verdicts).dropFirst() {
                     print("at threshold \(cut):")
-                    print(ScreeningEvaluation(all, verdicts: atCut).report.split(separator: "\n").prefix(4).joined(separator: "\n"))
+                    print(ScreeningEvaluation(all, verdicts: atCut).summary)
                 }
                 if mistakes {
                     for (example, verdict) in evaluation.mistakes {

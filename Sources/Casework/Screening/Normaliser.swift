@@ -55,15 +55,13 @@ enum Normaliser {
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count)
         for (index, scalar) in scalars.enumerated() {
+            // «}{уйня»: the two braces draw an х.
+            if scalar == "{", index > 0, scalars[index - 1] == "}", let last = tokens.last, last.end == index {
+                tokens[tokens.count - 1] = Token(kind: .letter(Letters.set("х"), latin: 0), start: last.start, end: index + 1)
+                continue
+            }
             classify(scalar, at: index, into: &tokens)
         }
-        // «}{уйня»: the two braces draw an х.
-        for i in tokens.indices.dropLast() where scalars[tokens[i].start] == "}" && scalars[tokens[i + 1].start] == "{" && tokens[i + 1].start == tokens[i].end {
-            tokens[i] = Token(kind: .letter(Letters.set("х"), latin: 0), start: tokens[i].start, end: tokens[i + 1].end)
-            tokens[i + 1].kind = .separator
-            tokens[i + 1].start = tokens[i + 1].end
-        }
-        tokens.removeAll { $0.kind == .separator && $0.start == $0.end }
         // «П!здец», «Бл?дь»: a ! or ? between two letters hides a letter, it ends no sentence.
         for i in tokens.indices.dropFirst().dropLast() where tokens[i].kind == .terminator && scalars[tokens[i].start].value < 0x80 {
             if tokens[i - 1].kind.isLetterLike, tokens[i + 1].kind.isLetterLike { tokens[i].kind = .mask }

@@ -63,8 +63,17 @@ public struct ScreeningEvaluation: Sendable {
         }
     }
 
-    /// The table `make accuracy` prints.
+    /// The table `make accuracy` prints: the summary, then each kind.
     public var report: String {
+        var lines = [summary]
+        for (kind, counts) in byKind.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(kind.padding(toLength: 24, withPad: " ", startingAt: 0)) \(counts.right)/\(counts.all)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Each class's precision and recall, and the look-alikes kept clean.
+    public var summary: String {
         func percent(_ x: Double) -> String { String(Double(Int((x * 1000).rounded())) / 1000) }
         var lines = ["class     precision  recall"]
         for cls in [ScreeningVerdict.obscene, .threat] {
@@ -72,9 +81,6 @@ public struct ScreeningEvaluation: Sendable {
             lines.append("\(cls.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(percent(score.precision).padding(toLength: 10, withPad: " ", startingAt: 0)) \(percent(score.recall))")
         }
         lines.append("clean look-alikes kept clean: \(lookAlikesKeptClean)/\(lookAlikes) = \(percent(lookAlikesCleanShare))")
-        for (kind, counts) in byKind.sorted(by: { $0.key < $1.key }) {
-            lines.append("  \(kind.padding(toLength: 24, withPad: " ", startingAt: 0)) \(counts.right)/\(counts.all)")
-        }
         return lines.joined(separator: "\n")
     }
 }

@@ -15,8 +15,8 @@ struct ThreatMatcher {
         var first: Int
         var last: Int
         var act: Int
-        /// Where each slot after the act was found.
-        var slots: [Int] = []
+        /// The words the other slots were found at.
+        var others: [Int] = []
     }
 
     private var patterns: [WordPattern] = []
@@ -80,7 +80,7 @@ struct ThreatMatcher {
                 let negated = !rule.ordered && hit.act > 0 && !ids[hit.act - 1].isDisjoint(with: negations)
                 // An idiom that takes in the act, or the verb after a modal act («надо мочить …
                 // голосами»), makes the hit a figure of speech.
-                let idiom = idiomSpans.contains { span in ([hit.act] + hit.slots).contains { (span.first...span.last).contains($0) } }
+                let idiom = idiomSpans.contains { span in ([hit.act] + hit.others).contains { (span.first...span.last).contains($0) } }
                 return !negated && !idiom
             }
         }
@@ -121,7 +121,7 @@ struct ThreatMatcher {
                     guard let length = slot(alternatives, at: next, ids) else { ok = false; break }
                     next += length
                 }
-                if ok { hits.append(Hit(rule: rule.id, first: i, last: next - 1, act: i)) }
+                if ok { hits.append(Hit(rule: rule.id, first: i, last: next - 1, act: i, others: Array(i + actLength..<next))) }
                 continue
             }
             var first = i, last = i + actLength - 1
@@ -146,7 +146,7 @@ struct ThreatMatcher {
                 }
                 if !found { ok = false; break }
             }
-            if ok { hits.append(Hit(rule: rule.id, first: first, last: last, act: i, slots: positions)) }
+            if ok { hits.append(Hit(rule: rule.id, first: first, last: last, act: i, others: positions)) }
         }
         return hits
     }

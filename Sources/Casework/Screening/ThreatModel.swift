@@ -124,13 +124,16 @@ public struct ThreatModel: Sendable, Equatable {
     /// a fixed number of passes in a fixed order, so the same corpus gives the same model.
     static func train(_ examples: [(words: [Word], threat: Bool)], epochs: Int = 40, rate: Double = 0.3,
                       l2: Double = 0.003, threshold: Double = 0.35) -> ThreatModel {
-        let featureSets = examples.map { Array(Set(features(of: $0.words).map(\.name))).sorted() }
-        // Each sentence's own features: `evaluate` weighs a text by its most threatening sentence, so
-        // training does too (a clean text must be clean in every sentence, a threat in one).
-        let sentenceSets: [[[String]]] = examples.map { example in
+        // The whole text's features, and each sentence's own: `evaluate` weighs a text by its most
+        // threatening sentence, so training does too (a clean text must be clean in every sentence, a
+        // threat in one).
+        var featureSets: [[String]] = [], sentenceSets: [[[String]]] = []
+        for example in examples {
+            let found = features(of: example.words)
+            featureSets.append(Array(Set(found.map(\.name))).sorted())
             var bySentence: [Int: Set<String>] = [:]
-            for feature in features(of: example.words) { bySentence[example.words[feature.word].sentence, default: []].insert(feature.name) }
-            return bySentence.count > 1 ? bySentence.keys.sorted().map { Array(bySentence[$0]!).sorted() } : []
+            for feature in found { bySentence[example.words[feature.word].sentence, default: []].insert(feature.name) }
+            sentenceSets.append(bySentence.count > 1 ? bySentence.keys.sorted().map { Array(bySentence[$0]!).sorted() } : [])
         }
         var weights: [String: Double] = [:]
         var squares: [String: Double] = [:]
