@@ -62,7 +62,9 @@ public struct Screener: Sendable {
             // A word split by a space («пиз дец», «му дак») counts only when the root spans the space:
             // each half alone was looked at already.
             // A prefix in the first half counts as spanning it: «до лбоёбы».
-            if let split = word.splitAt, !(hit.at < split && hit.end > split || hit.prefixed && hit.at >= split)
+            // A first half with more than a prefix's letters before the root is a word of its own:
+            // «дирижабля для» is not «бляд».
+            if let split = word.splitAt, !(hit.at < split && hit.end > split && (hit.at <= 3 || hit.prefixed) || hit.prefixed && hit.at >= split)
                 || obscene.firstMatch(in: Array(word.units[..<split])) != nil
                 || obscene.firstMatch(in: Array(word.units[split...])) != nil { continue }
             spans.append(Span(start: start, end: end, kind: .obscene, rule: hit.id))
@@ -70,18 +72,33 @@ public struct Screener: Sendable {
         return spans
     }
 
-    /// A capitalised Latin word beside another is a foreign name («Hui Min», «Liu Hui»), not
+    /// A capitalised Latin word beside another is a foreign name («Hui Min», «Liu Hui», «Hương & Huy»), not
     /// transliterated мат, which is not written as a first and last name (and a prefixed word,
     /// «Nahui», is no name).
     static func isLatinName(_ word: NormalWord, in normal: NormalisedText) -> Bool {
         func isTitle(_ piece: NormalWord) -> Bool {
             let written = normal.fragment(piece.start, piece.end).unicodeScalars
-            guard let first = written.first, written.count >= 2, ("A"..."Z").contains(first) else { return false }
-            return written.dropFirst().allSatisfy { ("a"..."z").contains($0) }
+            guard let first = written.first, written.count >= 2, ("A"..."Z").contains(first) || isAccentedLatin(first) else { return false }
+            return written.dropFirst().allSatisfy { ("a"..."z").contains($0) || isAccentedLatin($0) }
         }
         guard isTitle(word), let i = normal.pieces.firstIndex(where: { $0.start == word.start && $0.end == word.end }) else { return false }
-        let beside = [i - 1, i + 1].filter { normal.pieces.indices.contains($0) }.map { normal.pieces[$0] }
-        return beside.contains { $0.sentence == word.sentence && isTitle($0) }
+        func piece(_ k: Int) -> NormalWord? { normal.pieces.indices.contains(k) && normal.pieces[k].sentence == word.sentence ? normal.pieces[k] : nil }
+        func isParticle(_ piece: NormalWord) -> Bool { nameParticles.contains(normal.fragment(piece.start, piece.end)) }
+        // «Huib van Dijk», «Hui de la Cruz»: a particle between names.
+        return [(i - 1, i - 2), (i + 1, i + 2)].contains { near, far in
+            guard let next = piece(near) else { return false }
+            if isTitle(next) { return true }
+            guard isParticle(next), let beyond = piece(far) else { return false }
+            return isTitle(beyond) || isParticle(beyond) && piece(far + (far > i ? 1 : -1)).map(isTitle) == true
+        }
+    }
+
+    static let nameParticles: Set<String> = ["van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "bin", "ibn", "al", "ten", "ter"]
+
+    /// Latin letters with diacritics, as in Vietnamese, Polish or Czech names («Hương», «Łukasz»).
+    static func isAccentedLatin(_ scalar: Unicode.Scalar) -> Bool {
+        (0xC0...0x24F).contains(scalar.value) && scalar.value != 0xD7 && scalar.value != 0xF7
+            || (0x1E00...0x1EFF).contains(scalar.value)
     }
 
     /// Little words that end a pair rather than finish a broken word: «Семья Ху из Харбина».
@@ -122,13 +139,28 @@ public struct Screener: Sendable {
             counted += sentence.indices.filter { !reading.ignored.contains($0) }.map { sentence[$0] }
             sentence.removeAll(keepingCapacity: true)
         }
-        for word in Self.gluedWhereSpelledOut(normal) {
+        for word in Self.gluedWhereSpelledOut(normal).map(Self.heardByEar) {
             if let last = sentence.last, last.sentence != word.sentence { flush() }
             sentence.append(word)
         }
         flush()
         return (spans, counted)
     }
+
+    /// A word as it sounds: unstressed о and а, е and и are written by ear («падажгу», «застрилю»,
+    /// «дипутат»), so for threats each stands for both. Not in little words, which are spelled right
+    /// and would meet others («и» is not «её»).
+    static func heardByEar(_ word: NormalWord) -> NormalWord {
+        var word = word
+        guard word.units.count >= 3 else { return word }
+        for i in word.units.indices where !word.units[i].isWildcard {
+            let letters = word.units[i].letters
+            if letters & (earO | earA) != 0 { word.units[i].letters |= earO | earA }
+            if letters & (earE | earI) != 0 { word.units[i].letters |= earE | earI }
+        }
+        return word
+    }
+    private static let earO = Letters.set("о"), earA = Letters.set("а"), earE = Letters.set("е"), earI = Letters.set("и")
 
     /// The counted words as the threat model reads them: one spelling (о read as а, so «тваю» is
     /// «твою») and the lexicon classes.
@@ -207,7 +239,7 @@ public struct Screener: Sendable {
 extension Screener {
     /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
     /// classes; a model it may already have is not used).
-    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.35, l2: Double = 0.003) -> ThreatModel {
+    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.5, l2: Double = 0.003) -> ThreatModel {
         ThreatModel.train(examples.map { (modelWords(readThreats(Normaliser.normalise($0.text)).counted), $0.threat) }, l2: l2,
                           threshold: threshold)
     }
