@@ -8,6 +8,8 @@ struct ScreeningObfuscationTests {
         ("Вы там совсем охуели?", "охуели"),                    // derivative with prefix
         ("Нас наебали с ремонтом", "наебали"),
         ("Долбоёбы из УК", "Долбоёбы"),                         // ё
+        ("Блидь, опять отключили свет", "Блидь"),               // е written as и
+        ("Дороги у вас х у й н я   полная", "х у й"),           // spelled out, words apart
         ("Дороги у вас xyйня", "xyйня"),                        // Latin look-alikes
         ("ХУЙHЯ а не ремонт", "ХУЙHЯ"),                         // Latin H among capitals
         ("Blyat, gde avtobus", "Blyat"),                       // transliteration digraphs

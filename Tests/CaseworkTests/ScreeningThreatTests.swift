@@ -16,6 +16,10 @@ struct ScreeningThreatTests {
         ("Взорву вашу администрацию", "Взорву вашу администрацию"),
         ("Я этого соседа прибью", "соседа прибью"),
         ("УБЬЮ ТЕБЯ", "УБЬЮ ТЕБЯ"),
+        ("ПАДАЖГУ вашу кантору ночью", "ПАДАЖГУ вашу кантору"),          // written by ear
+        ("з а р е ж у   г л а в у", "з а р е ж у   г л а в у"),          // spelled out, words apart
+        ("Г Л А В А   Т Ы   Т Р У П", "Т Ы   Т Р У П"),
+        ("Ты уже не жилец, прораб.", "Ты уже не жилец"),
     ])
     func threat(text: String, fragment: String) {
         let result = Screening.screener.screen(text)
@@ -38,6 +42,10 @@ struct ScreeningThreatTests {
         "Вам конец на выборах, господин депутат",      // an end at the ballot box
         "Всех коррупционеров надо вешать на доску позора",
         "Статья 119 УК: угроза убийством наказывается лишением свободы",  // the law described
+        "Давайте взорвём соцсети, чтобы мэрия обратила внимание на мост",  // an idiom of attention
+        "Гнать в шею такого главврача!",               // an idiom of dismissal
+        "Кто-то оставил в лифте записку «Всех вас взорву», вызвали полицию",  // a note's words reported
+        "Врачи сказали, что он не жилец, а он выжил",
     ])
     func notThreat(text: String) {
         #expect(Screening.verdict(text) == .clean)

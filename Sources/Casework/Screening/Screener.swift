@@ -116,7 +116,10 @@ public struct Screener: Sendable {
         where a.sentence == b.sentence && b.start == a.end + 1 && normal.scalars[a.end] == " "
             && a.units.count + b.units.count <= 12 && min(a.units.count, b.units.count) <= 4
             && !runs.contains(where: { a.start >= $0.start && b.end <= $0.end })
-            && !pairEnders.contains(b.units.map(\.letters)) {
+            && !pairEnders.contains(b.units.map(\.letters))
+            // A letter or a pronoun that is a word («и банк», «её будут») is not the start of a broken one.
+            && !(a.units.count == 1 && standsAlone.contains(a.units[0].letters))
+            && !Normaliser.wholeShortWords.contains(Normaliser.written(a, normal.scalars)) {
             var joined = NormalWord(units: a.units + b.units, start: a.start, end: b.end, sentence: a.sentence)
             joined.splitAt = a.units.count
             pairs.append(joined)
@@ -176,7 +179,7 @@ public struct Screener: Sendable {
     static func gluedWhereSpelledOut(_ normal: NormalisedText) -> [NormalWord] {
         let spelled = normal.joined.filter { joined in
             let inside = normal.pieces.filter { $0.start >= joined.start && $0.end <= joined.end }
-            return inside.count >= 3 && inside.allSatisfy { $0.units.count <= 2 }
+            return (inside.count >= 3 || joined.isLetterRun && inside.count == 2) && inside.allSatisfy { $0.units.count <= 2 }
         }
         guard !spelled.isEmpty else { return normal.pieces }
         var out = normal.pieces.filter { piece in !spelled.contains { piece.start >= $0.start && piece.end <= $0.end } }
@@ -239,7 +242,7 @@ public struct Screener: Sendable {
 extension Screener {
     /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
     /// classes; a model it may already have is not used).
-    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.5, l2: Double = 0.003) -> ThreatModel {
+    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.45, l2: Double = 0.003) -> ThreatModel {
         ThreatModel.train(examples.map { (modelWords(readThreats(Normaliser.normalise($0.text)).counted), $0.threat) }, l2: l2,
                           threshold: threshold)
     }

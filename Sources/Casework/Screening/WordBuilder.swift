@@ -55,7 +55,7 @@ extension Normaliser {
         // letter as the Cyrillic it looks like («xyeta»).
         let kept = Set(pieces.map(\.word.start))
         text.joined = glued + singleLetterRuns(pieces) + unmasked(pieces) + latinLookAlikes.filter { kept.contains($0.start) }
-            + detachedFirstLetters(pieces) + maskRunsAsOne(pieces)
+            + detachedFirstLetters(pieces, text.scalars) + maskRunsAsOne(pieces)
     }
 
     private static func tokenIndex(of scalar: Int, in tokens: [Token], from: Int) -> Int {
@@ -218,16 +218,27 @@ extension Normaliser {
     /// «х уйня», «п издец»: a lone letter that is no word of its own («в», «к», «с», «у», «о», «а», «и»,
     /// «я» are) glued to the word after it. (Gluing any two neighbours, «пиз дец», found no more on the
     /// held-out corpus and flagged innocent pairs.)
-    private static func detachedFirstLetters(_ pieces: [Piece]) -> [NormalWord] {
+    private static func detachedFirstLetters(_ pieces: [Piece], _ scalars: [Unicode.Scalar]) -> [NormalWord] {
         let oneLetterWords = Letters.set("вксуоаия")
         var result: [NormalWord] = []
         for i in pieces.indices.dropLast() {
             let lone = pieces[i].word, next = pieces[i + 1].word
             guard lone.units.count == 1, !lone.units[0].isWildcard, lone.units[0].letters & oneLetterWords == 0,
+                  !wholeShortWords.contains(written(lone, scalars)),
                   next.units.count >= 3, next.sentence == lone.sentence, pieces[i + 1].chunk == pieces[i].chunk + 1 else { continue }
             result.append(NormalWord(units: collapsed(lone.units + next.units), start: lone.start, end: next.end, sentence: lone.sentence))
         }
         return result
+    }
+
+    /// Short words written whole, which folding repeated letters would shrink to a root's start
+    /// («её» reads «е»): they do not begin a word broken in two («её будут» is not «ебудут»).
+    static let wholeShortWords: Set<String> = ["её", "ее", "ей", "его", "ему", "не", "ни", "он", "она", "мы", "вы", "ты", "их", "им"]
+
+    static func written(_ word: NormalWord, _ scalars: [Unicode.Scalar]) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[word.start..<word.end])
+        return String(view).lowercased()
     }
 
     /// «У**бки», «долбо**б»: two masks may hide one letter.
@@ -250,8 +261,17 @@ extension Normaliser {
             var j = i
             while j + 1 < pieces.count, pieces[j + 1].word.units.count == 1 { j += 1 }
             if j - i >= 2 {  // three letters or more: «Е. Б. Кузнецова» keeps its initials
-                let units = collapsed(pieces[i...j].flatMap(\.word.units))
-                result.append(NormalWord(units: units, start: pieces[i].word.start, end: pieces[j].word.end, sentence: pieces[i].word.sentence, isLetterRun: true))
+                // Wider gaps between the letters part words: «у б ь ю   г л а в у» is two words.
+                let gaps = (i..<j).map { pieces[$0 + 1].word.start - pieces[$0].word.end }
+                let narrow = gaps.min() ?? 0
+                var first = i
+                for k in i...j where k == j || gaps[k - i] > narrow {
+                    if k > first {
+                        let units = collapsed(pieces[first...k].flatMap(\.word.units))
+                        result.append(NormalWord(units: units, start: pieces[first].word.start, end: pieces[k].word.end, sentence: pieces[first].word.sentence, isLetterRun: true))
+                    }
+                    first = k + 1
+                }
             }
             i = j + 1
         }
