@@ -20,6 +20,9 @@ struct ScreeningThreatTests {
         ("з а р е ж у   г л а в у", "з а р е ж у   г л а в у"),          // spelled out, words apart
         ("Г Л А В А   Т Ы   Т Р У П", "Т Ы   Т Р У П"),
         ("Ты уже не жилец, прораб.", "Ты уже не жилец"),
+        ("ЯВАСВСЕХПЕРЕРЕЖУ ПОНЯЛИ", "ЯВАСВСЕХПЕРЕРЕЖУ"),                // words run together
+        ("завтравзорвувашууправу", "завтравзорвувашууправу"),
+        ("Кто со мной? Идём в пятницу бить окна в офисе УК", "Идём в пятницу бить окна"),  // a call to damage
     ])
     func threat(text: String, fragment: String) {
         let result = Screening.screener.screen(text)
@@ -46,6 +49,10 @@ struct ScreeningThreatTests {
         "Гнать в шею такого главврача!",               // an idiom of dismissal
         "Кто-то оставил в лифте записку «Всех вас взорву», вызвали полицию",  // a note's words reported
         "Врачи сказали, что он не жилец, а он выжил",
+        "Давайте сожжём мусор у гаража, а не будем ждать вывоза",  // a bonfire
+        "Будем бить тревогу, пока не отремонтируют окна",
+        "Надо разбить клумбу у дома",
+        "#благоустройствовсехдворов к лету",           // a long hashtag is no glued threat
     ])
     func notThreat(text: String) {
         #expect(Screening.verdict(text) == .clean)

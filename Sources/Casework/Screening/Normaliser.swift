@@ -79,6 +79,8 @@ enum Normaliser {
             case 0x61...0x7A: add(.letter(Letters.latin[Int(v - 0x61)], latin: UInt8(v)))
             case 0x30...0x39: add(Letters.symbol(v).map(Kind.symbol) ?? .digit)
             case 0x40, 0x24: add(.symbol(Letters.symbol(v)!))
+            // «#благоустройство»: a # that starts a word is a hashtag, not a hidden letter.
+            case 0x23 where tokens.last.map { !$0.kind.isLetterLike && $0.kind != .mask } ?? true: add(.separator)
             case 0x2A, 0x23, 0x25: add(.mask)  // * # %
             case 0x2E: add(.dot)
             case 0x20, 0x09: add(.space)

@@ -1,9 +1,14 @@
+import Foundation
+
 /// The § 11 screener: pure, built once from a lexicon, then `screen` any number of texts.
 public struct Screener: Sendable {
     private let obscene: ObsceneMatcher
     private let threats: ThreatMatcher
     private let classes: WordClasses
     private let model: ThreatModel?
+    /// Acts of `kill` and `arson` (five letters or more), looked for inside words run together.
+    private let gluedKills: [String]
+    private let gluedArson: [String]
 
     /// Compiles every root, word and rule of the lexicon once; entries that do not compile are skipped
     /// (the loader refuses them with file and line before they get here).
@@ -12,6 +17,13 @@ public struct Screener: Sendable {
         threats = ThreatMatcher(lexicon)
         classes = WordClasses(lexicon.threatClasses)
         model = lexicon.threatModel
+        func spelled(_ name: String) -> [String] {
+            (lexicon.threatClasses[name] ?? []).filter { !$0.contains("*") && !$0.contains(" ") }
+                .compactMap { Normaliser.letters(of: $0) }.filter { $0.count >= 5 }
+                .map { Letters.spelling($0.map { Unit(letters: $0, start: 0, end: 0) }) }
+        }
+        gluedKills = spelled("kill")
+        gluedArson = spelled("arson")
     }
 
     /// The verdict for a text and the fragments that caused it, as the author wrote them.
@@ -19,6 +31,7 @@ public struct Screener: Sendable {
         let normal = Normaliser.normalise(text)
         let reading = readThreats(normal)
         var threatFound = outermost(reading.spans)
+        if threatFound.isEmpty { threatFound = gluedThreats(normal) }
         if threatFound.isEmpty, let span = modelSpan(reading.counted) { threatFound = [span] }
         let found = outermost(obsceneSpans(normal)) + threatFound
         let ordered = found.sorted { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
@@ -164,6 +177,23 @@ public struct Screener: Sendable {
         return word
     }
     private static let earO = Letters.set("о"), earA = Letters.set("а"), earE = Letters.set("е"), earI = Letters.set("и")
+
+    /// Words run together to slip past («явасвсехперережу», «завтравзорвууправу»): a long word that
+    /// holds an act of arson, or a harm verb and a victim.
+    private func gluedThreats(_ normal: NormalisedText) -> [Span] {
+        normal.pieces.compactMap { piece in
+            guard piece.units.count >= 12 else { return nil }
+            let letters = Letters.spelling(piece.units)
+            if let act = gluedArson.first(where: letters.contains) {
+                return Span(start: piece.start, end: piece.end, kind: .threat, rule: "arson")
+            }
+            guard let act = gluedKills.first(where: letters.contains) else { return nil }
+            let rest = letters.replacingOccurrences(of: act, with: " ")
+            guard let victim = Self.gluedVictims.first(where: rest.contains) else { return nil }
+            return Span(start: piece.start, end: piece.end, kind: .threat, rule: "harm-person")
+        }
+    }
+    private static let gluedVictims = ["тебя", "тебе", "вас", "вам", "всех", "мэра", "главу"]
 
     /// The counted words as the threat model reads them: one spelling (о read as а, so «тваю» is
     /// «твою») and the lexicon classes.
