@@ -55,7 +55,7 @@ clean:
 accuracy: deps
 	$(SWIFT) build --product otklik
 	mkdir -p .build && python3 scripts/screening-training-set.py > .build/screening-train.jsonl
-	.build/debug/otklik screen --accuracy Tests/Fixtures/Screening/holdout.jsonl Tests/Fixtures/Screening/holdout-2.jsonl Tests/Fixtures/Screening/holdout-3.jsonl Tests/Fixtures/Screening/holdout-4.jsonl
+	.build/debug/otklik screen --accuracy Tests/Fixtures/Screening/holdout.jsonl Tests/Fixtures/Screening/holdout-2.jsonl Tests/Fixtures/Screening/holdout-3.jsonl
 	.build/debug/otklik screen --train .build/screening-train.jsonl --folds 5
 
 # Retrains Config/screening/threat-model.json on dev.jsonl, train-*.jsonl and the tuning half (odd lines) of the

@@ -30,6 +30,7 @@ struct ScreeningHardNegativeTests {
         "Модель дирижабля для конкурса",               // «бля» and «для» are two words
         "Сколько ещё её будут терпеть?",               // «её будут» is no «ебуд…»
         "#благоустройство #нашгород",                  // a hashtag's # hides no letter
+        "Наш студент Нгуен Куанг Хуи из Вьетнама не может получить регистрацию",  // a name inside a sentence
         "Спидометр врёт",
         "Ссылка https://vk.com/wall-123456_6e6a3b и почта hui.lan@mail.ru",
         "Дом 36б, кв. 13, автобус 6Б",

@@ -23,6 +23,7 @@ struct ScreeningThreatTests {
         ("ЯВАСВСЕХПЕРЕРЕЖУ ПОНЯЛИ", "ЯВАСВСЕХПЕРЕРЕЖУ"),                // words run together
         ("завтравзорвувашууправу", "завтравзорвувашууправу"),
         ("Кто со мной? Идём в пятницу бить окна в офисе УК", "Идём в пятницу бить окна"),  // a call to damage
+        ("Глава, спи с открытыми глазами. Мы подождём", "спи с открытыми глазами"),
     ])
     func threat(text: String, fragment: String) {
         let result = Screening.screener.screen(text)
@@ -53,6 +54,8 @@ struct ScreeningThreatTests {
         "Будем бить тревогу, пока не отремонтируют окна",
         "Надо разбить клумбу у дома",
         "#благоустройствовсехдворов к лету",           // a long hashtag is no glued threat
+        "Если и в этот раз отпишетесь, я вас в СМИ уничтожу",   // a lawful means
+        "Председатель получает анонимки: «тебе конец». Полиция говорит ждать.",  // reported
     ])
     func notThreat(text: String) {
         #expect(Screening.verdict(text) == .clean)
@@ -74,6 +77,12 @@ struct ScreeningThreatTests {
         #expect(result.verdict == .threat)
         #expect(result.matches.map(\.kind) == [.threat, .obscene])
         #expect(result.matches.map(\.fragment) == ["тебя, блядь, найду и убью", "блядь"])
+    }
+
+    @Test func obsceneWordsThatPromiseHarmAreAThreat() {
+        let result = Screening.screener.screen("Ну всё, сосед, тебе пизда")
+        #expect(result.verdict == .threat)
+        #expect(result.matches.map(\.fragment) == ["тебе пизда", "пизда"])
     }
 
     @Test func sentencesAreSeparate() {

@@ -61,7 +61,7 @@ public struct Screener: Sendable {
             }
             guard let hit = obscene.firstMatch(in: word.units),
                   !obscene.isInnocent(written: normal.fragment(word.start, word.end)),
-                  hit.at > 0 || !Self.isLatinName(word, in: normal) else { continue }
+                  hit.at > 0 || !Self.isForeignName(word, in: normal) else { continue }
             // In letters spelled out one by one, a root may have words around it («я в х у й а»), but
             // only words a letter can be alone: «р е б я т а» is «ребята», not «р» and «еб».
             if word.isLetterRun, hit.at > 0, !Self.standsAlone.contains(word.units[hit.at - 1].letters) { continue }
@@ -87,14 +87,18 @@ public struct Screener: Sendable {
 
     /// A capitalised Latin word beside another is a foreign name («Hui Min», «Liu Hui», «Hương & Huy»), not
     /// transliterated мат, which is not written as a first and last name (and a prefixed word,
-    /// «Nahui», is no name).
-    static func isLatinName(_ word: NormalWord, in normal: NormalisedText) -> Bool {
+    /// «Nahui», is no name). In Cyrillic, so is a capitalised word inside a sentence beside another
+    /// («студент Нгуен Куанг Хуи»): мат is not capitalised there.
+    static func isForeignName(_ word: NormalWord, in normal: NormalisedText) -> Bool {
+        guard let i = normal.pieces.firstIndex(where: { $0.start == word.start && $0.end == word.end }) else { return false }
+        let cyrillic = Self.isTitle(word, normal, cyrillic: true)
+        func startsSentence(_ k: Int) -> Bool { k == 0 || normal.pieces[k - 1].sentence != normal.pieces[k].sentence }
         func isTitle(_ piece: NormalWord) -> Bool {
-            let written = normal.fragment(piece.start, piece.end).unicodeScalars
-            guard let first = written.first, written.count >= 2, ("A"..."Z").contains(first) || isAccentedLatin(first) else { return false }
-            return written.dropFirst().allSatisfy { ("a"..."z").contains($0) || isAccentedLatin($0) }
+            guard cyrillic else { return Self.isTitle(piece, normal, cyrillic: false) }
+            guard let k = normal.pieces.firstIndex(where: { $0.start == piece.start }) else { return false }
+            return Self.isTitle(piece, normal, cyrillic: true) && !startsSentence(k)
         }
-        guard isTitle(word), let i = normal.pieces.firstIndex(where: { $0.start == word.start && $0.end == word.end }) else { return false }
+        guard isTitle(word) else { return false }
         func piece(_ k: Int) -> NormalWord? { normal.pieces.indices.contains(k) && normal.pieces[k].sentence == word.sentence ? normal.pieces[k] : nil }
         func isParticle(_ piece: NormalWord) -> Bool { nameParticles.contains(normal.fragment(piece.start, piece.end)) }
         // «Huib van Dijk», «Hui de la Cruz»: a particle between names.
@@ -104,6 +108,17 @@ public struct Screener: Sendable {
             guard isParticle(next), let beyond = piece(far) else { return false }
             return isTitle(beyond) || isParticle(beyond) && piece(far + (far > i ? 1 : -1)).map(isTitle) == true
         }
+    }
+
+    /// «Hui», «Хуи»: a capital and then lowercase letters of one script.
+    static func isTitle(_ piece: NormalWord, _ normal: NormalisedText, cyrillic: Bool) -> Bool {
+        let written = normal.fragment(piece.start, piece.end).unicodeScalars
+        guard let first = written.first, written.count >= 2 else { return false }
+        if cyrillic {
+            return ("А"..."Я").contains(first) && written.dropFirst().allSatisfy { ("а"..."я").contains($0) || $0 == "ё" }
+        }
+        guard ("A"..."Z").contains(first) || isAccentedLatin(first) else { return false }
+        return written.dropFirst().allSatisfy { ("a"..."z").contains($0) || isAccentedLatin($0) }
     }
 
     static let nameParticles: Set<String> = ["van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "dos", "bin", "ibn", "al", "ten", "ter"]
