@@ -9,7 +9,7 @@ and the tuning half (odd lines) of
 Tests/CaseworkTests/Fixtures/screening-set.jsonl. train-e, train-j and the obscene lines of train-n,
 written to tune the obscene lexicon, are left out: their мат-only messages tilted the model towards
 "not a threat" (cross-validated threat recall 0.90 → 0.88). The held-out corpora (holdout, holdout-2,
-holdout-3) and the earlier set's even lines are never trained on."""
+holdout-3, holdout-4, holdout-5) and the earlier set's even lines are never trained on."""
 import json, os
 root = os.path.join(os.path.dirname(__file__), "..")
 folder = os.path.join(root, "Tests/Fixtures/Screening")

@@ -10,6 +10,8 @@ struct ScreeningObfuscationTests {
         ("Долбоёбы из УК", "Долбоёбы"),                         // ё
         ("Блидь, опять отключили свет", "Блидь"),               // е written as и
         ("Дороги у вас х у й н я   полная", "х у й"),           // spelled out, words apart
+        ("х у  й вам а не ремонт", "х у  й"),                   // a stray double space is no gap
+        ("Наш Мэр Мудак", "Мудак"),                             // capitalised, but no foreign name
         ("Дороги у вас xyйня", "xyйня"),                        // Latin look-alikes
         ("ХУЙHЯ а не ремонт", "ХУЙHЯ"),                         // Latin H among capitals
         ("Blyat, gde avtobus", "Blyat"),                       // transliteration digraphs

@@ -6,7 +6,7 @@ public struct Screener: Sendable {
     private let threats: ThreatMatcher
     private let classes: WordClasses
     private let model: ThreatModel?
-    /// Acts of `kill` and `arson` (five letters or more), looked for inside words run together.
+    /// Acts of `kill` (four letters or more) and `arson` (five), looked for inside words run together.
     private let gluedKills: [String]
     private let gluedArson: [String]
 
@@ -17,13 +17,13 @@ public struct Screener: Sendable {
         threats = ThreatMatcher(lexicon)
         classes = WordClasses(lexicon.threatClasses)
         model = lexicon.threatModel
-        func spelled(_ name: String) -> [String] {
+        func spelled(_ name: String, atLeast: Int) -> [String] {
             (lexicon.threatClasses[name] ?? []).filter { !$0.contains("*") && !$0.contains(" ") }
-                .compactMap { Normaliser.letters(of: $0) }.filter { $0.count >= 5 }
+                .compactMap { Normaliser.letters(of: $0) }.filter { $0.count >= atLeast }
                 .map { Letters.spelling($0.map { Unit(letters: $0, start: 0, end: 0) }) }
         }
-        gluedKills = spelled("kill")
-        gluedArson = spelled("arson")
+        gluedKills = spelled("kill", atLeast: 4)
+        gluedArson = spelled("arson", atLeast: 5)
     }
 
     /// The verdict for a text and the fragments that caused it, as the author wrote them.
@@ -31,7 +31,7 @@ public struct Screener: Sendable {
         let normal = Normaliser.normalise(text)
         let reading = readThreats(normal)
         var threatFound = outermost(reading.spans)
-        if threatFound.isEmpty { threatFound = gluedThreats(normal) }
+        if threatFound.isEmpty { threatFound = gluedThreats(reading.counted, normal) }
         if threatFound.isEmpty, let span = modelSpan(reading.counted) { threatFound = [span] }
         let found = outermost(obsceneSpans(normal)) + threatFound
         let ordered = found.sorted { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
@@ -75,9 +75,9 @@ public struct Screener: Sendable {
             // A word split by a space («пиз дец», «му дак») counts only when the root spans the space:
             // each half alone was looked at already.
             // A prefix in the first half counts as spanning it: «до лбоёбы».
-            // A first half with more than a prefix's letters before the root is a word of its own:
-            // «дирижабля для» is not «бляд».
-            if let split = word.splitAt, !(hit.at < split && hit.end > split && (hit.at <= 3 || hit.prefixed) || hit.prefixed && hit.at >= split)
+            // A first half with letters before an unprefixed root is a word of its own: «сабля деда»
+            // and «дирижабля для» are not «бляд» (one letter may be: «ох уели»).
+            if let split = word.splitAt, !(hit.at < split && hit.end > split && (hit.at <= 1 || hit.prefixed) || hit.prefixed && hit.at >= split)
                 || obscene.firstMatch(in: Array(word.units[..<split])) != nil
                 || obscene.firstMatch(in: Array(word.units[split...])) != nil { continue }
             spans.append(Span(start: start, end: end, kind: .obscene, rule: hit.id))
@@ -87,11 +87,13 @@ public struct Screener: Sendable {
 
     /// A capitalised Latin word beside another is a foreign name («Hui Min», «Liu Hui», «Hương & Huy»), not
     /// transliterated мат, which is not written as a first and last name (and a prefixed word,
-    /// «Nahui», is no name). In Cyrillic, so is a capitalised word inside a sentence beside another
-    /// («студент Нгуен Куанг Хуи»): мат is not capitalised there.
+    /// «Nahui», is no name). In Cyrillic, so is a capitalised syllable inside a sentence beside another
+    /// capitalised word («студент Нгуен Куанг Хуи»).
     static func isForeignName(_ word: NormalWord, in normal: NormalisedText) -> Bool {
         guard let i = normal.pieces.firstIndex(where: { $0.start == word.start && $0.end == word.end }) else { return false }
+        // In Cyrillic only a short syllable name ends in a vowel: «Хуи»; «Наш Мэр Мудак» is no name.
         let cyrillic = Self.isTitle(word, normal, cyrillic: true)
+        if cyrillic, word.units.count > 3 || !"иаэе".unicodeScalars.contains(normal.scalars[word.end - 1]) { return false }
         func startsSentence(_ k: Int) -> Bool { k == 0 || normal.pieces[k - 1].sentence != normal.pieces[k].sentence }
         func isTitle(_ piece: NormalWord) -> Bool {
             guard cyrillic else { return Self.isTitle(piece, normal, cyrillic: false) }
@@ -170,7 +172,7 @@ public struct Screener: Sendable {
             counted += sentence.indices.filter { !reading.ignored.contains($0) }.map { sentence[$0] }
             sentence.removeAll(keepingCapacity: true)
         }
-        for word in Self.gluedWhereSpelledOut(normal).map(Self.heardByEar) {
+        for word in Self.gluedWhereSpelledOut(normal) {
             if let last = sentence.last, last.sentence != word.sentence { flush() }
             sentence.append(word)
         }
@@ -178,34 +180,24 @@ public struct Screener: Sendable {
         return (spans, counted)
     }
 
-    /// A word as it sounds: unstressed о and а, е and и are written by ear («падажгу», «застрилю»,
-    /// «дипутат»), so for threats each stands for both. Not in little words, which are spelled right
-    /// and would meet others («и» is not «её»).
-    static func heardByEar(_ word: NormalWord) -> NormalWord {
-        var word = word
-        guard word.units.count >= 3 else { return word }
-        for i in word.units.indices where !word.units[i].isWildcard {
-            let letters = word.units[i].letters
-            if letters & (earO | earA) != 0 { word.units[i].letters |= earO | earA }
-            if letters & (earE | earI) != 0 { word.units[i].letters |= earE | earI }
-        }
-        return word
-    }
-    private static let earO = Letters.set("о"), earA = Letters.set("а"), earE = Letters.set("е"), earI = Letters.set("и")
-
     /// Words run together to slip past («явасвсехперережу», «завтравзорвууправу»): a long word that
-    /// holds an act of arson, or a harm verb and a victim.
-    private func gluedThreats(_ normal: NormalisedText) -> [Span] {
-        normal.pieces.compactMap { piece in
-            guard piece.units.count >= 12 else { return nil }
-            let letters = Letters.spelling(piece.units)
-            if let act = gluedArson.first(where: letters.contains) {
-                return Span(start: piece.start, end: piece.end, kind: .threat, rule: "arson")
+    /// holds an act of arson, or a harm verb and a victim, with no «не» right before the act. Only
+    /// among the counted words (reports and idioms are out), and never a hashtag («#сожжемчучелозимы»).
+    private func gluedThreats(_ counted: [NormalWord], _ normal: NormalisedText) -> [Span] {
+        counted.compactMap { word in
+            guard word.units.count >= 12, word.start == 0 || normal.scalars[word.start - 1] != "#" else { return nil }
+            let letters = Letters.spelling(word.units)
+            func unnegated(_ act: String) -> Bool {
+                guard let range = letters.range(of: act) else { return false }
+                return !letters[..<range.lowerBound].hasSuffix("не")
             }
-            guard let act = gluedKills.first(where: letters.contains) else { return nil }
+            if gluedArson.contains(where: unnegated) {
+                return Span(start: word.start, end: word.end, kind: .threat, rule: "arson")
+            }
+            guard let act = gluedKills.first(where: unnegated) else { return nil }
             let rest = letters.replacingOccurrences(of: act, with: " ")
-            guard let victim = Self.gluedVictims.first(where: rest.contains) else { return nil }
-            return Span(start: piece.start, end: piece.end, kind: .threat, rule: "harm-person")
+            guard Self.gluedVictims.contains(where: rest.contains) else { return nil }
+            return Span(start: word.start, end: word.end, kind: .threat, rule: "harm-person")
         }
     }
     private static let gluedVictims = ["тебя", "тебе", "вас", "вам", "всех", "мэра", "главу"]

@@ -261,11 +261,12 @@ extension Normaliser {
             var j = i
             while j + 1 < pieces.count, pieces[j + 1].word.units.count == 1 { j += 1 }
             if j - i >= 2 {  // three letters or more: «Е. Б. Кузнецова» keeps its initials
-                // Wider gaps between the letters part words: «у б ь ю   г л а в у» is two words.
+                // Clearly wider gaps between the letters part words: «у б ь ю   г л а в у» is two
+                // words; a stray double space or invisible character is not a gap.
                 let gaps = (i..<j).map { pieces[$0 + 1].word.start - pieces[$0].word.end }
-                let narrow = gaps.min() ?? 0
+                let wide = max(3, 2 * (gaps.min() ?? 0) + 1)
                 var first = i
-                for k in i...j where k == j || gaps[k - i] > narrow {
+                for k in i...j where k == j || gaps[k - i] >= wide {
                     if k > first {
                         let units = collapsed(pieces[first...k].flatMap(\.word.units))
                         result.append(NormalWord(units: units, start: pieces[first].word.start, end: pieces[k].word.end, sentence: pieces[first].word.sentence, isLetterRun: true))
