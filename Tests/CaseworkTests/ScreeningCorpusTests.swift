@@ -35,25 +35,25 @@ struct ScreeningCorpusTests {
     }
 
     /// Measured once blind (commit ebc6401): obscene 0.994/0.988, threat 0.987/0.919, look-alikes kept clean
-    /// 0.991; after a review's fixes for lawful texts read as threats: 1.0/0.981, 0.96/0.906, 0.986.
+    /// 0.991; after a review's fixes for lawful texts read as threats: 1.0/0.981, 0.967/0.906, 0.991.
     @Test func theThirdHeldOutCorpusKeepsItsFigures() throws {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout-3.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
         #expect(obscene.precision >= 0.99 && obscene.recall >= 0.975)
-        #expect(threat.precision >= 0.955 && threat.recall >= 0.9)
-        #expect(evaluation.lookAlikesCleanShare >= 0.98)
+        #expect(threat.precision >= 0.96 && threat.recall >= 0.9)
+        #expect(evaluation.lookAlikesCleanShare >= 0.985)
     }
 
     /// Measured once blind (commit ebc6401): obscene 0.981/0.988, threat 0.966/0.881, look-alikes kept clean
-    /// 0.972; then its misses were read and the review's fixes made: 0.988/0.994, 0.96/0.90, 0.977.
+    /// 0.972; then its misses were read and the review's fixes made: 0.988/0.994, 0.966/0.90, 0.981.
     @Test func theFourthHeldOutCorpusKeepsItsFigures() throws {
         let evaluation = ScreeningEvaluation(try Self.corpus("holdout-4.jsonl"), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
         #expect(obscene.precision >= 0.985 && obscene.recall >= 0.99)
-        #expect(threat.precision >= 0.955 && threat.recall >= 0.895)
-        #expect(evaluation.lookAlikesCleanShare >= 0.975)
+        #expect(threat.precision >= 0.96 && threat.recall >= 0.895)
+        #expect(evaluation.lookAlikesCleanShare >= 0.98)
     }
 
     /// Measured once, blind (written from the same brief after all the tuning, including the review's fixes):

@@ -16,8 +16,9 @@ public struct ThreatModel: Sendable, Equatable {
     /// The weights by feature name, as trained and as the file keeps them; nil once loaded, when only
     /// `hashed` is kept (the names would cost the running service megabytes).
     public private(set) var weights: [String: Double]?
-    /// The weights by the hash of the feature's name.
-    private var hashed: [UInt64: Float]
+    /// The weights by the hash of the feature's name, sorted by hash for a binary search: two flat
+    /// arrays take half the memory of a dictionary, which keeps a quarter of its buckets empty.
+    private var hashed: HashedWeights
 
     public var featureCount: Int { hashed.count }
 
@@ -28,11 +29,27 @@ public struct ThreatModel: Sendable, Equatable {
         hashed = Self.hash(weights)
     }
 
-    private static func hash(_ weights: [String: Double]) -> [UInt64: Float] {
-        var out: [UInt64: Float] = [:]
-        out.reserveCapacity(weights.count)
-        for (name, weight) in weights { out[featureKey(name), default: 0] += Float(weight) }
-        return out
+    private static func hash(_ weights: [String: Double]) -> HashedWeights {
+        var summed: [UInt64: Float] = [:]
+        summed.reserveCapacity(weights.count)
+        for (name, weight) in weights { summed[featureKey(name), default: 0] += Float(weight) }
+        let sorted = summed.sorted { $0.key < $1.key }
+        return HashedWeights(keys: sorted.map(\.key), values: sorted.map(\.value))
+    }
+
+    struct HashedWeights: Sendable, Equatable {
+        var keys: [UInt64]
+        var values: [Float]
+        var count: Int { keys.count }
+
+        subscript(key: UInt64) -> Float? {
+            var low = 0, high = keys.count
+            while low < high {
+                let mid = (low + high) / 2
+                if keys[mid] < key { low = mid + 1 } else { high = mid }
+            }
+            return low < keys.count && keys[low] == key ? values[low] : nil
+        }
     }
 
     /// FNV-1a of the name's UTF-8.
@@ -161,7 +178,7 @@ public struct ThreatModel: Sendable, Equatable {
             }
         }
         // Weights too small to matter only make the file longer.
-        return ThreatModel(bias: bias, threshold: threshold, weights: weights.filter { abs($0.value) >= 0.02 })
+        return ThreatModel(bias: bias, threshold: threshold, weights: weights.filter { abs($0.value) >= 0.03 })
     }
 }
 
