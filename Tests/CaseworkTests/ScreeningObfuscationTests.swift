@@ -12,6 +12,7 @@ struct ScreeningObfuscationTests {
         ("Дороги у вас х у й н я   полная", "х у й"),           // spelled out, words apart
         ("х у  й вам а не ремонт", "х у  й"),                   // a stray double space is no gap
         ("Наш Мэр Мудак", "Мудак"),                             // capitalised, but no foreign name
+        ("Что у вас пиздец творится с дорогами", "пиздец"),     // obscene, not «вам пиздец», no threat
         ("Дороги у вас xyйня", "xyйня"),                        // Latin look-alikes
         ("ХУЙHЯ а не ремонт", "ХУЙHЯ"),                         // Latin H among capitals
         ("Blyat, gde avtobus", "Blyat"),                       // transliteration digraphs
