@@ -46,7 +46,7 @@ struct ScreenCommand: ParsableCommand {
     var folds: Int?
 
     @Option(name: .long, help: "With --train: the probability from which a text is a threat.")
-    var threshold = 0.45
+    var threshold = ThreatModel.defaultThreshold
 
     @Option(name: .long, parsing: .upToNextOption, help: "With --train and --folds: also measure at these thresholds (one training per fold).")
     var sweep: [Double] = []

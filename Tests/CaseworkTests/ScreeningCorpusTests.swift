@@ -13,58 +13,37 @@ struct ScreeningCorpusTests {
         }
     }
 
-    /// Measured: obscene 0.987/0.975, threat 0.978/0.916, look-alikes kept clean 0.986 (trained with train-o…r,
-    /// threshold 0.45 chosen on this corpus and the next).
-    @Test func theHeldOutCorpusKeepsItsFigures() throws {
-        let evaluation = ScreeningEvaluation(try Self.corpus("holdout.jsonl"), screener: Screening.screener)
-        print(evaluation.report)
-        let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.985 && obscene.recall >= 0.97)
-        #expect(threat.precision >= 0.97 && threat.recall >= 0.91)
-        #expect(evaluation.lookAlikesCleanShare >= 0.98)
+    /// A held-out corpus and the floors its figures must keep.
+    struct HeldOut: Sendable, CustomTestStringConvertible {
+        var file: String
+        var obscene: (precision: Double, recall: Double)
+        var threat: (precision: Double, recall: Double)
+        var lookAlikes: Double
+        var testDescription: String { file }
     }
 
-    /// Measured: obscene 1.0/0.988, threat 0.989/0.956, look-alikes kept clean 0.995.
-    @Test func theSecondHeldOutCorpusKeepsItsFigures() throws {
-        let evaluation = ScreeningEvaluation(try Self.corpus("holdout-2.jsonl"), screener: Screening.screener)
-        print(evaluation.report)
-        let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.99 && obscene.recall >= 0.985)
-        #expect(threat.precision >= 0.985 && threat.recall >= 0.95)
-        #expect(evaluation.lookAlikesCleanShare >= 0.99)
-    }
+    static let heldOut: [HeldOut] = [
+        // Measured 0.987/0.975, 0.978/0.916, 0.986. With holdout-2, it chose the threshold (0.45).
+        HeldOut(file: "holdout.jsonl", obscene: (0.985, 0.97), threat: (0.97, 0.91), lookAlikes: 0.98),
+        // Measured 1.0/0.988, 0.989/0.956, 0.995.
+        HeldOut(file: "holdout-2.jsonl", obscene: (0.99, 0.985), threat: (0.985, 0.95), lookAlikes: 0.99),
+        // Blind (ebc6401): 0.994/0.988, 0.987/0.919, 0.991; after a review's fixes for lawful texts read as
+        // threats: 1.0/0.981, 0.967/0.906, 0.991.
+        HeldOut(file: "holdout-3.jsonl", obscene: (0.99, 0.975), threat: (0.96, 0.9), lookAlikes: 0.985),
+        // Blind (ebc6401): 0.981/0.988, 0.966/0.881, 0.972; then its misses were read: 0.988/0.994, 0.966/0.90, 0.981.
+        HeldOut(file: "holdout-4.jsonl", obscene: (0.985, 0.99), threat: (0.96, 0.895), lookAlikes: 0.98),
+        // Blind, measured once after all the tuning: 0.994/0.975, 0.986/0.913, 0.995.
+        HeldOut(file: "holdout-5.jsonl", obscene: (0.99, 0.97), threat: (0.98, 0.905), lookAlikes: 0.99),
+    ]
 
-    /// Measured once blind (commit ebc6401): obscene 0.994/0.988, threat 0.987/0.919, look-alikes kept clean
-    /// 0.991; after a review's fixes for lawful texts read as threats: 1.0/0.981, 0.967/0.906, 0.991.
-    @Test func theThirdHeldOutCorpusKeepsItsFigures() throws {
-        let evaluation = ScreeningEvaluation(try Self.corpus("holdout-3.jsonl"), screener: Screening.screener)
+    @Test(arguments: heldOut)
+    func theHeldOutCorporaKeepTheirFigures(_ corpus: HeldOut) throws {
+        let evaluation = ScreeningEvaluation(try Self.corpus(corpus.file), screener: Screening.screener)
         print(evaluation.report)
         let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.99 && obscene.recall >= 0.975)
-        #expect(threat.precision >= 0.96 && threat.recall >= 0.9)
-        #expect(evaluation.lookAlikesCleanShare >= 0.985)
-    }
-
-    /// Measured once blind (commit ebc6401): obscene 0.981/0.988, threat 0.966/0.881, look-alikes kept clean
-    /// 0.972; then its misses were read and the review's fixes made: 0.988/0.994, 0.966/0.90, 0.981.
-    @Test func theFourthHeldOutCorpusKeepsItsFigures() throws {
-        let evaluation = ScreeningEvaluation(try Self.corpus("holdout-4.jsonl"), screener: Screening.screener)
-        print(evaluation.report)
-        let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.985 && obscene.recall >= 0.99)
-        #expect(threat.precision >= 0.96 && threat.recall >= 0.895)
-        #expect(evaluation.lookAlikesCleanShare >= 0.98)
-    }
-
-    /// Measured once, blind (written from the same brief after all the tuning, including the review's fixes):
-    /// obscene 0.994/0.975, threat 0.986/0.913, look-alikes kept clean 0.995.
-    @Test func theFifthHeldOutCorpusKeepsItsFigures() throws {
-        let evaluation = ScreeningEvaluation(try Self.corpus("holdout-5.jsonl"), screener: Screening.screener)
-        print(evaluation.report)
-        let obscene = try #require(evaluation.scores[.obscene]), threat = try #require(evaluation.scores[.threat])
-        #expect(obscene.precision >= 0.99 && obscene.recall >= 0.97)
-        #expect(threat.precision >= 0.98 && threat.recall >= 0.905)
-        #expect(evaluation.lookAlikesCleanShare >= 0.99)
+        #expect(obscene.precision >= corpus.obscene.precision && obscene.recall >= corpus.obscene.recall)
+        #expect(threat.precision >= corpus.threat.precision && threat.recall >= corpus.threat.recall)
+        #expect(evaluation.lookAlikesCleanShare >= corpus.lookAlikes)
     }
 
     @Test func theCorpusCoversEveryKindTheIssueNames() throws {

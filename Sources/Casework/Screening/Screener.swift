@@ -90,25 +90,21 @@ public struct Screener: Sendable {
     /// «Nahui», is no name). In Cyrillic, so is a capitalised syllable inside a sentence beside another
     /// capitalised word («студент Нгуен Куанг Хуи»).
     static func isForeignName(_ word: NormalWord, in normal: NormalisedText) -> Bool {
-        guard let i = normal.pieces.firstIndex(where: { $0.start == word.start && $0.end == word.end }) else { return false }
+        let pieces = normal.pieces
+        guard let i = pieces.firstIndex(where: { $0.start == word.start && $0.end == word.end }) else { return false }
         // In Cyrillic only a short syllable name ends in a vowel: «Хуи»; «Наш Мэр Мудак» is no name.
         let cyrillic = Self.isTitle(word, normal, cyrillic: true)
         if cyrillic, word.units.count > 3 || !"иаэе".unicodeScalars.contains(normal.scalars[word.end - 1]) { return false }
-        func startsSentence(_ k: Int) -> Bool { k == 0 || normal.pieces[k - 1].sentence != normal.pieces[k].sentence }
-        func isTitle(_ piece: NormalWord) -> Bool {
-            guard cyrillic else { return Self.isTitle(piece, normal, cyrillic: false) }
-            guard let k = normal.pieces.firstIndex(where: { $0.start == piece.start }) else { return false }
-            return Self.isTitle(piece, normal, cyrillic: true) && !startsSentence(k)
+        // Piece k, when it is in the word's sentence (and, in Cyrillic, not the capital that starts it).
+        func inSentence(_ k: Int) -> Bool {
+            pieces.indices.contains(k) && pieces[k].sentence == word.sentence && !(cyrillic && (k == 0 || pieces[k - 1].sentence != pieces[k].sentence))
         }
-        guard isTitle(word) else { return false }
-        func piece(_ k: Int) -> NormalWord? { normal.pieces.indices.contains(k) && normal.pieces[k].sentence == word.sentence ? normal.pieces[k] : nil }
-        func isParticle(_ piece: NormalWord) -> Bool { nameParticles.contains(normal.fragment(piece.start, piece.end)) }
+        func isTitle(_ k: Int) -> Bool { inSentence(k) && Self.isTitle(pieces[k], normal, cyrillic: cyrillic) }
+        func isParticle(_ k: Int) -> Bool { inSentence(k) && nameParticles.contains(normal.fragment(pieces[k].start, pieces[k].end)) }
+        guard isTitle(i) else { return false }
         // «Huib van Dijk», «Hui de la Cruz»: a particle between names.
-        return [(i - 1, i - 2), (i + 1, i + 2)].contains { near, far in
-            guard let next = piece(near) else { return false }
-            if isTitle(next) { return true }
-            guard isParticle(next), let beyond = piece(far) else { return false }
-            return isTitle(beyond) || isParticle(beyond) && piece(far + (far > i ? 1 : -1)).map(isTitle) == true
+        return [-1, 1].contains { step in
+            isTitle(i + step) || isParticle(i + step) && (isTitle(i + 2 * step) || isParticle(i + 2 * step) && isTitle(i + 3 * step))
         }
     }
 
@@ -149,7 +145,7 @@ public struct Screener: Sendable {
             && !pairEnders.contains(b.units.map(\.letters))
             // A letter or a pronoun that is a word («и банк», «её будут») is not the start of a broken one.
             && !(a.units.count == 1 && standsAlone.contains(a.units[0].letters))
-            && !Normaliser.wholeShortWords.contains(Normaliser.written(a, normal.scalars)) {
+            && !Normaliser.wholeShortWords.contains(normal.fragment(a.start, a.end).lowercased()) {
             var joined = NormalWord(units: a.units + b.units, start: a.start, end: b.end, sentence: a.sentence)
             joined.splitAt = a.units.count
             pairs.append(joined)
@@ -279,7 +275,8 @@ public struct Screener: Sendable {
 extension Screener {
     /// A threat model fitted to labelled texts, reading them as this screener does (its lexicon's
     /// classes; a model it may already have is not used).
-    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = 0.45, l2: Double = 0.003) -> ThreatModel {
+    public func trainThreatModel(on examples: [(text: String, threat: Bool)], threshold: Double = ThreatModel.defaultThreshold,
+                                 l2: Double = 0.003) -> ThreatModel {
         ThreatModel.train(examples.map { (modelWords(readThreats(Normaliser.normalise($0.text)).counted), $0.threat) }, l2: l2,
                           threshold: threshold)
     }

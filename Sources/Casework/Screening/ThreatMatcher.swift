@@ -27,12 +27,13 @@ struct ThreatMatcher {
     private var reported: Set<Int> = []
     private var disavowals: Set<Int> = []
     private var negations: Set<Int> = []
-    /// The patterns of the rules' acts (their first slot), the only ones a word heard by ear may match.
-    private var acts: Set<Int> = []
+    /// The rules' acts (their first slot) as heard by ear, the only patterns a misspelt word may match.
+    private var actsByEar: [(id: Int, pattern: WordPattern)] = []
 
     init(_ lexicon: ScreeningLexicon) {
         for rule in lexicon.threatRules { rules.append(compile(rule)) }
-        acts = Set(rules.flatMap { $0.slots.first?.flatMap { $0 } ?? [] })
+        let acts = Set(rules.flatMap { $0.slots.first?.flatMap { $0 } ?? [] })
+        actsByEar = acts.sorted().compactMap { id in Self.heardByEar(patterns[id]).map { (id, $0) } }
         for idiom in lexicon.idioms { idioms.append(compile(idiom)) }
         for entry in lexicon.reportedSpeech { if let id = patternID(entry) { reported.insert(id) } }
         for entry in lexicon.disavowals { if let id = patternID(entry) { disavowals.insert(id) } }
@@ -70,7 +71,9 @@ struct ThreatMatcher {
     /// out too): the whole sentence when it reports someone else's words or disowns harm, the words of
     /// idioms, and a word negated by the one before it («не трону»).
     func read(_ words: [NormalWord]) -> (hits: [Hit], ignored: Set<Int>) {
-        let ids = words.map { matchingPatterns($0).union(matchingPatterns(Self.heardByEar($0)).intersection(acts)) }
+        let ids = words.map { word in
+            matchingPatterns(word).union(actsByEar.lazy.filter { $0.pattern.matches(word.units) }.map(\.id))
+        }
         if ids.contains(where: { !$0.isDisjoint(with: reported) || !$0.isDisjoint(with: disavowals) }) {
             return ([], Set(words.indices))
         }
@@ -90,19 +93,18 @@ struct ThreatMatcher {
         return (hits, ignored)
     }
 
-    /// A word as it sounds: unstressed о and а, е and и are written by ear («падажгу», «застрилю»), so
-    /// for the acts each stands for both. Only for acts: other words would meet ordinary ones («года»
-    /// is not «гада», «мал» not «мол»); and not in little words.
-    private static func heardByEar(_ word: NormalWord) -> NormalWord {
-        var word = word
-        guard word.units.count >= 3 else { return word }
-        // Not the last letter: an ending carries gender and person («убило» is not «убила»).
-        for i in word.units.indices.dropLast() where !word.units[i].isWildcard {
-            let letters = word.units[i].letters
-            if letters & (earO | earA) != 0 { word.units[i].letters |= earO | earA }
-            if letters & (earE | earI) != 0 { word.units[i].letters |= earE | earI }
+    /// An act as it sounds: unstressed о and а, е and и are written by ear («падажгу», «застрилю»), so
+    /// each stands for both; nil when that changes nothing. Only acts: other words would meet ordinary
+    /// ones («года» is not «гада», «мал» not «мол»); not little words, and not the last letter, whose
+    /// ending carries gender and person («убило» is not «убила»).
+    private static func heardByEar(_ pattern: WordPattern) -> WordPattern? {
+        guard pattern.letters.count >= 3 else { return nil }
+        var heard = pattern
+        for i in heard.letters.indices.dropLast() {
+            if heard.letters[i] & (earO | earA) != 0 { heard.letters[i] |= earO | earA }
+            if heard.letters[i] & (earE | earI) != 0 { heard.letters[i] |= earE | earI }
         }
-        return word
+        return heard == pattern ? nil : heard
     }
     private static let earO = Letters.set("о"), earA = Letters.set("а"), earE = Letters.set("е"), earI = Letters.set("и")
 

@@ -22,6 +22,10 @@ public struct ThreatModel: Sendable, Equatable {
 
     public var featureCount: Int { hashed.count }
 
+    /// The threshold `otklik screen --train` gives a model: chosen on the first two held-out corpora
+    /// (above it threats are missed, below it look-alikes flagged).
+    public static let defaultThreshold = 0.45
+
     public init(bias: Double, threshold: Double, weights: [String: Double]) {
         self.bias = bias
         self.threshold = threshold
@@ -140,7 +144,7 @@ public struct ThreatModel: Sendable, Equatable {
     /// Fits the weights to labelled texts (true = threat): logistic loss with an L2 penalty, AdaGrad,
     /// a fixed number of passes in a fixed order, so the same corpus gives the same model.
     static func train(_ examples: [(words: [Word], threat: Bool)], epochs: Int = 40, rate: Double = 0.3,
-                      l2: Double = 0.003, threshold: Double = 0.45) -> ThreatModel {
+                      l2: Double = 0.003, threshold: Double = defaultThreshold) -> ThreatModel {
         // The whole text's features, and each sentence's own: `evaluate` weighs a text by its most
         // threatening sentence, so training does too (a clean text must be clean in every sentence, a
         // threat in one).

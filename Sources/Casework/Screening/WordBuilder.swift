@@ -55,7 +55,7 @@ extension Normaliser {
         // letter as the Cyrillic it looks like («xyeta»).
         let kept = Set(pieces.map(\.word.start))
         text.joined = glued + singleLetterRuns(pieces) + unmasked(pieces) + latinLookAlikes.filter { kept.contains($0.start) }
-            + detachedFirstLetters(pieces, text.scalars) + maskRunsAsOne(pieces)
+            + detachedFirstLetters(pieces, text) + maskRunsAsOne(pieces)
     }
 
     private static func tokenIndex(of scalar: Int, in tokens: [Token], from: Int) -> Int {
@@ -218,13 +218,13 @@ extension Normaliser {
     /// «х уйня», «п издец»: a lone letter that is no word of its own («в», «к», «с», «у», «о», «а», «и»,
     /// «я» are) glued to the word after it. (Gluing any two neighbours, «пиз дец», found no more on the
     /// held-out corpus and flagged innocent pairs.)
-    private static func detachedFirstLetters(_ pieces: [Piece], _ scalars: [Unicode.Scalar]) -> [NormalWord] {
+    private static func detachedFirstLetters(_ pieces: [Piece], _ text: NormalisedText) -> [NormalWord] {
         let oneLetterWords = Letters.set("вксуоаия")
         var result: [NormalWord] = []
         for i in pieces.indices.dropLast() {
             let lone = pieces[i].word, next = pieces[i + 1].word
             guard lone.units.count == 1, !lone.units[0].isWildcard, lone.units[0].letters & oneLetterWords == 0,
-                  !wholeShortWords.contains(written(lone, scalars)),
+                  !wholeShortWords.contains(text.fragment(lone.start, lone.end).lowercased()),
                   next.units.count >= 3, next.sentence == lone.sentence, pieces[i + 1].chunk == pieces[i].chunk + 1 else { continue }
             result.append(NormalWord(units: collapsed(lone.units + next.units), start: lone.start, end: next.end, sentence: lone.sentence))
         }
@@ -234,12 +234,6 @@ extension Normaliser {
     /// Short words written whole, which folding repeated letters would shrink to a root's start
     /// («её» reads «е»): they do not begin a word broken in two («её будут» is not «ебудут»).
     static let wholeShortWords: Set<String> = ["её", "ее", "ей", "его", "ему", "не", "ни", "он", "она", "мы", "вы", "ты", "их", "им"]
-
-    static func written(_ word: NormalWord, _ scalars: [Unicode.Scalar]) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[word.start..<word.end])
-        return String(view).lowercased()
-    }
 
     /// «У**бки», «долбо**б»: two masks may hide one letter.
     private static func maskRunsAsOne(_ pieces: [Piece]) -> [NormalWord] {
